@@ -1,0 +1,1 @@
+"""The admin, where analysts curate and editors publish."""

@@ -1,0 +1,741 @@
+"""The briefing desk's domain: sources and their excerpts, countries, actors, events,
+ICD 203 assessments, and the briefings that publish them.
+
+"Published" is defined once, in `BriefingQuerySet.published()`; what a reader may see
+of every other model follows from it (`EventQuerySet.published()` and friends).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .markdown import render_markdown
+
+# --- Choices -------------------------------------------------------------------------
+
+
+class Reliability(models.TextChoices):
+    """Admiralty (NATO AJP-2.1) reliability of a source."""
+
+    A = "A", "A – Completely reliable"
+    B = "B", "B – Usually reliable"
+    C = "C", "C – Fairly reliable"
+    D = "D", "D – Not usually reliable"
+    E = "E", "E – Unreliable"
+    F = "F", "F – Reliability cannot be judged"
+
+
+class Credibility(models.IntegerChoices):
+    """Admiralty (NATO AJP-2.1) credibility of an item of information."""
+
+    CONFIRMED = 1, "1 – Confirmed by other sources"
+    PROBABLY_TRUE = 2, "2 – Probably true"
+    POSSIBLY_TRUE = 3, "3 – Possibly true"
+    DOUBTFUL = 4, "4 – Doubtful"
+    IMPROBABLE = 5, "5 – Improbable"
+    CANNOT_JUDGE = 6, "6 – Truth cannot be judged"
+
+
+class Likelihood(models.TextChoices):
+    """ICD 203 estimative language; each term carries a probability range (LIKELIHOOD_RANGES)."""
+
+    ALMOST_NO_CHANCE = "almost_no_chance", "almost no chance"
+    VERY_UNLIKELY = "very_unlikely", "very unlikely"
+    UNLIKELY = "unlikely", "unlikely"
+    ROUGHLY_EVEN = "roughly_even", "roughly even chance"
+    LIKELY = "likely", "likely"
+    VERY_LIKELY = "very_likely", "very likely"
+    ALMOST_CERTAIN = "almost_certain", "almost certain"
+
+
+# ICD 203's ranges, in percent (low, high).
+LIKELIHOOD_RANGES: dict[str, tuple[int, int]] = {
+    Likelihood.ALMOST_NO_CHANCE: (1, 5),
+    Likelihood.VERY_UNLIKELY: (5, 20),
+    Likelihood.UNLIKELY: (20, 45),
+    Likelihood.ROUGHLY_EVEN: (45, 55),
+    Likelihood.LIKELY: (55, 80),
+    Likelihood.VERY_LIKELY: (80, 95),
+    Likelihood.ALMOST_CERTAIN: (95, 99),
+}
+
+
+class Confidence(models.TextChoices):
+    """ICD 203 analytic confidence, stated separately from likelihood."""
+
+    LOW = "low", "low"
+    MODERATE = "moderate", "moderate"
+    HIGH = "high", "high"
+
+
+class Outcome(models.TextChoices):
+    """What became of a forecast once its horizon passed."""
+
+    HAPPENED = "happened", "it happened"
+    DID_NOT_HAPPEN = "did_not_happen", "it did not happen"
+    UNRESOLVABLE = "unresolvable", "it cannot be resolved"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+    APPROXIMATE = "approximate", "approximate"
+
+
+class EventKind(models.TextChoices):
+    """CAMEO's root categories, ACLED's political-violence types, and coups."""
+
+    COUP = "coup", "coup"
+    PUBLIC_STATEMENT = "public_statement", "public statement"
+    APPEAL = "appeal", "appeal"
+    INTENT_TO_COOPERATE = "intent_to_cooperate", "intent to cooperate"
+    CONSULT = "consult", "consult or meet"
+    DIPLOMATIC_COOPERATION = "diplomatic_cooperation", "diplomatic cooperation"
+    MATERIAL_COOPERATION = "material_cooperation", "material cooperation"
+    AID = "aid", "aid"
+    YIELD = "yield", "yield"
+    INVESTIGATE = "investigate", "investigate"
+    DEMAND = "demand", "demand"
+    DISAPPROVE = "disapprove", "disapprove"
+    REJECT = "reject", "reject"
+    THREATEN = "threaten", "threaten"
+    PROTEST = "protest", "protest"
+    FORCE_POSTURE = "force_posture", "force posture"
+    REDUCE_RELATIONS = "reduce_relations", "reduce relations"
+    COERCE = "coerce", "coerce"
+    ASSAULT = "assault", "assault"
+    FIGHT = "fight", "fight"
+    MASS_VIOLENCE = "mass_violence", "mass violence"
+    BATTLE = "battle", "battle"
+    REMOTE_VIOLENCE = "remote_violence", "explosions/remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians", "violence against civilians"
+    RIOT = "riot", "riot"
+    STRATEGIC_DEVELOPMENT = "strategic_development", "strategic development"
+    OTHER = "other", "other"
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "person"
+    STATE = "state", "state or government body"
+    ARMED_FORCE = "armed_force", "armed force"
+    ARMED_GROUP = "armed_group", "armed group"
+    INTERNATIONAL_ORGANISATION = "international_organisation", "international organisation"
+    POLITICAL_PARTY = "political_party", "political party"
+    COMPANY = "company", "company"
+    MEDIA = "media", "media outlet"
+    PROGRAMME = "programme", "programme or operation"
+    OTHER = "other", "other"
+
+
+class ActorRole(models.TextChoices):
+    INITIATOR = "initiator", "initiator"
+    TARGET = "target", "target"
+    PARTICIPANT = "participant", "participant"
+
+
+class BriefingStatus(models.TextChoices):
+    DRAFT = "draft", "draft"
+    IN_REVIEW = "in_review", "in review"
+    PUBLISHED = "published", "published"
+    WITHDRAWN = "withdrawn", "withdrawn"
+
+
+def unique_slug(instance: models.Model, value: str, *, field: str = "slug", max_length: int = 80) -> str:
+    """A slug from `value` not yet used by another row of the instance's model."""
+    base = slugify(value)[:max_length].strip("-") or "item"
+    candidate, n = base, 2
+    manager = type(instance)._default_manager
+    while manager.filter(**{field: candidate}).exclude(pk=instance.pk).exists():
+        suffix = f"-{n}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return candidate
+
+
+# --- Geography -----------------------------------------------------------------------
+
+
+class CountryManager(models.Manager):
+    def get_by_natural_key(self, iso2):
+        return self.get(iso2=iso2)
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, loaded from pycountry by a data migration."""
+
+    iso2 = models.CharField(
+        "ISO alpha-2", max_length=2, unique=True, help_text="Two capital letters, e.g. ML for Mali."
+    )
+    iso3 = models.CharField(
+        "ISO alpha-3", max_length=3, unique=True, help_text="Three capital letters, e.g. MLI for Mali."
+    )
+    name = models.CharField(max_length=120, help_text="The short name readers know, e.g. Mali.")
+    official_name = models.CharField(
+        max_length=200, blank=True, help_text="The ISO 3166-1 official name, e.g. Republic of Mali."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+
+    objects = CountryManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_two_capitals"),
+            models.CheckConstraint(
+                condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="country_iso3_three_capitals"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:country-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.iso2,)
+
+    def clean(self):
+        import pycountry
+
+        self.iso2 = (self.iso2 or "").upper()
+        self.iso3 = (self.iso3 or "").upper()
+        errors = {}
+        if self.iso2 and pycountry.countries.get(alpha_2=self.iso2) is None:
+            errors["iso2"] = f"“{self.iso2}” is not an ISO 3166-1 alpha-2 code."
+        if self.iso3 and pycountry.countries.get(alpha_3=self.iso3) is None:
+            errors["iso3"] = f"“{self.iso3}” is not an ISO 3166-1 alpha-3 code."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Region(models.Model):
+    """A grouping of countries that analysts use (the Sahel, West Africa)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    countries = models.ManyToManyField(Country, related_name="regions", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+
+# --- Actors --------------------------------------------------------------------------
+
+
+class ActorQuerySet(models.QuerySet):
+    def published(self):
+        """Actors a reader may see: those a published briefing covers or whose events it cites."""
+        briefings = Briefing.objects.published()
+        return self.filter(
+            Q(briefings__in=briefings) | Q(event_roles__event__briefings__in=briefings)
+        ).distinct()
+
+
+class Actor(models.Model):
+    """A person, body, force, group, organisation, party, company, outlet or operation."""
+
+    name = models.CharField(max_length=200, help_text="The name an analyst would search for.")
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    kind = models.CharField(max_length=32, choices=ActorKind.choices)
+    role_title = models.CharField(
+        "role or title",
+        max_length=200,
+        blank=True,
+        help_text="For a person, their position, e.g. “Russian Ambassador to Mali and Niger”.",
+    )
+    countries = models.ManyToManyField(
+        Country, related_name="actors", blank=True, help_text="The countries the actor belongs to."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The actor this one belongs to, e.g. a minister's government.",
+    )
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:actor-detail", kwargs={"slug": self.slug})
+
+
+class ActorAlias(models.Model):
+    """Another name an actor goes by: an acronym, a short form, a nickname."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="e.g. “CNSP” or “the junta”.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "actor aliases"
+        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="actor_alias_unique_per_actor")]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Sources and excerpts ------------------------------------------------------------
+
+
+class SourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(briefings__in=Briefing.objects.published()).distinct()
+
+
+class Source(models.Model):
+    """A document an analyst read, graded for reliability."""
+
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("address", max_length=500, blank=True)
+    published_on = models.DateField("date published", null=True, blank=True)
+    full_text = models.TextField(
+        blank=True,
+        help_text="The document's text. Where it is stored, every excerpt must quote it exactly.",
+    )
+    reliability = models.CharField(
+        "source reliability",
+        max_length=1,
+        choices=Reliability.choices,
+        default=Reliability.F,
+        help_text=(
+            "Admiralty grade of the source as a whole, from its track record: A completely "
+            "reliable … E unreliable; F when there is no basis to judge."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__in=Reliability.values), name="source_reliability_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Excerpt(models.Model):
+    """A passage quoted exactly from a source, with where it sits in the source's text."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="excerpts")
+    text = models.TextField(help_text="The exact words of the source, without quotation marks.")
+    start = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Character offset in the source's full text; filled in automatically.",
+    )
+    end = models.PositiveIntegerField(null=True, blank=True)
+    credibility = models.PositiveSmallIntegerField(
+        "information credibility",
+        choices=Credibility.choices,
+        default=Credibility.CANNOT_JUDGE,
+        help_text=(
+            "Admiralty grade of this item of information: 1 confirmed by other sources … "
+            "5 improbable; 6 when its truth cannot be judged."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),
+                name="excerpt_position_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1, credibility__lte=6), name="excerpt_credibility_valid"
+            ),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.text.split())
+        return f"“{text[:80]}{'…' if len(text) > 80 else ''}”"
+
+    def clean(self):
+        """The text must stand in the source's stored full text; its position is found there."""
+        if not self.text or not self.source_id:
+            return
+        full_text = self.source.full_text
+        if not full_text:
+            self.start = self.end = None
+            return
+        if self.start is not None and self.end is not None and full_text[self.start : self.end] == self.text:
+            return
+        position = full_text.find(self.text)
+        if position < 0:
+            raise ValidationError(
+                {"text": "This text is not in the source's stored full text. Quote it exactly."}
+            )
+        self.start, self.end = position, position + len(self.text)
+
+    @property
+    def grade(self) -> str:
+        """The Admiralty grade of this item, e.g. "B2"."""
+        return f"{self.source.reliability}{self.credibility}"
+
+
+# --- Events --------------------------------------------------------------------------
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Events a reader may see: those a published briefing cites."""
+        return self.filter(briefings__in=Briefing.objects.published()).distinct()
+
+
+class Event(models.Model):
+    """Something that happened, dated to a stated precision, with actors in roles."""
+
+    title = models.CharField(max_length=300, help_text="What happened, in one line.")
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    date = models.DateField(help_text="For a month or a year, the first day of it; pick the precision below.")
+    date_precision = models.CharField(
+        max_length=16,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How exactly the date is known: “June 2019” is a month; “days earlier” is approximate.",
+    )
+    end_date = models.DateField(null=True, blank=True, help_text="For events that lasted; else leave empty.")
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    place = models.CharField(max_length=200, blank=True, help_text="Town, site or area, where known.")
+    description = models.TextField(blank=True)
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
+    excerpts = models.ManyToManyField(
+        Excerpt, related_name="events", blank=True, help_text="The passages that report this event."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values), name="event_precision_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_date}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, f"{self.date:%Y-%m-%d} {self.title}" if self.date else self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:event-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.end_date and self.date and self.end_date < self.date:
+            raise ValidationError({"end_date": "The event cannot end before it starts."})
+
+    @property
+    def display_date(self) -> str:
+        """The date as precisely as it is known: "18 August 2020", "June 2019", "c. August 2020"."""
+        if not self.date:
+            return ""
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.date:%Y}"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.date:%B %Y}"
+        if self.date_precision == DatePrecision.APPROXIMATE:
+            return f"c. {self.date.day} {self.date:%B %Y}"
+        return f"{self.date.day} {self.date:%B %Y}"
+
+
+class EventActor(models.Model):
+    """An actor's role in an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="event_roles")
+    role = models.CharField(max_length=16, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
+
+    class Meta:
+        ordering = ["event", "role", "actor__name"]
+        verbose_name = "actor in event"
+        verbose_name_plural = "actors in event"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor", "role"], name="event_actor_role_unique"),
+            models.CheckConstraint(condition=Q(role__in=ActorRole.values), name="event_actor_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+# --- Assessments ---------------------------------------------------------------------
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def published(self):
+        """Judgments a reader may see: key judgments of a published briefing."""
+        return self.filter(briefing_links__briefing__in=Briefing.objects.published()).distinct()
+
+
+class Assessment(models.Model):
+    """An analytic judgment written to ICD 203: likelihood and confidence, stated apart."""
+
+    statement = models.TextField(
+        help_text="The judgment in one sentence, e.g. “Russia is unlikely to deploy private "
+        "military contractors to the Sahel.”"
+    )
+    likelihood = models.CharField(
+        max_length=20,
+        choices=Likelihood.choices,
+        blank=True,
+        help_text=(
+            "How probable the analyst judges it, in ICD 203's terms: almost no chance (1-5%), "
+            "very unlikely (5-20%), unlikely (20-45%), roughly even chance (45-55%), likely "
+            "(55-80%), very likely (80-95%), almost certain (95-99%). Leave empty for a "
+            "judgment that is not a probability."
+        ),
+    )
+    probability = models.PositiveSmallIntegerField(
+        "explicit probability (%)",
+        null=True,
+        blank=True,
+        help_text="Optional: a number within the likelihood's range, where the analyst gave one.",
+    )
+    confidence = models.CharField(
+        max_length=10,
+        choices=Confidence.choices,
+        help_text=(
+            "How sound the basis of the judgment is (sources, reasoning, gaps), separate from "
+            "likelihood: low, moderate or high."
+        ),
+    )
+    rationale = models.TextField(blank=True, help_text="Why: the reasoning, in Markdown.")
+    rationale_html = models.TextField(blank=True, editable=False)
+    assumptions = models.TextField(blank=True, help_text="What must hold for the judgment to stand.")
+    alternatives = models.TextField(
+        "alternatives considered", blank=True, help_text="Other explanations or outcomes weighed."
+    )
+    evidence_events = models.ManyToManyField(
+        Event, related_name="assessments", blank=True, verbose_name="evidence: events"
+    )
+    evidence_excerpts = models.ManyToManyField(
+        Excerpt, related_name="assessments", blank=True, verbose_name="evidence: excerpts"
+    )
+    countries = models.ManyToManyField(Country, related_name="assessments", blank=True)
+    actors = models.ManyToManyField(Actor, related_name="assessments", blank=True)
+    horizon = models.DateField(
+        "time horizon",
+        null=True,
+        blank=True,
+        help_text="For a forecast, the date by which it should come true.",
+    )
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, blank=True, help_text="Leave empty until resolved."
+    )
+    outcome_on = models.DateField("outcome date", null=True, blank=True)
+    outcome_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood="") | Q(likelihood__in=Likelihood.values),
+                name="assessment_likelihood_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=Confidence.values), name="assessment_confidence_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(probability__isnull=True) | Q(probability__gte=1, probability__lte=99),
+                name="assessment_probability_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values),
+                name="assessment_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.statement.split())
+        return text[:100] + ("…" if len(text) > 100 else "")
+
+    def save(self, *args, **kwargs):
+        self.rationale_html = render_markdown(self.rationale)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.probability is not None and self.likelihood:
+            low, high = LIKELIHOOD_RANGES[self.likelihood]
+            if not low <= self.probability <= high:
+                raise ValidationError(
+                    {
+                        "probability": f"{self.probability}% is outside “{self.get_likelihood_display()}” "
+                        f"({low}-{high}%)."
+                    }
+                )
+
+    @property
+    def likelihood_range(self) -> tuple[int, int] | None:
+        return LIKELIHOOD_RANGES.get(self.likelihood)
+
+    @property
+    def likelihood_range_display(self) -> str:
+        rng = self.likelihood_range
+        return f"{rng[0]}–{rng[1]}%" if rng else ""
+
+    @property
+    def stated_probability(self) -> Decimal | None:
+        """The probability the judgment stated: the explicit one, else the midpoint of its range."""
+        if self.probability is not None:
+            return Decimal(self.probability) / 100
+        rng = self.likelihood_range
+        if rng is None:
+            return None
+        return Decimal(rng[0] + rng[1]) / 200
+
+
+# --- Briefings -----------------------------------------------------------------------
+
+
+class BriefingQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers see: published, and its publication time reached."""
+        return self.filter(status=BriefingStatus.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Briefing(models.Model):
+    """The published product: bottom line, key judgments, body, and what it rests on."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True, help_text="The briefing's address on the site.")
+    summary = models.TextField(
+        "bottom line up front", help_text="Two or three sentences a reader can stop after."
+    )
+    body = models.TextField(blank=True, help_text="The analysis, in Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    key_judgments = models.ManyToManyField(
+        Assessment, through="KeyJudgment", related_name="briefings", blank=True
+    )
+    countries = models.ManyToManyField(Country, related_name="briefings", blank=True)
+    actors = models.ManyToManyField(Actor, related_name="briefings", blank=True)
+    events = models.ManyToManyField(
+        Event, related_name="briefings", blank=True, help_text="The events of its timeline."
+    )
+    sources = models.ManyToManyField(Source, related_name="briefings", blank=True)
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="briefings", blank=True)
+    status = models.CharField(
+        max_length=16, choices=BriefingStatus.choices, default=BriefingStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was (or will be) first published."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last revised", auto_now=True)
+
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=BriefingStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="briefing_published_has_published_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=BriefingStatus.values), name="briefing_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:briefing-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == BriefingStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class KeyJudgment(models.Model):
+    """An assessment's place among a briefing's key judgments."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="judgment_links")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="briefing_links")
+    order = models.PositiveSmallIntegerField(default=0, help_text="1 comes first.")
+
+    class Meta:
+        ordering = ["briefing", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "assessment"], name="key_judgment_once_per_briefing")
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.assessment}"
