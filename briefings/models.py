@@ -405,7 +405,7 @@ class Excerpt(models.Model):
             return
         full_text = self.source.full_text
         if not full_text:
-            self.start = self.end = None
+            # Nothing stored to check against: keep the position the analyst recorded.
             return
         if self.start is not None and self.end is not None and full_text[self.start : self.end] == self.text:
             return
