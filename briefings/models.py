@@ -8,6 +8,7 @@ of every other model follows from it (`EventQuerySet.published()` and friends).
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -360,6 +361,14 @@ class Source(models.Model):
         return self.title
 
 
+class ExcerptQuerySet(models.QuerySet):
+    def published(self):
+        """Passages a reader may see: the evidence of a published event or key judgment."""
+        return self.filter(
+            Q(events__in=Event.objects.published()) | Q(assessments__in=Assessment.objects.published())
+        ).distinct()
+
+
 class Excerpt(models.Model):
     """A passage quoted exactly from a source, with where it sits in the source's text."""
 
@@ -382,6 +391,8 @@ class Excerpt(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ExcerptQuerySet.as_manager()
+
     class Meta:
         ordering = ["source", "start", "pk"]
         constraints = [
@@ -401,7 +412,8 @@ class Excerpt(models.Model):
 
     def clean(self):
         """The text must stand in the source's stored full text; its position is found there."""
-        if not self.text or not self.source_id:
+        # On a source's add page the source is attached but not saved yet: check it too.
+        if not self.text or not (self.source_id or Excerpt.source.is_cached(self)):
             return
         full_text = self.source.full_text
         if not full_text:
@@ -529,6 +541,14 @@ class AssessmentQuerySet(models.QuerySet):
         """Judgments a reader may see: key judgments of a published briefing."""
         return self.filter(briefing_links__briefing__in=Briefing.objects.published()).distinct()
 
+    def scorable(self):
+        """Judgments that state a probability, in words or as a number, and so can be scored."""
+        return self.exclude(likelihood="", probability__isnull=True)
+
+    def due(self, today=None):
+        """Forecasts whose horizon has passed with no outcome recorded: they await an editor."""
+        return self.scorable().filter(outcome="", horizon__lt=today or timezone.localdate())
+
 
 class Assessment(models.Model):
     """An analytic judgment written to ICD 203: likelihood and confidence, stated apart."""
@@ -587,6 +607,35 @@ class Assessment(models.Model):
     )
     outcome_on = models.DateField("outcome date", null=True, blank=True)
     outcome_note = models.TextField(blank=True)
+    outcome_events = models.ManyToManyField(
+        Event,
+        related_name="resolved_assessments",
+        blank=True,
+        verbose_name="outcome evidence: events",
+        help_text="The events that show what became of the forecast.",
+    )
+    outcome_excerpts = models.ManyToManyField(
+        Excerpt,
+        related_name="resolved_assessments",
+        blank=True,
+        verbose_name="outcome evidence: excerpts",
+        help_text="The passages that report what became of the forecast.",
+    )
+    resolved_early_reason = models.TextField(
+        "why resolved before the horizon",
+        blank=True,
+        help_text="Needed when the outcome is dated before the time horizon: why the question is "
+        "already settled.",
+    )
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_outcomes",
+        editable=False,
+    )
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -609,6 +658,10 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(outcome__in=Outcome.values),
                 name="assessment_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome_on__isnull=False),
+                name="assessment_outcome_has_date",
             ),
         ]
 
@@ -739,3 +792,199 @@ class KeyJudgment(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.assessment}"
+
+
+# --- Search --------------------------------------------------------------------------
+
+
+class SearchKind(models.TextChoices):
+    """What a search result is."""
+
+    BRIEFING = "briefing", "briefing"
+    JUDGMENT = "judgment", "key judgment"
+    EVENT = "event", "event"
+    ACTOR = "actor", "actor"
+    EXCERPT = "excerpt", "quoted passage"
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one briefing, judgment, event, actor or excerpt.
+
+    Derived data, written by `briefings.search` whenever the row it describes (or text it
+    borrows, such as an actor's aliases) is saved. On PostgreSQL `search_vector` holds the
+    weighted tsvector behind a GIN index; elsewhere it stays empty and search reads `text`.
+    Whether a reader may see the row is never stored here: every search starts from the
+    `published()` QuerySets.
+    """
+
+    kind = models.CharField(max_length=16, choices=SearchKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField(help_text="The heading a result shows.")
+    text = models.TextField(blank=True, help_text="The rest of the searchable text, as plain text.")
+    search_vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_once_per_object"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SearchKind.values), name="search_document_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title[:80]}"
+
+
+# --- Country trends ------------------------------------------------------------------
+
+
+class Trend(models.TextChoices):
+    """Which way a country went in a month, in CrisisWatch's terms."""
+
+    DETERIORATED = "deteriorated", "deteriorated"
+    IMPROVED = "improved", "improved"
+    UNCHANGED = "unchanged", "unchanged"
+
+
+class TrendAlert(models.TextChoices):
+    """CrisisWatch's alerts for the month ahead; no alert is the usual case."""
+
+    CONFLICT_RISK = "conflict_risk", "conflict risk"
+    RESOLUTION_OPPORTUNITY = "resolution_opportunity", "resolution opportunity"
+
+
+class CountryTrendQuerySet(models.QuerySet):
+    def published(self):
+        """Trends a reader may see: reviewed and published, as briefings are."""
+        return self.filter(status=BriefingStatus.PUBLISHED, published_at__lte=timezone.now())
+
+
+class CountryTrend(models.Model):
+    """A country's direction in one month: deteriorated, improved or unchanged, and why."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="trends")
+    month = models.DateField(help_text="The first day of the month, e.g. 2020-08-01 for August 2020.")
+    trend = models.CharField(
+        max_length=16,
+        choices=Trend.choices,
+        help_text="Compared with the month before: deteriorated, improved or unchanged.",
+    )
+    alert = models.CharField(
+        max_length=24,
+        choices=TrendAlert.choices,
+        blank=True,
+        help_text="For the month ahead: a risk of new or escalating conflict, or an opportunity "
+        "for resolution. Leave empty for none.",
+    )
+    reason = models.CharField(
+        max_length=300, help_text="One line: why, naming the events behind it (link them below)."
+    )
+    events = models.ManyToManyField(
+        Event, related_name="trends", blank=True, help_text="The events the trend rests on."
+    )
+    status = models.CharField(
+        max_length=16, choices=BriefingStatus.choices, default=BriefingStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_trends",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CountryTrendQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "-month"]
+        verbose_name = "country trend"
+        constraints = [
+            models.UniqueConstraint(fields=["country", "month"], name="country_trend_one_per_month"),
+            models.CheckConstraint(condition=Q(trend__in=Trend.values), name="country_trend_trend_valid"),
+            models.CheckConstraint(
+                condition=Q(alert="") | Q(alert__in=TrendAlert.values), name="country_trend_alert_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=BriefingStatus.values), name="country_trend_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=BriefingStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="country_trend_published_has_published_at",
+            ),
+        ]
+
+    def __str__(self):
+        month = f"{self.month:%B %Y}" if self.month else "?"
+        return f"{self.country}, {month}: {self.get_trend_display()}"
+
+    def save(self, *args, **kwargs):
+        # A portable CHECK for "first day of the month" is not possible (SQLite would need
+        # Django's own SQL functions), so writes that skip clean() are normalised here.
+        if self.month and self.month.day != 1:
+            self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.country.get_absolute_url()}#trend-{self.month:%Y-%m}"
+
+    def clean(self):
+        errors = {}
+        if self.month and self.month.day != 1:
+            errors["month"] = (
+                f"Give the first day of the month ({self.month:%Y-%m}-01 for {self.month:%B %Y})."
+            )
+        if self.reason and ("\n" in self.reason or "\r" in self.reason):
+            errors["reason"] = "Keep the reason to one line."
+        if errors:
+            raise ValidationError(errors)
+
+    def unique_error_message(self, model_class, unique_check):
+        if model_class is CountryTrend and tuple(unique_check) == ("country", "month"):
+            existing = self.existing_for_month()
+            if existing is not None:
+                return ValidationError(
+                    "%(country)s already has a trend for %(month)s: “%(existing)s” (entry #%(pk)s, "
+                    "%(status)s). Edit that entry instead of adding a second one.",
+                    code="unique_together",
+                    params={
+                        "country": existing.country,
+                        "month": f"{existing.month:%B %Y}",
+                        "existing": existing.reason,
+                        "pk": existing.pk,
+                        "status": existing.get_status_display(),
+                    },
+                )
+        return super().unique_error_message(model_class, unique_check)
+
+    def existing_for_month(self):
+        """The other entry for this country and month, if one is already recorded."""
+        if not self.country_id or not self.month:
+            return None
+        others = CountryTrend.objects.filter(country_id=self.country_id, month=self.month.replace(day=1))
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        return others.select_related("country").first()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == BriefingStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class AssessmentOutcome(Assessment):
+    """An assessment seen as a forecast awaiting its outcome: where editors record one."""
+
+    class Meta:
+        proxy = True
+        ordering = ["horizon", "pk"]
+        verbose_name = "outcome of a judgment"
+        verbose_name_plural = "outcomes of judgments"

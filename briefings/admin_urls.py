@@ -1,0 +1,13 @@
+"""Staff-only curation pages, served under /admin/curation/ beside the admin."""
+
+from django.urls import path
+
+from . import curation
+
+app_name = "curation"
+
+urlpatterns = [
+    path("import/", curation.source_import, name="source-import"),
+    path("sources/<int:pk>/suggestions/", curation.source_suggestions, name="source-suggestions"),
+    path("sources/<int:pk>/excerpt/", curation.excerpt_create, name="excerpt-create"),
+]

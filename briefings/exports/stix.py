@@ -1,0 +1,467 @@
+"""A published briefing as a STIX 2.1 bundle, for threat-intelligence platforms (OpenCTI, MISP).
+
+How the desk's material maps onto STIX:
+
+- the briefing is a `report` (report_types `threat-report`) whose `object_refs` hold
+  everything below; its sources are its `external_references`;
+- a country is a `location` with its ISO 3166-1 alpha-2 `country`;
+- an actor is an `identity` (identity_class from its kind), except a non-state armed
+  group, which is a `threat-actor`: STIX reserves that type for those "operating with
+  malicious intent", a judgment the desk does not pass on states, forces or persons;
+- an event is a `grouping`. STIX 2.1 has no event object: `observed-data` is for
+  cyber observables, `incident` is a stub without dates, and a custom object would be
+  dropped by the platforms. A grouping "asserts that the referenced objects have a
+  shared context", which is what an event is: its actors and its place, on a date. The
+  date, its precision, the kind and the place travel in a property extension (an
+  `extension-definition`, STIX 2.1 section 7.3) and again, readably, in the
+  description; who acted on whom is a relationship dated to the event (`targets` from
+  a threat actor, as the specification suggests; `related-to`, its generic type, from
+  an identity, with the roles in its description);
+- a key judgment is a `note` about its evidence (the events' groupings, actors and
+  countries). `opinion` would be wrong: it agrees or disagrees with someone else's
+  object, it does not estimate a likelihood. The ICD 203 likelihood term and range go in
+  a property extension and in the text; the ICD 203 analytic confidence goes in STIX's
+  `confidence` by the specification's None/Low/Med/High scale (appendix A):
+  low 15, moderate 50, high 85. Likelihood is never folded into `confidence`;
+- a quoted passage is an `external_reference` (source, address, the words quoted and
+  the Admiralty grade) on the event or judgment it supports; an event's `confidence`
+  is its best passage's Admiralty credibility on the specification's Admiralty
+  Credibility scale (1 → 90, 2 → 70, 3 → 50, 4 → 30, 5 → 10; 6 gives none).
+
+Identifiers are UUIDv5 from a fixed namespace and each row's identity (a country's
+code, an actor's or event's slug, an assessment's key), and timestamps come from the
+rows, so exporting an unchanged briefing twice gives the same bytes and a platform
+updates objects instead of duplicating them. (The specification prefers UUIDv4; v5 is
+what makes re-imports idempotent, as OpenCTI itself does.)
+"""
+
+import uuid
+from datetime import UTC, datetime, time
+
+import stix2
+from django.conf import settings
+
+from ..models import (
+    ActorKind,
+    ActorRole,
+    Briefing,
+    Confidence,
+    Event,
+    EventActor,
+    Excerpt,
+    KeyJudgment,
+)
+
+# Never change: every identifier the desk has exported derives from it.
+NAMESPACE = uuid.UUID("5d6f2c1e-8f7a-5b1e-9a43-2b7c0e4d9f10")
+# Objects that describe reference data (countries, the desk, the extensions) do not
+# change; one fixed timestamp keeps their versions identical in every export.
+REFERENCE_TIMESTAMP = datetime(2020, 1, 1, tzinfo=UTC)
+
+CONFIDENCE_SCALE = {Confidence.LOW: 15, Confidence.MODERATE: 50, Confidence.HIGH: 85}
+CREDIBILITY_SCALE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
+
+IDENTITY_CLASSES = {
+    ActorKind.PERSON: "individual",
+    ActorKind.STATE: "organization",
+    ActorKind.ARMED_FORCE: "organization",
+    ActorKind.INTERNATIONAL_ORGANISATION: "organization",
+    ActorKind.POLITICAL_PARTY: "organization",
+    ActorKind.COMPANY: "organization",
+    ActorKind.MEDIA: "organization",
+    ActorKind.PROGRAMME: "unknown",
+    ActorKind.OTHER: "unknown",
+}
+SECTORS = {
+    ActorKind.STATE: ["government-national"],
+    ActorKind.ARMED_FORCE: ["defense"],
+    ActorKind.MEDIA: ["communications"],
+}
+
+EVENT_EXTENSION = "event"
+JUDGMENT_EXTENSION = "judgment"
+EXTENSIONS = {
+    EVENT_EXTENSION: {
+        "name": "Briefing desk event",
+        "description": "The date, precision, kind and place of an event a grouping stands for.",
+        "schema": (
+            "Properties of a grouping: date (string, YYYY-MM-DD; for a month or a year, its "
+            "first day), date_precision (day, month, year or approximate), end_date (string, "
+            "YYYY-MM-DD, optional), kind (the desk's event kind: CAMEO root categories, ACLED "
+            "event types and coup), kind_label (the kind in words), country (ISO 3166-1 "
+            "alpha-2, optional), place (string, optional)."
+        ),
+    },
+    JUDGMENT_EXTENSION: {
+        "name": "Briefing desk ICD 203 judgment",
+        "description": "The ICD 203 likelihood and confidence of a key judgment a note states.",
+        "schema": (
+            "Properties of a note: likelihood (ICD 203 term: almost_no_chance, very_unlikely, "
+            "unlikely, roughly_even, likely, very_likely, almost_certain; optional), "
+            "likelihood_label (the term in words), probability_low and probability_high "
+            "(integers, percent, the term's ICD 203 range), probability (integer, percent, "
+            "optional: the analyst's own figure), analytic_confidence (low, moderate or high), "
+            "horizon (string, YYYY-MM-DD, optional), outcome (happened, did_not_happen or "
+            "unresolvable, optional)."
+        ),
+    },
+}
+
+
+def stix_id(object_type: str, key: str) -> str:
+    """A deterministic STIX identifier for the row whose identity is `key`."""
+    return f"{object_type}--{uuid.uuid5(NAMESPACE, f'{object_type}:{key}')}"
+
+
+def _extension_id(name: str) -> str:
+    return stix_id("extension-definition", name)
+
+
+def _timestamps(created: datetime, modified: datetime) -> dict:
+    return {"created": created, "modified": max(created, modified)}
+
+
+def _date_timestamp(value) -> datetime:
+    return datetime.combine(value, time.min, tzinfo=UTC)
+
+
+def _excerpt_reference(excerpt: Excerpt) -> dict:
+    source = excerpt.source
+    reference = {
+        "source_name": source.publisher or source.title,
+        "description": f"“{' '.join(excerpt.text.split())}” ({source.title}; Admiralty grade {excerpt.grade})",
+    }
+    if source.url:
+        reference["url"] = source.url
+    return reference
+
+
+class BriefingBundle:
+    """Builds the bundle of one published briefing from a handful of queries."""
+
+    def __init__(self, briefing: Briefing, *, base_url: str = ""):
+        self.briefing = briefing
+        self.base_url = base_url.rstrip("/")
+        self.desk = stix2.Identity(
+            id=stix_id("identity", "briefing-desk"),
+            name=settings.BRIEFINGS_SITE_NAME,
+            identity_class="organization",
+            description="The desk that publishes this briefing.",
+            **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
+        )
+        self.objects: dict[str, object] = {}
+
+    def _add(self, obj):
+        self.objects.setdefault(obj.id, obj)
+        return obj
+
+    def _common(self) -> dict:
+        return {"created_by_ref": self.desk.id, "object_marking_refs": [stix2.TLP_WHITE.id]}
+
+    # --- Building blocks ---
+
+    def extension(self, name: str):
+        return self._add(
+            stix2.ExtensionDefinition(
+                id=_extension_id(name),
+                version="1.0.0",
+                extension_types=["property-extension"],
+                **EXTENSIONS[name],
+                **self._common(),
+                **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
+            )
+        )
+
+    def location(self, country):
+        return self._add(
+            stix2.Location(
+                id=stix_id("location", country.iso2),
+                name=country.name,
+                country=country.iso2,
+                description=country.official_name or country.name,
+                **self._common(),
+                **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
+            )
+        )
+
+    def actor(self, actor):
+        aliases = [alias.name for alias in actor.aliases.all()]
+        description = "; ".join(
+            filter(
+                None,
+                [
+                    actor.role_title,
+                    actor.description,
+                    f"Also known as: {', '.join(aliases)}" if aliases else "",
+                ],
+            )
+        )
+        common = {
+            "name": actor.name,
+            **({"description": description} if description else {}),
+            **self._common(),
+            **_timestamps(actor.created_at, actor.updated_at),
+        }
+        if actor.kind == ActorKind.ARMED_GROUP:
+            obj = stix2.ThreatActor(
+                id=stix_id("threat-actor", actor.slug),
+                **({"aliases": aliases} if aliases else {}),
+                **common,
+            )
+        else:
+            obj = stix2.Identity(
+                id=stix_id("identity", actor.slug),
+                identity_class=IDENTITY_CLASSES.get(actor.kind, "unknown"),
+                **({"sectors": SECTORS[actor.kind]} if actor.kind in SECTORS else {}),
+                **common,
+            )
+        self._add(obj)
+        for country in actor.countries.all():
+            location = self.location(country)
+            self._add(
+                stix2.Relationship(
+                    id=stix_id("relationship", f"{obj.id} located-at {location.id}"),
+                    relationship_type="located-at",
+                    source_ref=obj.id,
+                    target_ref=location.id,
+                    **self._common(),
+                    **_timestamps(actor.created_at, actor.updated_at),
+                )
+            )
+        return obj
+
+    def event(self, event: Event, actors: dict[int, object]):
+        refs = []
+        if event.country_id:
+            refs.append(self.location(event.country).id)
+        roles: list[EventActor] = list(event.roles.all())
+        refs += [actors[role.actor_id].id for role in roles]
+        excerpts = list(event.excerpts.all())
+        credibilities = [
+            CREDIBILITY_SCALE[e.credibility] for e in excerpts if e.credibility in CREDIBILITY_SCALE
+        ]
+        where = ", ".join(filter(None, [event.place, event.country.name if event.country_id else ""]))
+        who = "; ".join(f"{role.actor.name} ({role.get_role_display()})" for role in roles)
+        description = "\n".join(
+            filter(
+                None,
+                [
+                    f"{event.display_date}: {event.get_kind_display()}" + (f", {where}" if where else ""),
+                    f"Actors: {who}" if who else "",
+                    event.description,
+                ],
+            )
+        )
+        extension = self.extension(EVENT_EXTENSION)
+        properties = {
+            "extension_type": "property-extension",
+            "date": event.date.isoformat(),
+            "date_precision": event.date_precision,
+            "kind": event.kind,
+            "kind_label": event.get_kind_display(),
+        }
+        if event.end_date:
+            properties["end_date"] = event.end_date.isoformat()
+        if event.country_id:
+            properties["country"] = event.country.iso2
+        if event.place:
+            properties["place"] = event.place
+        grouping = self._add(
+            stix2.Grouping(
+                id=stix_id("grouping", f"event:{event.slug}"),
+                name=event.title,
+                description=description,
+                context="unspecified",
+                # A grouping must refer to something; an event with neither place nor
+                # actors still belongs to its briefing's desk.
+                object_refs=refs or [self.desk.id],
+                labels=[event.kind],
+                **({"confidence": max(credibilities)} if credibilities else {}),
+                **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
+                extensions={extension.id: properties},
+                **self._common(),
+                **_timestamps(event.created_at, event.updated_at),
+            )
+        )
+        initiators = [role for role in roles if role.role == ActorRole.INITIATOR]
+        targets = [role for role in roles if role.role == ActorRole.TARGET]
+        for initiator in initiators:
+            for target in targets:
+                source, target_obj = actors[initiator.actor_id], actors[target.actor_id]
+                # STIX suggests `targets` only from a threat actor; from an identity the
+                # platforms accept only the generic `related-to`, and the description says how.
+                kind = "targets" if source.type == "threat-actor" else "related-to"
+                self._add(
+                    stix2.Relationship(
+                        id=stix_id("relationship", f"event:{event.slug}:{source.id} targets {target_obj.id}"),
+                        relationship_type=kind,
+                        source_ref=source.id,
+                        target_ref=target_obj.id,
+                        description=(
+                            f"{initiator.actor.name} (initiator) acted on {target.actor.name} (target): "
+                            f"{event.display_date}, {event.title}"
+                        ),
+                        start_time=_date_timestamp(event.date),
+                        **(
+                            {"stop_time": _date_timestamp(event.end_date)}
+                            if event.end_date and event.end_date > event.date
+                            else {}
+                        ),
+                        **self._common(),
+                        **_timestamps(event.created_at, event.updated_at),
+                    )
+                )
+        return grouping
+
+    def judgment(self, link: KeyJudgment, groupings: dict[int, object], actors: dict[int, object], authors):
+        assessment = link.assessment
+        refs = [groupings[e.pk].id for e in assessment.evidence_events.all() if e.pk in groupings]
+        # Actors and events outside this briefing stay out: they may be unpublished.
+        refs += [actors[a.pk].id for a in assessment.actors.all() if a.pk in actors]
+        refs += [self.location(c).id for c in assessment.countries.all()]
+        extension = self.extension(JUDGMENT_EXTENSION)
+        properties = {
+            "extension_type": "property-extension",
+            "analytic_confidence": assessment.confidence,
+        }
+        likelihood_text = ""
+        if assessment.likelihood:
+            low, high = assessment.likelihood_range
+            properties.update(
+                likelihood=assessment.likelihood,
+                likelihood_label=assessment.get_likelihood_display(),
+                probability_low=low,
+                probability_high=high,
+            )
+            likelihood_text = f"Likelihood: {assessment.get_likelihood_display()} ({low}-{high}%)"
+            if assessment.probability is not None:
+                properties["probability"] = assessment.probability
+                likelihood_text += f", stated as {assessment.probability}%"
+            likelihood_text += "."
+        if assessment.horizon:
+            properties["horizon"] = assessment.horizon.isoformat()
+        if assessment.outcome:
+            properties["outcome"] = assessment.outcome
+        content = "\n\n".join(
+            filter(
+                None,
+                [
+                    assessment.statement,
+                    likelihood_text,
+                    f"Analytic confidence: {assessment.get_confidence_display()}.",
+                    assessment.rationale,
+                    f"Assumptions: {assessment.assumptions}" if assessment.assumptions else "",
+                    f"Alternatives considered: {assessment.alternatives}" if assessment.alternatives else "",
+                    (
+                        f"Outcome: {assessment.get_outcome_display()}. {assessment.outcome_note}".strip()
+                        if assessment.outcome
+                        else ""
+                    ),
+                ],
+            )
+        )
+        excerpts = list(assessment.evidence_excerpts.all())
+        return self._add(
+            stix2.Note(
+                id=stix_id("note", f"assessment:{assessment.pk}"),
+                abstract=f"Key judgment {link.order}: {' '.join(assessment.statement.split())}"[:1000],
+                content=content,
+                object_refs=refs or [stix_id("report", f"briefing:{self.briefing.slug}")],
+                confidence=CONFIDENCE_SCALE[assessment.confidence],
+                **({"authors": authors} if authors else {}),
+                **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
+                extensions={extension.id: properties},
+                **self._common(),
+                **_timestamps(assessment.created_at, assessment.updated_at),
+            )
+        )
+
+    # --- The bundle ---
+
+    def build(self) -> stix2.Bundle:
+        briefing = self.briefing
+        actors_qs = briefing.actors.prefetch_related("aliases", "countries")
+        events = list(
+            briefing.events.select_related("country").prefetch_related(
+                "roles__actor__aliases", "roles__actor__countries", "excerpts__source"
+            )
+        )
+        links = list(
+            briefing.judgment_links.select_related("assessment").prefetch_related(
+                "assessment__evidence_events",
+                "assessment__actors",
+                "assessment__countries",
+                "assessment__evidence_excerpts__source",
+            )
+        )
+        authors = [user.get_full_name() or user.get_username() for user in briefing.authors.all()]
+
+        for country in briefing.countries.all():
+            self.location(country)
+        actors: dict[int, object] = {}
+        for actor in actors_qs:
+            actors[actor.pk] = self.actor(actor)
+        for event in events:
+            for role in event.roles.all():
+                if role.actor_id not in actors:
+                    actors[role.actor_id] = self.actor(role.actor)
+        groupings = {event.pk: self.event(event, actors) for event in events}
+        for link in links:
+            self.judgment(link, groupings, actors, authors)
+
+        references = []
+        if self.base_url:
+            references.append(
+                {
+                    "source_name": settings.BRIEFINGS_SITE_NAME,
+                    "url": f"{self.base_url}{briefing.get_absolute_url()}",
+                    "external_id": briefing.slug,
+                }
+            )
+        for source in briefing.sources.all():
+            reference = {
+                "source_name": source.publisher or source.title,
+                "description": "; ".join(
+                    filter(
+                        None,
+                        [
+                            source.title,
+                            source.author,
+                            source.published_on.isoformat() if source.published_on else "",
+                            f"Admiralty source reliability {source.get_reliability_display()}",
+                        ],
+                    )
+                ),
+            }
+            if source.url:
+                reference["url"] = source.url
+            references.append(reference)
+
+        report = stix2.Report(
+            id=stix_id("report", f"briefing:{briefing.slug}"),
+            name=briefing.title,
+            description=briefing.summary,
+            report_types=["threat-report"],
+            published=briefing.published_at,
+            object_refs=[oid for oid in self.objects if not oid.startswith("extension-definition--")]
+            or [self.desk.id],
+            **({"external_references": references} if references else {}),
+            **self._common(),
+            **_timestamps(briefing.created_at, max(briefing.updated_at, briefing.published_at)),
+        )
+        return stix2.Bundle(
+            stix2.TLP_WHITE,
+            self.desk,
+            *self.objects.values(),
+            report,
+            id=f"bundle--{uuid.uuid5(NAMESPACE, f'bundle:briefing:{briefing.slug}')}",
+        )
+
+
+def briefing_stix_bundle(briefing: Briefing, *, base_url: str = "") -> stix2.Bundle:
+    """The STIX 2.1 bundle of a published briefing."""
+    return BriefingBundle(briefing, base_url=base_url).build()
+
+
+def briefing_stix_json(briefing: Briefing, *, base_url: str = "") -> str:
+    return briefing_stix_bundle(briefing, base_url=base_url).serialize(pretty=True)

@@ -1,0 +1,141 @@
+"""Countries named in a text: ISO names, official and common names (pycountry), everyday
+names, demonyms and capitals (countrydata), matched on folded text so that "Côte d'Ivoire"
+and "Cote d’Ivoire" are one country. Regions are matched first and set aside."""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from .countrydata import AMBIGUOUS_FORMS, COMBINING_FORMS, COUNTRY_TABLE, REGIONS
+from .gazetteer import Gazetteer, Hit, Token, phrase_key
+from .text import fold
+
+# Words after a country's name that make the phrase something else: a river, a street,
+# a newspaper ("Niger River", "Washington Post").
+_NOT_A_COUNTRY_AFTER = {
+    "river", "delta", "basin", "valley", "street", "avenue", "road", "boulevard", "post",
+    "times", "ocean", "sea", "lake",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What a matched phrase is: a country (`iso2`) or a region (`iso2` empty)."""
+
+    iso2: str
+    form: str  # name, demonym, capital, alias, region
+
+
+def _plurals(demonym: str) -> list[str]:
+    lower = demonym.lower()
+    if lower.endswith(("ese", "ish", "ch", "ss", "sh", "men", "y", "z")):
+        return []
+    if lower.endswith("man"):
+        return [demonym[:-3] + "men"]
+    return [demonym + "s"]
+
+
+@lru_cache(maxsize=1)
+def country_gazetteer() -> Gazetteer:
+    """Built once per process: every surface form of every ISO 3166-1 country."""
+    gazetteer = Gazetteer()
+    for phrase in (p.strip() for p in REGIONS.replace("\n", " ").split(";")):
+        if phrase:
+            gazetteer.add(fold(phrase), Form("", "region"))
+    table: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for line in COUNTRY_TABLE.strip().splitlines():
+        iso2, demonyms, capitals, others = (part.strip() for part in line.split("|"))
+        split = lambda s: [x.strip() for x in s.split(";") if x.strip()]  # noqa: E731
+        table[iso2] = (split(demonyms), split(capitals), split(others))
+    for entry in pycountry.countries:
+        iso2 = entry.alpha_2
+        names = [entry.name, getattr(entry, "official_name", ""), getattr(entry, "common_name", "")]
+        for name in names:
+            if name and "," not in name and "(" not in name:
+                _add(gazetteer, name, iso2, "name")
+        demonyms, capitals, others = table.get(iso2, ([], [], []))
+        for name in others:
+            _add(gazetteer, name, iso2, "name")
+        for demonym in demonyms:
+            _add(gazetteer, demonym, iso2, "demonym")
+            for plural in _plurals(demonym):
+                _add(gazetteer, plural, iso2, "demonym")
+        for capital in capitals:
+            _add(gazetteer, capital, iso2, "capital")
+    return gazetteer
+
+
+def _add(gazetteer: Gazetteer, phrase: str, iso2: str, form: str):
+    folded = fold(phrase)
+    # Acronyms ("UK", "US", "DRC") count only in capitals: "us" and "Us" are words.
+    exact = bool(re.fullmatch(r"[A-Z][A-Z.]*", folded.replace(" ", "")))
+    gazetteer.add(folded, Form(iso2, form), exact_case=exact)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """The name a reader knows for each ISO code ("Russia", not "Russian Federation")."""
+    reader = {"CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo", "RU": "Russia"}
+    names = {}
+    for entry in pycountry.countries:
+        names[entry.alpha_2] = reader.get(entry.alpha_2) or getattr(entry, "common_name", None) or entry.name
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    iso2: str
+    start: int
+    end: int
+    form: str
+
+
+def find_places(folded: str, tokens: list[Token]) -> tuple[list[CountryMention], list[tuple[int, int]]]:
+    """Country mentions and region spans in a folded text."""
+    countries: list[CountryMention] = []
+    regions: list[tuple[int, int]] = []
+    gazetteer = country_gazetteer()
+    for hit in gazetteer.find(folded, tokens):
+        form: Form = hit.payload
+        if not form.iso2:
+            regions.append((hit.start, hit.end))
+            continue
+        if _rejected(folded, tokens, hit):
+            continue
+        countries.append(CountryMention(form.iso2, hit.start, hit.end, form.form))
+    countries.extend(_combining_forms(folded, tokens))
+    countries.sort(key=lambda m: m.start)
+    return countries, regions
+
+
+def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
+    key = phrase_key(folded[hit.start : hit.end])
+    following = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
+    adjacent_after = following is not None and folded[hit.end : following.start] == " "
+    if adjacent_after and following.text.lower() in _NOT_A_COUNTRY_AFTER:
+        return True
+    if key in AMBIGUOUS_FORMS:
+        previous = tokens[hit.first - 1] if hit.first > 0 else None
+        adjacent_before = previous is not None and folded[previous.end : hit.start] == " "
+        if (adjacent_after and following.capitalised) or (adjacent_before and previous.capitalised):
+            return True
+    # A line set in capitals (a shouted headline) makes every acronym doubtful.
+    if folded[hit.start : hit.end].isupper():
+        line_start = folded.rfind("\n", 0, hit.start) + 1
+        line_end = folded.find("\n", hit.end)
+        line = folded[line_start : line_end if line_end >= 0 else len(folded)]
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            return True
+    return False
+
+
+def _combining_forms(folded: str, tokens: list[Token]) -> list[CountryMention]:
+    found = []
+    for index, token in enumerate(tokens[:-1]):
+        iso2 = COMBINING_FORMS.get(token.text.lower())
+        if iso2 and token.capitalised and folded[token.end : tokens[index + 1].start] == "-":
+            found.append(CountryMention(iso2, token.start, token.end, "combining"))
+    return found

@@ -1,0 +1,282 @@
+"""Date expressions, resolved against the article's publication date.
+
+A compact grammar of its own rather than dateparser's `search_dates`: the grammar runs in
+a millisecond over a long article, knows which expressions date an event ("On August
+18", "in June 2019", "days earlier") and which merely name one ("the August coup"), and
+gives each its precision:
+
+- a day ("On August 18", "18 August 2020", "yesterday", "the following day");
+- a month ("in June 2019", "in November", "last month", "earlier this month");
+- a year ("in 2019", "last year", "earlier this year");
+- approximate ("days earlier", "in the following days", "two weeks ago", "on Monday"),
+  stored as the estimated day.
+
+Without a year, a date is read as the latest one not after publication (two weeks of
+slack for late publishing), unless its sentence speaks of the future ("will", "is
+scheduled"), when the nearest date ahead is taken. Relative expressions ("days earlier")
+count from the last explicit date before them, else from publication.
+"""
+
+import bisect
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
+    "several": 3, "some": 3, "a couple of": 2,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
+_CUE = r"(?:in|on|for|during|since|by|until|till|through|throughout|from|before|after|around|of|early|late|mid|last|this|next|between|and)"
+_NUMBER = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|some|a couple of)"
+
+_GRAMMAR = re.compile(
+    "|".join(
+        [
+            rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])\b)",
+            rf"(?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})\b(?:,?\s+(?P<mdy_y>{_YEAR})\b)?)",
+            rf"(?P<dmy>\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?)",
+            rf"(?P<my>\b(?:(?P<my_q>early|late|mid)[\s-]+)?(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})\b)",
+            rf"(?P<mcue>\b(?P<mcue_c>{_CUE})[\s-]+(?:(?:early|late|mid)[\s-]+)?(?P<mcue_m>{_MONTH})(?![\w-]|\s+\d))",
+            rf"(?P<mthe>\b(?:the|this|that|last)\s+(?P<mthe_m>{_MONTH})\s+(?=[a-z]))",
+            rf"(?P<ycue>\b(?P<ycue_c>{_CUE}|the\s+(?:spring|summer|autumn|fall|winter|end|beginning|start|first\s+half|second\s+half)\s+of)[\s-]+(?:(?:early|late|mid)[\s-]+)?(?P<ycue_y>{_YEAR})\b(?![-/]\d))",
+            r"(?P<yesterday>\byesterday\b)",
+            r"(?P<rel_lastweek>\blast\s+week\b)",
+            r"(?P<rel_lastmonth>\blast\s+month\b)",
+            r"(?P<rel_thismonth>\b(?:earlier|later)\s+this\s+month\b)",
+            r"(?P<rel_lastyear>\blast\s+year\b)",
+            r"(?P<rel_thisyear>\b(?:earlier|later)\s+this\s+year\b)",
+            rf"(?P<ago>\b(?P<ago_n>{_NUMBER})\s+(?P<ago_u>days?|weeks?|months?|years?)\s+ago\b)",
+            r"(?P<nextday>\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)\b)",
+            r"(?P<prevday>\b(?:the\s+(?:previous|preceding)\s+day|a\s+day\s+(?:earlier|before)|the\s+day\s+before)\b)",
+            r"(?P<following>\bthe\s+(?:following|next|ensuing|subsequent)\s+(?P<following_u>days|weeks|months)\b)",
+            rf"(?P<offset>\b(?:(?P<offset_n>{_NUMBER})\s+)?(?P<offset_u>days?|weeks?|months?|years?)\s+(?P<offset_d>earlier|before|later|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b))",
+            r"(?P<weekday>\b(?:on|last)\s+(?P<weekday_w>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b)",
+        ]
+    ),
+    re.IGNORECASE,
+)
+# Bare "May"/"March" (modal verb, marching) count only after an unambiguous cue.
+_WEAK_CUES = {"for", "by", "of", "and", "from", "before", "after", "through", "around", "this", "next", "between"}  # fmt: skip
+_AMBIGUOUS_MONTHS = {"may", "march"}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+(?:due|scheduled|set|expected|slated|planned)\s+to|are\s+(?:due|scheduled|set|expected)\s+to|upcoming|next|planned\s+for|scheduled\s+for)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: datetime.date
+    precision: str  # day, month, year, approximate
+    anchored: bool  # dates something in its sentence, rather than naming it
+    relative: bool  # counted from another date
+
+    @property
+    def iso(self) -> str:
+        return format_date(self.date, self.precision)
+
+
+def format_date(date: datetime.date, precision: str) -> str:
+    if precision == "year":
+        return f"{date:%Y}"
+    if precision == "month":
+        return f"{date:%Y-%m}"
+    return f"{date:%Y-%m-%d}"
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 0
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 3)
+
+
+def _add_months(date: datetime.date, months: int) -> datetime.date:
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(date.day, calendar.monthrange(year, month + 1)[1])
+    return datetime.date(year, month + 1, day)
+
+
+def _shift(base: datetime.date, amount: int, unit: str) -> datetime.date:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return base + datetime.timedelta(days=amount)
+    if unit == "week":
+        return base + datetime.timedelta(weeks=amount)
+    if unit == "month":
+        return _add_months(base, amount)
+    return _add_months(base, 12 * amount)
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve_year(month: int, day: int | None, base: datetime.date, future: bool) -> int | None:
+    """The year of a date written without one: the latest not after publication, or the
+    nearest ahead when its sentence speaks of the future."""
+    slack = datetime.timedelta(days=14)
+    for year in (base.year + 1, base.year, base.year - 1) if future else (base.year, base.year - 1):
+        candidate = _safe_date(year, month, day or 1)
+        if candidate is None:
+            continue
+        if future:
+            if candidate >= base.replace(day=1) - slack and candidate <= base + datetime.timedelta(days=330):
+                return year
+        elif candidate <= base + slack or (day is None and (year, month) <= (base.year, base.month)):
+            return year
+    return base.year - 1 if not future else base.year
+
+
+def find_dates(
+    folded: str, published_on: datetime.date, *, start: int = 0, end: int | None = None, sentences=()
+) -> list[DateMention]:
+    """Every date expression between `start` and `end`, resolved to a date and precision."""
+    end = len(folded) if end is None else end
+    spans = list(sentences)
+    starts = [s for s, _ in spans]
+    future_cache: dict[int, bool] = {}
+    found: list[DateMention] = []
+    anchor = published_on
+    for match in _GRAMMAR.finditer(folded, start, end):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < spans[index][1]:
+            if index not in future_cache:
+                future_cache[index] = bool(_FUTURE.search(folded, spans[index][0], spans[index][1]))
+            future = future_cache[index]
+        else:
+            future = False
+        mention = _resolve(match, published_on, anchor, future)
+        if mention is None:
+            continue
+        found.append(mention)
+        if not mention.relative and mention.precision in ("day", "month"):
+            anchor = mention.date
+    return found
+
+
+def _resolve(match: re.Match, published: datetime.date, anchor: datetime.date, future: bool):
+    kind = match.lastgroup
+    groups = match.groupdict()
+    text = match.group()
+    s, e = match.span()
+
+    def make(date, precision, *, anchored=True, relative=False, start=s):
+        if date is None:
+            return None
+        return DateMention(start, e, match.string[start:e], date, precision, anchored, relative)
+
+    if kind == "iso":
+        return make(_safe_date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"])), "day")
+    if kind in ("mdy", "dmy"):
+        month = _month_number(groups[f"{kind}_m"])
+        day = int(re.match(r"\d+", groups[f"{kind}_d"]).group())
+        year_text = groups[f"{kind}_y"]
+        year = int(year_text) if year_text else _resolve_year(month, day, published, future)
+        return make(_safe_date(year, month, day), "day")
+    if kind == "my":
+        return make(_safe_date(int(groups["my_y"]), _month_number(groups["my_m"]), 1), "month")
+    if kind == "mcue":
+        cue, name = groups["mcue_c"].lower(), groups["mcue_m"]
+        if name.lower().rstrip(".") in _AMBIGUOUS_MONTHS and cue in _WEAK_CUES:
+            return None
+        month = _month_number(name)
+        if cue == "last":
+            year = published.year if month < published.month else published.year - 1
+        elif cue == "next":
+            year = published.year if month > published.month else published.year + 1
+        else:
+            year = _resolve_year(month, None, published, future)
+        month_start = match.start("mcue_m")
+        prefix = text[: month_start - s].lower()
+        keep_cue = any(word in prefix for word in ("early", "late", "mid"))
+        return make(
+            _safe_date(year, month, 1),
+            "month",
+            start=s if keep_cue or cue in ("last", "next") else month_start,
+        )
+    if kind == "mthe":
+        name = groups["mthe_m"]
+        if name.lower().rstrip(".") in _AMBIGUOUS_MONTHS:
+            return None
+        month = _month_number(name)
+        year = _resolve_year(month, None, published, future)
+        return DateMention(
+            match.start("mthe_m"),
+            match.end("mthe_m"),
+            name,
+            datetime.date(year, month, 1),
+            "month",
+            False,
+            False,
+        )
+    if kind == "ycue":
+        year = int(groups["ycue_y"])
+        year_start = match.start("ycue_y")
+        prefix = text[: year_start - s].lower()
+        keep = any(
+            word in prefix
+            for word in ("early", "late", "mid", "spring", "summer", "autumn", "fall", "winter")
+        )
+        return make(datetime.date(year, 1, 1), "year", start=s if keep else year_start)
+    if kind == "yesterday":
+        return make(published - datetime.timedelta(days=1), "day", relative=True)
+    if kind == "rel_lastweek":
+        return make(published - datetime.timedelta(days=7), "approximate", relative=True)
+    if kind == "rel_lastmonth":
+        return make(_add_months(published.replace(day=1), -1), "month", relative=True)
+    if kind == "rel_thismonth":
+        return make(published.replace(day=1), "month", relative=True)
+    if kind == "rel_lastyear":
+        return make(datetime.date(published.year - 1, 1, 1), "year", relative=True)
+    if kind == "rel_thisyear":
+        return make(datetime.date(published.year, 1, 1), "year", relative=True)
+    if kind == "ago":
+        return make(
+            _shift(published, -_count(groups["ago_n"]), groups["ago_u"]), "approximate", relative=True
+        )
+    if kind == "nextday":
+        return make(anchor + datetime.timedelta(days=1), "day", relative=True)
+    if kind == "prevday":
+        return make(anchor - datetime.timedelta(days=1), "day", relative=True)
+    if kind == "following":
+        unit = groups["following_u"].lower()
+        count = 3 if unit == "days" else 2 if unit == "weeks" else 2
+        return make(_shift(anchor, count, unit), "approximate", relative=True)
+    if kind == "offset":
+        unit = groups["offset_u"]
+        count = _count(groups["offset_n"]) or (3 if unit.endswith("s") else 1)
+        direction = -1 if groups["offset_d"].lower() in ("earlier", "before") else 1
+        return make(_shift(anchor, direction * count, unit), "approximate", relative=True)
+    if kind == "weekday":
+        weekday = WEEKDAYS[groups["weekday_w"].lower()]
+        delta = (published.weekday() - weekday) % 7 or 7
+        return make(published - datetime.timedelta(days=delta), "approximate", relative=True)
+    return None

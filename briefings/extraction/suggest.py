@@ -1,0 +1,442 @@
+"""From an article's text to suggestions: countries, actors, dated events and candidate
+judgments, each with the passages it came from. Nothing here writes to the database."""
+
+import bisect
+import datetime
+import re
+from dataclasses import asdict, dataclass, field
+
+from .actors import ActorCandidate, find_actors
+from .countries import country_names, find_places
+from .dates import find_dates
+from .gazetteer import tokenize
+from .judgments import find_judgments
+from .matching import ActorIndex
+from .text import fold, fold_key, layout
+from .words import COMMON_WORDS
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class CountrySuggestion:
+    iso2: str
+    name: str
+    mentions: list[Mention]
+
+
+@dataclass
+class ActorSuggestion:
+    name: str
+    kind: str
+    aliases: list[str]
+    existing: int | None
+    mentions: list[Mention]
+    role_title: str = ""
+    countries: list[str] = field(default_factory=list)
+    existing_name: str = ""
+    candidates: list[int] = field(default_factory=list)
+
+
+@dataclass
+class EventSuggestion:
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY, as precise as the precision
+    precision: str
+    sentence: str
+    start: int
+    end: int
+    actors: list[str]
+    countries: list[str]
+    day: datetime.date  # the date to store: the first day of a month or a year
+    date_text: str = ""
+    date_start: int = 0
+    date_end: int = 0
+    kind: str = "other"
+    title: str = ""
+    roles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def actor_roles(self) -> list[tuple[str, str]]:
+        return [(name, self.roles.get(name, "participant")) for name in self.actors]
+
+
+@dataclass
+class JudgmentSuggestion:
+    sentence: str
+    likelihood: str
+    start: int
+    end: int
+    cue: str = ""
+    cue_start: int = 0
+    cue_end: int = 0
+    modal: bool = False
+    countries: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Suggestions:
+    countries: list[CountrySuggestion]
+    actors: list[ActorSuggestion]
+    events: list[EventSuggestion]
+    judgments: list[JudgmentSuggestion]
+    body_start: int = 0
+    body_end: int = 0
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_around(self, position: int) -> tuple[int, int] | None:
+        """The sentence that holds a position (a mention's start)."""
+        starts = [s for s, _ in self.sentences]
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0 and position < self.sentences[index][1]:
+            return self.sentences[index]
+        return None
+
+    def to_dict(self) -> dict:
+        """The shape the `suggest` command prints (and the API would serve)."""
+
+        def mentions(items):
+            return [asdict(m) for m in items]
+
+        return {
+            "countries": [
+                {"iso2": c.iso2, "name": c.name, "mentions": mentions(c.mentions)} for c in self.countries
+            ],
+            "actors": [
+                {
+                    "name": a.name,
+                    "kind": a.kind,
+                    "aliases": a.aliases,
+                    "existing": a.existing,
+                    "mentions": mentions(a.mentions),
+                    "role_title": a.role_title,
+                    "countries": a.countries,
+                }
+                for a in self.actors
+            ],
+            "events": [
+                {
+                    "date": e.date,
+                    "precision": e.precision,
+                    "sentence": e.sentence,
+                    "start": e.start,
+                    "end": e.end,
+                    "actors": e.actors,
+                    "countries": e.countries,
+                    "kind": e.kind,
+                    "title": e.title,
+                    "roles": e.roles,
+                }
+                for e in self.events
+            ],
+            "judgments": [
+                {
+                    "sentence": j.sentence,
+                    "likelihood": j.likelihood,
+                    "start": j.start,
+                    "end": j.end,
+                    "cue": j.cue,
+                }
+                for j in self.judgments
+            ],
+        }
+
+
+def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None = None) -> Suggestions:
+    """Everything the article suggests, its positions in `text`; `index` holds the desk's
+    actors to match against (none: every actor is new)."""
+    folded = fold(text)
+    page = layout(text)
+    tokens = tokenize(folded)
+    top = page.headline[0] if page.headline else page.body_start
+    place_tokens = [t for t in tokens if t.start >= top and t.end <= page.body_end]
+    countries, regions = find_places(folded, place_tokens)
+    dates = find_dates(
+        folded, published_on, start=page.body_start, end=page.body_end, sentences=page.sentences
+    )
+    candidates = find_actors(text, folded, tokens, page, countries, regions, dates)
+    if index is not None:
+        body_tokens = [t for t in tokens if t.start >= page.body_start and t.end <= page.body_end]
+        candidates = _match_known(text, folded, body_tokens, candidates, countries, index)
+
+    def mention(start, end):
+        return Mention(start, end, text[start:end])
+
+    names = country_names()
+    by_country: dict[str, CountrySuggestion] = {}
+    for m in countries:
+        entry = by_country.setdefault(m.iso2, CountrySuggestion(m.iso2, names.get(m.iso2, m.iso2), []))
+        entry.mentions.append(mention(m.start, m.end))
+
+    actors = [
+        ActorSuggestion(
+            name=c.name,
+            kind=c.kind,
+            aliases=list(c.aliases),
+            existing=c.existing,
+            mentions=[mention(s, e) for s, e in c.mentions],
+            role_title=c.role_title,
+            countries=list(c.countries),
+            existing_name=c.existing_name,
+            candidates=index.candidates(c.name) if index is not None else [],
+        )
+        for c in candidates
+    ]
+
+    starts = [s for s, _ in page.sentences]
+
+    def sentence_index(position):
+        index = bisect.bisect_right(starts, position) - 1
+        return index if index >= 0 and position < page.sentences[index][1] else None
+
+    actors_in: dict[int, list[ActorSuggestion]] = {}
+    for actor in actors:
+        for m in actor.mentions:
+            group = actors_in.setdefault(sentence_index(m.start), [])
+            if actor not in group:
+                group.append(actor)
+    dates_in: dict[int, list] = {}
+    for d in dates:
+        dates_in.setdefault(sentence_index(d.start), []).append(d)
+
+    events = []
+    for number, (start, end) in enumerate(page.sentences):
+        seen = set()
+        for d in dates_in.get(number, []):
+            # Events are what happened: a date after publication is a plan or a forecast.
+            if not d.anchored or (d.iso, d.precision) in seen or _after(d, published_on):
+                continue
+            seen.add((d.iso, d.precision))
+            sentence = text[start:end]
+            in_sentence = sorted(
+                actors_in.get(number, []),
+                key=lambda a: min(m.start for m in a.mentions if start <= m.start < end),
+            )
+            events.append(
+                EventSuggestion(
+                    date=d.iso,
+                    precision=d.precision,
+                    sentence=sentence,
+                    start=start,
+                    end=end,
+                    actors=[a.name for a in in_sentence],
+                    countries=_countries_in(countries, start, end),
+                    day=d.date,
+                    date_text=text[d.start : d.end],
+                    date_start=d.start,
+                    date_end=d.end,
+                    kind=event_kind(folded[start:end]),
+                    title=event_title(text, start, end, d.start, d.end),
+                    roles=_roles(folded, start, end, in_sentence),
+                )
+            )
+
+    judgments = []
+    for j in find_judgments(folded, page.sentences):
+        in_sentence = [a.name for a in actors_in.get(sentence_index(j.start), [])]
+        judgments.append(
+            JudgmentSuggestion(
+                sentence=text[j.start : j.end],
+                likelihood=j.likelihood,
+                start=j.start,
+                end=j.end,
+                cue=text[j.cue_start : j.cue_end],
+                cue_start=j.cue_start,
+                cue_end=j.cue_end,
+                modal=j.modal,
+                countries=_countries_in(countries, j.start, j.end),
+                actors=in_sentence,
+            )
+        )
+    return Suggestions(
+        countries=list(by_country.values()),
+        actors=actors,
+        events=events,
+        judgments=judgments,
+        body_start=page.body_start,
+        body_end=page.body_end,
+        sentences=page.sentences,
+    )
+
+
+def _after(mention, published_on: datetime.date) -> bool:
+    if mention.precision == "year":
+        return mention.date.year > published_on.year
+    if mention.precision == "month":
+        return (mention.date.year, mention.date.month) > (published_on.year, published_on.month)
+    return mention.date > published_on
+
+
+def _countries_in(countries, start, end) -> list[str]:
+    found = []
+    for m in countries:
+        if start <= m.start < end and m.iso2 not in found:
+            found.append(m.iso2)
+    return found
+
+
+def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countries, index: ActorIndex):
+    """Tie candidates to the desk's actors, and add the desk's actors the text names that
+    the rules did not find (an alias such as "the junta", a surname)."""
+    for candidate in candidates:
+        if candidate.existing is None:
+            candidate.existing = index.match(candidate.name, kind=candidate.kind, aliases=candidate.aliases)
+    taken = bytearray(len(text))
+
+    def take(start, end):
+        taken[start:end] = b"\x01" * (end - start)
+
+    for span in [span for c in candidates for span in c.mentions] + [(m.start, m.end) for m in countries]:
+        take(*span)
+
+    def free(start, end):
+        return not any(taken[start:end])
+
+    by_existing: dict[int, ActorCandidate] = {c.existing: c for c in candidates if c.existing is not None}
+
+    def add(actor_id, start, end):
+        known = index.actors[actor_id]
+        candidate = by_existing.get(actor_id)
+        if candidate is None:
+            candidate = ActorCandidate(name=known.name, kind=known.kind, existing=actor_id)
+            by_existing[actor_id] = candidate
+            candidates.append(candidate)
+        candidate.mentions.append((start, end))
+        candidate.add_alias(text[start:end])
+        take(start, end)
+
+    for hit in index.gazetteer.find(folded, tokens, require_capital=False):
+        first_char = folded[hit.start]
+        known = index.actors[hit.payload]
+        names = (known.name, *known.aliases)
+        written_lower = any(
+            fold(n)[:1].islower() and fold_key(n) == fold_key(folded[hit.start : hit.end]) for n in names
+        )
+        if (first_char.isupper() or written_lower) and free(hit.start, hit.end):
+            add(hit.payload, hit.start, hit.end)
+    for i, token in enumerate(tokens):
+        if not token.capitalised or token.text.lower() in COMMON_WORDS or not free(token.start, token.end):
+            continue
+        ids = index.surnames.get(fold_key(token.text), [])
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following and folded[token.end : following.start] == " " and following.capitalised:
+            continue
+        if len(ids) == 1:
+            add(ids[0], token.start, token.end)
+    for candidate in candidates:
+        if candidate.existing is not None:
+            candidate.existing_name = index.actors[candidate.existing].name
+        candidate.mentions.sort()
+    merged: dict[object, ActorCandidate] = {}
+    for candidate in sorted(candidates, key=lambda c: c.first):
+        key = candidate.existing if candidate.existing is not None else ("new", candidate.key)
+        if key in merged:
+            target = merged[key]
+            target.mentions = sorted(set(target.mentions) | set(candidate.mentions))
+            target.add_alias(candidate.name)
+            for alias in candidate.aliases:
+                target.add_alias(alias)
+        else:
+            merged[key] = candidate
+    return list(merged.values())
+
+
+# --- Events: kind, title, roles ---------------------------------------------------------------
+
+_EVENT_KINDS = [
+    (r"\bcoup\b|overthr|\bousted\b|seized power|toppl|putsch", "coup"),
+    (r"\bkilled\b|massacre|\bexecuted\b", "violence_against_civilians"),
+    (r"\bclash|\bfighting\b|\bbattle|\bfought\b", "battle"),
+    (r"\bbomb|explosion|\bairstrike|\bshell(?:ed|ing)\b|\bdrone strike", "remote_violence"),
+    (r"\battack(?:ed|s)?\b|\bambush", "assault"),
+    (r"\bprotest|\bdemonstrat|\brall(?:y|ied)\b|\bmarched\b", "protest"),
+    (r"\bmet\b|\bmeeting\b|\btalks\b|\bvisit(?:ed)?\b|\bsummit\b|\bhosted\b", "consult"),
+    (
+        r"\bsigned\b|\bagreement\b|\btreaty\b|\baccord\b|\bestablished\b.*\brelations\b",
+        "diplomatic_cooperation",
+    ),
+    (
+        r"\bhalted\b|\bsuspended\b|\bsanction|\bexpelled\b|\bsevered\b|\bclosed\b.*\bborders?\b",
+        "reduce_relations",
+    ),
+    (r"\bcondemn|\bcriticis|\bcriticiz|\bdenounc", "disapprove"),
+    (r"\brefuted\b|\brejected\b|\bdenied\b|\brefused\b", "reject"),
+    (r"\burged\b|\bcalled (?:for|on)\b|\bappealed\b|\brequested\b|\basked\b", "appeal"),
+    (r"\bdemanded\b|\bultimatum\b", "demand"),
+    (r"\bthreat", "threaten"),
+    (r"\baid\b|\bdonat|\bhumanitarian\b|\bassistance\b", "aid"),
+    (r"\btraining\b|\bdeliver|\barms\b|\bweapons\b|\bdeployed\b", "material_cooperation"),
+    (
+        r"\bsaid\b|\bstated?\b|\bstating\b|\binterview\b|\bannounced\b|\bdeclared\b|\bstatement\b",
+        "public_statement",
+    ),
+]
+_EVENT_KIND_PATTERNS = [(re.compile(p, re.I), kind) for p, kind in _EVENT_KINDS]
+
+
+def event_kind(sentence: str) -> str:
+    """The kind whose wording comes first in the sentence: its main verb, more often than not."""
+    best = None
+    for pattern, kind in _EVENT_KIND_PATTERNS:
+        match = pattern.search(sentence)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), kind)
+    return best[1] if best else "other"
+
+
+_LEADING_DATE = re.compile(r"^\W*(?:on|in|since|by|during)?\s*$", re.I)
+
+
+def event_title(text: str, start: int, end: int, date_start: int, date_end: int, limit: int = 140) -> str:
+    """The sentence without an opening "On August 18," and cut at a word."""
+    title = text[start:end]
+    if _LEADING_DATE.match(text[start:date_start]) and text[date_end : date_end + 1] == ",":
+        title = text[date_end + 1 : end].strip()
+    title = title.rstrip(".")
+    if len(title) > limit:
+        title = title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return title[:1].upper() + title[1:]
+
+
+_PASSIVE = re.compile(
+    r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?(?:\w+ed|overthrown|driven|taken|seized|held|beaten|shot|hit|struck)\b",
+    re.I,
+)
+
+
+def _roles(folded: str, start: int, end: int, actors: list[ActorSuggestion]) -> dict[str, str]:
+    """A first guess for the analyst to correct: in a passive sentence the actors before the
+    verb are targets and those after "by" initiators; otherwise the first actor named
+    initiates and the others take part."""
+    if not actors:
+        return {}
+
+    def first_position(actor):
+        return min(m.start for m in actor.mentions if start <= m.start < end)
+
+    roles = {}
+    passive = _PASSIVE.search(folded, start, end)
+    if passive:
+        by = folded.find(" by ", passive.end(), end)
+        for actor in actors:
+            position = first_position(actor)
+            if position < passive.start():
+                roles[actor.name] = "target"
+            elif by >= 0 and position > by:
+                roles[actor.name] = "initiator"
+            else:
+                roles[actor.name] = "participant"
+        return roles
+    # The outlet that carried a statement, or the body in a person's title ("State Duma
+    # member Oleg Morozov"), does not initiate what the person does.
+    titles = " ".join(a.role_title for a in actors if a.kind == "person" and a.role_title)
+    leading = [a for a in actors if a.kind != "media" and (a.kind == "person" or a.name not in titles)]
+    initiator = leading[0] if leading else actors[0]
+    for actor in actors:
+        roles[actor.name] = "initiator" if actor is initiator else "participant"
+    return roles

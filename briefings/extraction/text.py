@@ -1,0 +1,485 @@
+"""Reading an article: bytes to text, HTML and Markdown to readable text, the metadata a
+file states about itself, and the text's layout (sentences, headline, byline, footer).
+
+Offsets matter everywhere downstream (an excerpt quotes the stored text at a position), so
+`fold` keeps one character for one character: matching runs on the folded text and every
+position found there is a position in the original.
+"""
+
+import codecs
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+
+# Larger inputs are refused: an article is tens of kilobytes; megabytes are a mistake
+# (a PDF, an archive, a whole site) and would make the suggestion page unusable.
+MAX_INPUT_BYTES = 2 * 1024 * 1024
+
+
+class UnreadableInput(ValueError):
+    """Input that cannot be turned into an article's text; the message says why."""
+
+
+# --- Bytes to text -----------------------------------------------------------------------
+
+
+def _cp1252_fallback(error: UnicodeDecodeError):
+    """Decode the bytes that are not UTF-8 as Windows-1252 (Latin-1 for its five holes)."""
+    chunk = error.object[error.start : error.end]
+    return "".join(_cp1252_byte(b) for b in chunk), error.end
+
+
+def _cp1252_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+codecs.register_error("briefings_cp1252_fallback", _cp1252_fallback)
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    note: str = ""
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters: a PDF, an image, an archive, not an article."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def decode_bytes(data: bytes, *, limit: int = MAX_INPUT_BYTES) -> Decoded:
+    """Text from a file's bytes: UTF-8 (with or without BOM, or UTF-16 with a BOM); where
+    bytes are not UTF-8, Windows-1252 for those bytes alone, so a file with mixed
+    encodings keeps its UTF-8 parts and its curly quotes."""
+    if len(data) > limit:
+        raise UnreadableInput(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is {limit // 1024 // 1024} MB. "
+            "Import the article's text alone."
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as error:
+            raise UnreadableInput("The file says it is UTF-16 but is not readable as such.") from error
+    if looks_binary(data):
+        raise UnreadableInput("This looks like a binary file (a PDF, image or archive), not text.")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="briefings_cp1252_fallback")
+    utf8_clean = data.decode("utf-8", errors="ignore")
+    if not any(ord(c) > 127 for c in utf8_clean):
+        return Decoded(text, "cp1252", "The file is not UTF-8; it was read as Windows-1252.")
+    return Decoded(
+        text,
+        "utf-8+cp1252",
+        "The file mixes encodings; bytes that are not UTF-8 were read as Windows-1252.",
+    )
+
+
+def normalise_newlines(text: str) -> str:
+    """One newline convention, no trailing spaces, no runs of blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+# --- HTML and Markdown to text -----------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head"}
+# Page furniture rather than the article.
+_FURNITURE_TAGS = {"nav", "footer", "aside", "form", "button", "select"}
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+    "li", "ul", "ol", "blockquote", "pre", "table", "tr", "figure", "figcaption", "dl", "dt",
+    "dd", "hr", "address",
+}  # fmt: skip
+_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed"}
+
+
+@dataclass
+class Metadata:
+    """What a file says about itself; every field may be empty."""
+
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    url: str = ""
+    published_on: datetime.date | None = None
+
+
+class _HTMLToText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.article_parts: list[str] | None = None
+        self.articles: list[list[str]] = []
+        self.skip_depth = 0
+        self.stack: list[str] = []
+        self.article_depth = 0
+        self.meta: dict[str, str] = {}
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.canonical = ""
+        self.time_datetime = ""
+
+    def _emit(self, text: str):
+        self.parts.append(text)
+        if self.article_depth:
+            self.articles[-1].append(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
+            if key and "content" in attrs:
+                self.meta.setdefault(key, attrs["content"].strip())
+            return
+        if tag == "link" and "canonical" in attrs.get("rel", "").lower():
+            self.canonical = attrs.get("href", "")
+            return
+        if tag == "time" and attrs.get("datetime") and not self.time_datetime:
+            self.time_datetime = attrs["datetime"]
+        if tag == "title":
+            self.in_title = True
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self.skip_depth:
+                self._emit("\n")
+            return
+        self.stack.append(tag)
+        if tag in _SKIP_TAGS or tag in _FURNITURE_TAGS:
+            self.skip_depth += 1
+        if tag == "article" and not self.skip_depth:
+            self.article_depth += 1
+            if self.article_depth == 1:
+                self.articles.append([])
+        if tag in _BLOCK_TAGS and not self.skip_depth:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            if open_tag in _SKIP_TAGS or open_tag in _FURNITURE_TAGS:
+                self.skip_depth -= 1
+            if open_tag == "article" and self.article_depth:
+                self.article_depth -= 1
+            if open_tag in _BLOCK_TAGS and not self.skip_depth:
+                self._emit("\n\n")
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title_parts.append(data)
+            return
+        if self.skip_depth:
+            return
+        self._emit(re.sub(r"\s+", " ", data))
+
+
+def _tidy_blocks(raw: str) -> str:
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    return normalise_newlines("\n".join(lines))
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return bool(
+        re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<p[\s>]|<div[\s>]|<article[\s>]", head)
+    )
+
+
+def html_to_text(html: str) -> tuple[str, Metadata]:
+    """The readable text of an HTML page (scripts, styles and page furniture dropped; the
+    <article> where the page marks one) and the metadata its head states."""
+    parser = _HTMLToText()
+    parser.feed(html)
+    parser.close()
+    candidates = [_tidy_blocks("".join(parts)) for parts in parser.articles]
+    text = max(candidates, key=len) if candidates and max(map(len, candidates)) > 200 else ""
+    if not text:
+        text = _tidy_blocks("".join(parser.parts))
+    meta = parser.meta
+    title = (meta.get("og:title") or " ".join("".join(parser.title_parts).split())).strip()
+    date_text = (
+        meta.get("article:published_time")
+        or meta.get("datepublished")
+        or meta.get("date")
+        or meta.get("dc.date")
+        or meta.get("pubdate")
+        or parser.time_datetime
+    )
+    metadata = Metadata(
+        title=title,
+        author=meta.get("author") or meta.get("article:author") or meta.get("dc.creator") or "",
+        publisher=meta.get("og:site_name") or meta.get("publisher") or "",
+        url=meta.get("og:url") or parser.canonical or "",
+        published_on=parse_iso_date(date_text),
+    )
+    if metadata.author.startswith(("http://", "https://")):
+        metadata.author = ""
+    byline = find_byline(text)
+    if not metadata.author and byline:
+        metadata.author = byline
+    return text, metadata
+
+
+_MD_RULES = [
+    (re.compile(r"^```.*?$", re.M), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", re.M), ""),
+]
+
+
+def markdown_to_text(source: str) -> tuple[str, Metadata]:
+    """Markdown's markup dropped, its words kept; the first heading is the title."""
+    heading = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", source, re.M)
+    text = source
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    text = normalise_newlines(text)
+    metadata = Metadata(title=heading.group(1).strip() if heading else "")
+    metadata.author = find_byline(text)
+    return text, metadata
+
+
+def plain_metadata(text: str) -> Metadata:
+    """A plain text's own statements: a headline-like first line as the title (short, no
+    closing full stop, more text after it), a "By X" line as the author."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    first = lines[0] if lines else ""
+    headline = len(lines) > 1 and len(first) <= 200 and not first.endswith((".", "!", "?", ":", ";", ","))
+    return Metadata(title=first if headline else "", author=find_byline(text))
+
+
+_BYLINE = re.compile(r"^\s*By:?\s+(?P<name>[^\n]{2,120}?)\s*\*?\s*$", re.M)
+
+
+def find_byline(text: str) -> str:
+    """The name in a "By X" line near the top, if there is one."""
+    for match in _BYLINE.finditer(text[:2000]):
+        name = match.group("name").strip(" *")
+        if name and not name.lower().startswith("by "):
+            return name
+    return ""
+
+
+def parse_iso_date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+@dataclass
+class ReadArticle:
+    text: str
+    metadata: Metadata
+    note: str = ""
+    kind: str = "text"
+
+
+def read_article(data: bytes | str, *, filename: str = "") -> ReadArticle:
+    """Bytes or text, in any of the accepted forms, to the article's text and metadata."""
+    note = ""
+    if isinstance(data, bytes):
+        decoded = decode_bytes(data)
+        raw, note = decoded.text, decoded.note
+    else:
+        if len(data.encode("utf-8", errors="ignore")) > MAX_INPUT_BYTES:
+            raise UnreadableInput(
+                f"The text is over the {MAX_INPUT_BYTES // 1024 // 1024} MB limit. "
+                "Import the article's text alone."
+            )
+        raw = data
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if suffix in {"html", "htm", "xhtml"} or (
+        suffix not in {"md", "markdown", "txt"} and looks_like_html(raw)
+    ):
+        text, metadata = html_to_text(raw)
+        kind = "html"
+    elif suffix in {"md", "markdown"}:
+        text, metadata = markdown_to_text(raw)
+        kind = "markdown"
+    else:
+        # Plain text keeps its characters, so that positions in it are positions in the file.
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        metadata = plain_metadata(text)
+        kind = "text"
+    if not text.strip():
+        raise UnreadableInput("There is no text in this input.")
+    return ReadArticle(text=text, metadata=metadata, note=note, kind=kind)
+
+
+# --- Folding -----------------------------------------------------------------------------
+
+_FOLD_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ", "\t": " ",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _FOLD_MAP:
+        return _FOLD_MAP[char]
+    if char.isascii():
+        return char
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Accents, curly quotes and dashes folded to ASCII, one character for one character."""
+    return "".join(map(_fold_char, text))
+
+
+def fold_key(text: str) -> str:
+    """A comparison key: folded, lower case, one space between words, no leading "the"."""
+    key = " ".join(fold(text).lower().replace("'s ", " ").split())
+    key = re.sub(r"^the ", "", key)
+    return re.sub(r"'s$", "", key).strip(" .,;:'\"")
+
+
+# --- Layout: sentences, headline, byline, footer -----------------------------------------
+
+# Lines that start what follows an article on a web page: disclaimers, author notes,
+# republication notes, comment forms, share and subscribe prompts.
+_FOOTER_LINE = re.compile(
+    r"^\W{0,3}(?:the\s+views\s+expressed|views\s+expressed|opinions\s+expressed|about\s+the\s+authors?\b|"
+    r"leave\s+a\s+(?:reply|comment)|source:\s|published\s+by\s|originally\s+published|"
+    r"this\s+(?:article|piece|commentary|analysis)\s+(?:was|first)\s+(?:originally\s+)?(?:published|appeared)|"
+    r"related\s+(?:articles|posts|stories)|share\s+this|subscribe\b|sign\s+up\b|copyright\b|\u00a9|\(c\)\s|"
+    r"all\s+rights\s+reserved|disclaimer\b|tags?:|filed\s+under|read\s+more\b|you\s+may\s+also\s+like|"
+    r"\d+\s+comments?\b|comments?\s*$|follow\s+us\b|editor'?s\s+note)",
+    re.I,
+)
+
+
+@dataclass
+class Layout:
+    """Where the article's body lies, and its sentences (as spans of the full text)."""
+
+    body_start: int
+    body_end: int
+    headline: tuple[int, int] | None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _is_title_case(line: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    if len(words) < 3:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals / len(words) >= 0.7
+
+
+def layout(text: str) -> Layout:
+    """Find the headline and byline at the top, the boilerplate footer at the end, and
+    split the body between them into sentences."""
+    lines = []
+    position = 0
+    for raw in text.split("\n"):
+        lines.append((position, position + len(raw), raw))
+        position += len(raw) + 1
+
+    body_start, headline = 0, None
+    content_lines = [entry for entry in lines if entry[2].strip()]
+    for index, (start, end, raw) in enumerate(content_lines[:6]):
+        stripped = raw.strip()
+        ends_sentence = stripped.endswith((".", "?", "!", '"', "\u201d"))
+        if index == 0 and len(stripped) < 200 and not ends_sentence and len(content_lines) > 1:
+            headline = (start, end)
+            body_start = end
+            continue
+        if re.match(r"^\s*By\b", stripped) and len(stripped) < 120 and not ends_sentence:
+            body_start = end
+            continue
+        if index > 0 and headline and _is_title_case(stripped) and not ends_sentence and len(stripped) < 200:
+            body_start = end
+            continue
+        break
+
+    body_end = len(text)
+    threshold = body_start + (len(text) - body_start) * 0.3
+    for start, _end, raw in lines:
+        if start > threshold and _FOOTER_LINE.match(raw.strip()):
+            body_end = start
+            break
+    while body_end > body_start and text[body_end - 1].isspace():
+        body_end -= 1
+    return Layout(body_start, body_end, headline, split_sentences(text, body_start, body_end))
+
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "maj", "capt", "prof", "sen",
+    "rep", "gov", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "a.m", "p.m", "adm", "cmdr", "amb", "pres", "dept", "est", "approx", "fig",
+}  # fmt: skip
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences as (start, end) spans: a paragraph break always ends one; a full stop
+    does unless it closes an abbreviation or an initial."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text[start:end]):
+        p_start = start + paragraph.start()
+        p_text = paragraph.group()
+        cursor = 0
+        for match in _SENTENCE_END.finditer(p_text):
+            before = p_text[cursor : match.start()]
+            word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+            if match.group().startswith(".") and word:
+                token = word.group(1).lower().rstrip(".")
+                if token in _ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):
+                    continue
+            _add_span(spans, text, p_start + cursor, p_start + match.end())
+            cursor = match.end()
+        _add_span(spans, text, p_start + cursor, p_start + len(p_text))
+    return spans
+
+
+def _add_span(spans, text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,36 @@
+"""Template helpers for the public pages."""
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The site's name as readers see it (settings.BRIEFINGS_SITE_NAME)."""
+    return settings.BRIEFINGS_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number, param="page", anchor=""):
+    """The current address with page `number` of the list paginated by `param`, keeping
+    the other lists' pages, and jumping to the list's section."""
+    request = context["request"]
+    params = request.GET.copy()
+    if int(number) == 1:
+        params.pop(param, None)
+    else:
+        params[param] = number
+    query = params.urlencode()
+    return f"{request.path}{'?' + query if query else ''}{'#' + anchor if anchor else ''}"
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """An aware datetime in ISO 8601 to the second, as <time datetime> and Open Graph
+    expect it (HTML allows at most three digits of fractions, Django's "c" gives six)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

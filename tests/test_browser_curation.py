@@ -1,0 +1,88 @@
+"""In Chromium: import an article, accept its suggestions, find the events in the admin;
+select a passage on the source's page and make it an excerpt."""
+
+import os
+
+import pytest
+
+from briefings.models import Event, Excerpt, Source
+
+from .factories import UserFactory
+
+ARTICLE = (
+    "Officers Seize Power In Niger\n\n"
+    "On August 4, Niger's President Amadou Sanda was overthrown in a coup led by officers of the "
+    "Nigerien Armed Forces. Days earlier, General Issa Kone had returned to Niamey from Algiers. "
+    "On August 9, French Ambassador to Niger Claire Martin met with representatives of the Council "
+    "for National Renewal (CNR). The CNR is unlikely to hold elections soon. In June 2019, Niger "
+    "signed a defence agreement with Algeria."
+)
+PASSWORD = "correct horse battery staple"
+SCREENSHOTS = os.environ.get("CURATION_SCREENSHOTS")  # a folder, to look at the pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def shot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def log_in(page, live_server):
+    UserFactory(username="curator", is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "curator")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+
+def test_an_imported_article_becomes_events_in_the_admin(page, live_server):
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/briefings/source/")
+    page.click("text=Import an article")
+    page.fill("#id_text", ARTICLE)
+    page.fill("#id_published_on", "2020-09-01")
+    shot(page, "import")
+    page.click("input[name=save]")
+
+    page.wait_for_selector("#curation-accept-form")
+    assert page.locator("mark.curation-hl--actor", has_text="Claire Martin").count() == 1
+    shot(page, "suggestions")
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    shot(page, "accepted")
+
+    page.goto(f"{live_server.url}/admin/briefings/event/")
+    listing = page.locator("#result_list").inner_text()
+    assert "Niger's President Amadou Sanda was overthrown" in listing
+    assert "French Ambassador to Niger Claire Martin met with representatives" in listing
+    assert Event.objects.count() == 4
+    assert Source.objects.get().title == "Officers Seize Power In Niger"
+
+
+def test_a_selected_passage_becomes_an_excerpt(page, live_server):
+    source = Source.objects.create(title="Coup in Niger", full_text=ARTICLE)
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/briefings/source/{source.pk}/change/")
+    passage = "The CNR is unlikely to hold elections soon."
+    page.evaluate(
+        """(passage) => {
+            const box = document.getElementById("curation-fulltext");
+            const node = box.firstChild;
+            const start = node.textContent.indexOf(passage);
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + passage.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }""",
+        passage,
+    )
+    page.wait_for_selector("#curation-make-excerpt:not([disabled])")
+    page.click("#curation-make-excerpt")
+    page.wait_for_selector("#curation-excerpt-status.is-ok")
+    shot(page, "make-excerpt")
+    excerpt = Excerpt.objects.get()
+    assert (excerpt.text, excerpt.start) == (passage, ARTICLE.index(passage))

@@ -1,0 +1,70 @@
+"""The demo desk's track record and Mali's trend strip, as a reader's browser shows them."""
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
+
+from briefings import demo_outcomes, models
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def ensure_countries():
+    """Browser tests run in real transactions, flushed afterwards: an earlier one may have
+    emptied the ISO countries that a migration loads. Load them again (it is idempotent)."""
+    if models.Country.objects.exists():
+        return
+    migration = importlib.import_module("briefings.migrations.0002_load_iso_countries")
+    migration.load_countries(django_apps, None)
+
+
+@pytest.fixture
+def demo_desk(live_server):
+    ensure_countries()
+    call_command("load_demo", verbosity=0)
+    demo_outcomes.load_demo_outcomes()
+    return live_server
+
+
+def test_reader_sees_the_resolved_judgment_its_score_and_the_calibration_chart(page, demo_desk):
+    page.goto(f"{demo_desk.url}/track-record/")
+
+    resolved = page.locator("#resolved")
+    assert "Russia is unlikely to deploy private military contractors" in resolved.inner_text()
+    assert "Brier score 0.455625" in resolved.inner_text()
+    chart = page.locator("svg.calibration-chart")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 400 and box["height"] > 150
+    assert page.locator(".calibration-table tbody tr").count() == 7
+    # The stylesheet loaded: the outcome box is laid out, not bare text.
+    assert page.locator(".outcome").evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
+
+
+def test_reader_filters_by_a_country_and_a_bad_month_is_explained(page, demo_desk):
+    page.goto(f"{demo_desk.url}/track-record/")
+    page.select_option("#f-country", "ML")
+    page.click(".filters button")
+
+    assert "country=ML" in page.url
+    assert "about Mali" in page.locator("#summary-title").inner_text()
+
+    response = page.goto(f"{demo_desk.url}/track-record/?from=2020-13")
+
+    assert response.status == 400
+    assert "is not a month" in page.locator(".notice").inner_text()
+
+
+def test_reader_sees_malis_trend_strip_and_opens_a_months_reason(page, demo_desk):
+    page.goto(f"{demo_desk.url}/countries/mali/")
+
+    cells = page.locator(".trend-strip .trend-cell")
+    assert cells.count() == 3
+    first = cells.first.inner_text()
+    assert "Aug 2020" in first and "deteriorated" in first and "conflict risk" in first
+    cells.first.locator("a").click()
+    reason = page.locator("#trend-2020-08")
+    assert reason.is_visible()
+    assert "Soldiers overthrew President Keita" in reason.inner_text()
