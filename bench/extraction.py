@@ -1,13 +1,16 @@
-"""Score the extractor against the hand-made gold annotation of the seed article, and time it.
+"""Score the extractor against hand-made gold annotations, and time it.
 
-    .venv/bin/python bench/extraction.py [--check]
+    .venv/bin/python bench/extraction.py [--check] [--only NAME]
 
-Reads the article from ../shared/seed/ (the project does not ship a copy) and the gold
-annotation from bench/gold/. Prints precision and recall per kind (countries by ISO code;
-actors by name, where a suggestion's name or alias equal to a gold name or alias counts;
-dated events by date and precision, approximate dates within seven days), then the time
-to suggest for the seed and for a synthetic 5,000-word article. With --check, exits 1
-when a target is missed.
+Scores the seed article, read from ../shared/seed/ (the project does not ship a copy of
+it) when it is there, and every article in bench/articles/ that has a gold annotation of
+the same name in bench/gold/; the seed's rules were written with the seed in view, the
+other articles were annotated before the extractor ever read them. Prints precision and
+recall per kind for each article (countries by ISO code; actors by name, where a
+suggestion's name or alias equal to a gold name or alias counts; dated events by date and
+precision, approximate dates within seven days), the micro-average over the articles
+other than the seed, then the time to suggest for the seed and for a synthetic
+5,000-word article. With --check, exits 1 when a target is missed.
 """
 
 import argparse
@@ -17,15 +20,27 @@ import os
 import random
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT.parent / "shared" / "seed" / "russia-mali-coup-fpri.txt"
 GOLD = ROOT / "bench" / "gold" / "russia-mali-coup-fpri.json"
+ARTICLES = ROOT / "bench" / "articles"
+GOLD_DIR = ROOT / "bench" / "gold"
+KINDS = ("countries", "actors", "events")
+# On the seed, the issue's targets.
 TARGETS = {
     "countries": {"precision": 0.85, "recall": 0.95},
     "actors": {"precision": 0.85, "recall": 0.90},
     "events": {"precision": 0.85, "recall": 0.95},
+}
+# On articles the rules were not written for, micro-averaged: what a general extractor
+# should reach.
+UNSEEN_TARGETS = {
+    "countries": {"precision": 0.85, "recall": 0.90},
+    "actors": {"precision": 0.85, "recall": 0.85},
+    "events": {"precision": 0.85, "recall": 0.90},
 }
 APPROXIMATE_TOLERANCE_DAYS = 7
 SYNTHETIC_WORDS = 5000
@@ -40,21 +55,49 @@ def setup_django():
     django.setup()
 
 
-def score(predicted: int, matched_predicted: int, gold: int, matched_gold: int) -> tuple[float, float]:
-    precision = matched_predicted / predicted if predicted else (1.0 if not gold else 0.0)
-    recall = matched_gold / gold if gold else 1.0
-    return precision, recall
+@dataclass
+class Score:
+    """Counts for one kind on one article (or summed over several)."""
+
+    predicted: int = 0
+    matched_predicted: int = 0
+    gold: int = 0
+    matched_gold: int = 0
+    extra: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 1.0
+
+    def __add__(self, other: "Score") -> "Score":
+        return Score(
+            self.predicted + other.predicted,
+            self.matched_predicted + other.matched_predicted,
+            self.gold + other.gold,
+            self.matched_gold + other.matched_gold,
+        )
 
 
-def score_countries(suggestions, gold) -> tuple[float, float, list, list]:
+def score_countries(suggestions, gold) -> Score:
     predicted = {c.iso2 for c in suggestions.countries}
     expected = {c["iso2"] for c in gold["countries"]}
     hits = predicted & expected
-    precision, recall = score(len(predicted), len(hits), len(expected), len(hits))
-    return precision, recall, sorted(predicted - expected), sorted(expected - predicted)
+    return Score(
+        len(predicted),
+        len(hits),
+        len(expected),
+        len(hits),
+        sorted(predicted - expected),
+        sorted(expected - predicted),
+    )
 
 
-def score_actors(suggestions, gold) -> tuple[float, float, list, list]:
+def score_actors(suggestions, gold) -> Score:
     from briefings.extraction.text import fold_key
 
     gold_keys = [{fold_key(a["name"]), *(fold_key(x) for x in a["aliases"])} for a in gold["actors"]]
@@ -70,10 +113,9 @@ def score_actors(suggestions, gold) -> tuple[float, float, list, list]:
         matched_gold.add(index)
         matched_predicted += 1
     missing = [a["name"] for i, a in enumerate(gold["actors"]) if i not in matched_gold]
-    precision, recall = score(
-        len(suggestions.actors), matched_predicted, len(gold["actors"]), len(matched_gold)
+    return Score(
+        len(suggestions.actors), matched_predicted, len(gold["actors"]), len(matched_gold), extra, missing
     )
-    return precision, recall, extra, missing
 
 
 def _as_date(text: str) -> datetime.date:
@@ -90,7 +132,7 @@ def _same_event(predicted, gold) -> bool:
     return predicted.date == gold["date"]
 
 
-def score_events(suggestions, gold) -> tuple[float, float, list, list]:
+def score_events(suggestions, gold) -> Score:
     matched_gold: set[int] = set()
     extra = []
     for event in suggestions.events:
@@ -104,10 +146,46 @@ def score_events(suggestions, gold) -> tuple[float, float, list, list]:
     missing = [
         f"{g['date']} ({g['precision']})" for i, g in enumerate(gold["events"]) if i not in matched_gold
     ]
-    precision, recall = score(
-        len(suggestions.events), len(suggestions.events) - len(extra), len(gold["events"]), len(matched_gold)
-    )
-    return precision, recall, extra, missing
+    return Score(
+        len(suggestions.events), len(suggestions.events) - len(extra), len(gold["events"]), len(matched_gold),
+        extra, missing,
+    )  # fmt: skip
+
+
+def score_article(suggestions, gold) -> dict[str, Score]:
+    return {
+        "countries": score_countries(suggestions, gold),
+        "actors": score_actors(suggestions, gold),
+        "events": score_events(suggestions, gold),
+    }
+
+
+def print_scores(scores: dict[str, Score], *, details: bool = True):
+    print(f"{'kind':<10} {'precision':>9} {'recall':>7}   predicted / gold")
+    for kind, s in scores.items():
+        print(f"{kind:<10} {s.precision:>9.3f} {s.recall:>7.3f}   {s.predicted} / {s.gold}")
+        if details and s.extra:
+            print(f"           not in gold: {', '.join(s.extra)}")
+        if details and s.missing:
+            print(f"           missed:      {', '.join(s.missing)}")
+
+
+def missed_targets(scores: dict[str, Score], targets) -> list[str]:
+    return [
+        kind
+        for kind, s in scores.items()
+        if s.precision < targets[kind]["precision"] or s.recall < targets[kind]["recall"]
+    ]
+
+
+def unseen_articles(only: str = "") -> list[tuple[Path, Path]]:
+    """The benchmark's own articles that have a gold annotation."""
+    pairs = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        gold = GOLD_DIR / f"{path.stem}.json"
+        if gold.exists() and (not only or path.stem == only):
+            pairs.append((path, gold))
+    return pairs
 
 
 # --- A synthetic long article, for timing ---------------------------------------------------
@@ -188,48 +266,51 @@ def synthetic_index(size: int = 1000):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--only", default="", help="score only the article of this name (without .txt)")
     args = parser.parse_args(argv)
-    if not ARTICLE.exists():
-        print(
-            f"The seed article is not at {ARTICLE}: the benchmark needs ../shared/seed/ beside the repository."
-        )
-        return 2
     setup_django()
     from briefings.extraction.suggest import suggest
 
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    text = ARTICLE.read_text(encoding="utf-8")
-    published_on = datetime.date.fromisoformat(gold["published_on"])
-
-    suggest("warm up: Mali, on August 18.", published_on)  # build the per-process tables once
-    started = time.perf_counter()
-    suggestions = suggest(text, published_on)
-    seed_seconds = time.perf_counter() - started
-
+    suggest("warm up: Mali, on August 18.", datetime.date(2020, 9, 23))  # build the per-process tables once
     missed = []
-    print(f"Seed article: {ARTICLE.name} ({len(text.split())} words), gold: {GOLD.relative_to(ROOT)}")
-    print(f"{'kind':<10} {'precision':>9} {'recall':>7}   predicted / gold")
-    results = {
-        "countries": (score_countries(suggestions, gold), len(suggestions.countries), len(gold["countries"])),
-        "actors": (score_actors(suggestions, gold), len(suggestions.actors), len(gold["actors"])),
-        "events": (score_events(suggestions, gold), len(suggestions.events), len(gold["events"])),
-    }
-    for kind, ((precision, recall, extra, missing), predicted, expected) in results.items():
-        print(f"{kind:<10} {precision:>9.3f} {recall:>7.3f}   {predicted} / {expected}")
-        if extra:
-            print(f"           not in gold: {', '.join(extra)}")
-        if missing:
-            print(f"           missed:      {', '.join(missing)}")
-        target = TARGETS[kind]
-        if precision < target["precision"] or recall < target["recall"]:
-            missed.append(kind)
+    seed_seconds = None
+    if args.only in ("", ARTICLE.stem) and ARTICLE.exists():
+        gold = json.loads(GOLD.read_text(encoding="utf-8"))
+        text = ARTICLE.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        suggestions = suggest(text, datetime.date.fromisoformat(gold["published_on"]))
+        seed_seconds = time.perf_counter() - started
+        print(f"Seed article: {ARTICLE.name} ({len(text.split())} words), gold: {GOLD.relative_to(ROOT)}")
+        scores = score_article(suggestions, gold)
+        print_scores(scores)
+        missed += [f"seed {kind}" for kind in missed_targets(scores, TARGETS)]
+    elif not args.only:
+        print(f"Seed article: not at {ARTICLE}; scoring the benchmark's own articles only.")
 
+    totals = {kind: Score() for kind in KINDS}
+    pairs = unseen_articles(args.only)
+    for path, gold_path in pairs:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        suggestions = suggest(text, datetime.date.fromisoformat(gold["published_on"]))
+        print(f"\nArticle: {path.name} ({len(text.split())} words), gold: {gold_path.relative_to(ROOT)}")
+        scores = score_article(suggestions, gold)
+        print_scores(scores)
+        for kind in KINDS:
+            totals[kind] = totals[kind] + scores[kind]
+    if len(pairs) > 1:
+        print(f"\nMicro-average over {len(pairs)} articles other than the seed")
+        print_scores(totals, details=False)
+        missed += [f"unseen {kind}" for kind in missed_targets(totals, UNSEEN_TARGETS)]
+
+    published_on = datetime.date(2020, 9, 23)
     long_text = synthetic_article()
     index = synthetic_index()
     started = time.perf_counter()
     long_suggestions = suggest(long_text, published_on, index=index)
     long_seconds = time.perf_counter() - started
-    print(f"time: seed {seed_seconds * 1000:.0f} ms; synthetic {len(long_text.split())} words "
+    seed_time = f"seed {seed_seconds * 1000:.0f} ms; " if seed_seconds is not None else ""
+    print(f"\ntime: {seed_time}synthetic {len(long_text.split())} words "
           f"with 1,000 known actors {long_seconds * 1000:.0f} ms "
           f"({len(long_suggestions.actors)} actors, {len(long_suggestions.events)} events, "
           f"{len(long_suggestions.judgments)} judgments)")  # fmt: skip

@@ -7,16 +7,20 @@ page of three. Status changes of briefings go through `services`, never around t
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Max
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import services
-from .forms import BriefingAdminForm
+from .admin_concurrency import VersionCheckAdminMixin
+from .admin_history import HistoryAdmin
+from .forms import BriefingAdminForm, error_messages
 from .markdown import render_markdown
 from .models import (
     LIKELIHOOD_RANGES,
@@ -65,10 +69,12 @@ ICD_203 = format_html(
     ),
 )
 WORKFLOW = (
-    "A briefing moves draft → in review → published → withdrawn; review can send it back "
-    "to draft and a withdrawn briefing can be restored. Readers see it only once it is "
-    "published and its publication time has come. The actions on the briefing list do the "
-    "same for several at once."
+    "A briefing moves draft → in review → published → withdrawn; an editor can send one in "
+    "review back to its authors with a comment, and bring a withdrawn one back to draft. The "
+    "status changes only with the workflow buttons below the form, which log who moved it and "
+    "when; analysts submit their drafts, editors publish, schedule and withdraw. Readers see a "
+    "briefing only once it is published. The actions on the briefing list do the same for "
+    "several at once."
 )
 
 
@@ -98,11 +104,16 @@ def estimate_display(assessment: Assessment) -> str:
     return " · ".join(parts)
 
 
-class DeskAdmin(admin.ModelAdmin):
-    """The desk's admin pages, with the desk's stylesheet."""
+class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+    """The desk's admin pages, with the desk's stylesheet; a save made from an outdated
+    form is refused with the conflict page (`admin_concurrency`)."""
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
+
+
+class DeskHistoryAdmin(HistoryAdmin, DeskAdmin):
+    """A desk admin page whose objects keep their history: list, compare, restore, recover."""
 
 
 class AnalystHelpMixin:
@@ -230,7 +241,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(AnalystHelpMixin, DeskAdmin):
+class ActorAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["name", "kind", "role_title", "belongs_to", "country_list", "alias_list"]
     list_filter = ["kind", ("countries", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "aliases__name", "role_title", "slug"]
@@ -288,7 +299,7 @@ class ExcerptInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(AnalystHelpMixin, DeskAdmin):
+class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["title", "author", "publisher", "published_on", "reliability", "excerpt_count"]
     list_filter = ["reliability", "publisher"]
     search_fields = ["title", "author", "publisher", "url"]
@@ -320,7 +331,7 @@ class SourceAdmin(AnalystHelpMixin, DeskAdmin):
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(AnalystHelpMixin, DeskAdmin):
+class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["quote", "grade", "source_title", "position"]
     list_filter = ["credibility", "source__reliability", ("source", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "source__title"]
@@ -374,7 +385,7 @@ class EventActorInline(ChooseOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(AnalystHelpMixin, DeskAdmin):
+class EventAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["when", "title", "kind", "where", "actor_list", "excerpt_count"]
     list_display_links = ["when", "title"]
     list_filter = ["kind", "date_precision", ("country", admin.RelatedOnlyFieldListFilter)]
@@ -429,7 +440,7 @@ class EventAdmin(AnalystHelpMixin, DeskAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
+class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     markdown_field = "rationale"
     list_display = ["__str__", "estimate", "horizon", "outcome", "briefing_count"]
     list_filter = ["likelihood", "confidence", "outcome", ("countries", admin.RelatedOnlyFieldListFilter)]
@@ -522,7 +533,7 @@ class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
+class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     form = BriefingAdminForm
     markdown_field = "body"
     list_display = [
@@ -555,8 +566,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
     ]
     help_texts = {
         "title": "The headline readers see.",
-        "status": "Changing it follows the workflow above.",
-        "authors": "Who wrote it; their names appear on the page.",
+        "authors": "Who wrote it; their names appear on the page. Analysts edit the drafts they author.",
         "countries": "Countries it covers; each links to the country's page.",
         "actors": "Actors it covers; each links to the actor's page.",
         "events": "The events of its timeline, shown in date order.",
@@ -564,7 +574,20 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
     }
 
     def get_queryset(self, request):
+        # Authors too: the analyst's right to change a briefing is read from them.
         return super().get_queryset(request).prefetch_related("countries", "authors")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # modelform_factory makes a new class on every call: this user is this request's.
+        form.user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        """An analyst changes only the drafts they author; the rule is the services'."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or services.briefing_may_change(user=request.user, briefing=obj)
 
     def view_on_site(self, obj):
         # Only a page readers can reach: a draft's address would be a 404.
@@ -572,6 +595,8 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
 
     @admin.display(description="status", ordering="status")
     def state(self, obj):
+        if obj.scheduled_for:
+            return f"in review, to be published {short_datetime(obj.scheduled_for)}"
         # "Published" with a future date is not yet on the site: say so.
         if obj.status == BriefingStatus.PUBLISHED and not obj.is_public:
             return "published, scheduled"
@@ -597,33 +622,116 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
     def body_preview(self, obj):
         return self.markdown_preview(obj.body_html)
 
-    def save_model(self, request, obj, form, change):
-        """Save the edits under the old status, then let the workflow move it."""
-        new_status, previous = obj.status, form.previous_status()
-        if not change or new_status == previous:
-            super().save_model(request, obj, form, change)
+    # --- The workflow panel of the change page -----------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["workflow"] = self.workflow_context(request, obj, context["adminform"].form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, obj, form) -> dict:
+        """What the panel shows: the moves this user may make, the log and the comments,
+        each read in one query."""
+        user = request.user
+        may_change = self.has_change_permission(request, obj)
+        moves = services.briefing_available_moves(user=user, briefing=obj) if may_change else []
+        in_review = obj.status == BriefingStatus.IN_REVIEW
+        return {
+            "may_change": may_change,
+            "moves": [move for _, move in moves],
+            "needs_comment": any(move.needs_comment for _, move in moves),
+            "can_schedule": may_change and in_review and user.has_perm(services.SCHEDULE_PERMISSION),
+            "can_comment": may_change and in_review and user.has_perm(services.REVIEW_PERMISSION),
+            "form": form.workflow,
+            "log": list(obj.transitions.select_related("user").order_by("at", "pk")),
+            "comments": list(obj.review_comments.select_related("author").order_by("created_at", "pk")),
+            "editor": user.has_perm("briefings.publish_briefing"),
+            "is_author": any(author.pk == user.pk for author in obj.authors.all()),
+        }
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        briefing, user = form.instance, request.user
+        # An analyst changes only the drafts they author: the one they create is theirs; so
+        # is one an editor creates naming no author.
+        authors = {a.pk for a in briefing.authors.all()} if not change else set()
+        if (
+            not change
+            and user.pk not in authors
+            and (not authors or not user.has_perm(services.REVIEW_PERMISSION))
+        ):
+            briefing.authors.add(user)
+        if change:
+            self.apply_workflow(request, form.workflow.cleaned_data, briefing)
+
+    def apply_workflow(self, request, data, briefing) -> None:
+        """Make the move whose button was pressed, once the edits are saved. The form has
+        checked it already; the service checks again under a lock, since another editor
+        may have moved the briefing since the page was loaded."""
+        user, action, comment = request.user, data.get("action"), data.get("comment") or ""
+        if data.get("resolved"):
+            services.review_comments_resolve(briefing=briefing, user=user, ids=data["resolved"])
+        if not action:
             return
-        obj.status = previous
-        super().save_model(request, obj, form, change)
+        request.briefing_workflow_action = action
         try:
-            services.briefing_transition(briefing=obj, to_status=new_status)
-        except services.TransitionError as error:
-            # Another editor moved it since the form was loaded; keep their status.
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            if action == "schedule":
+                services.briefing_schedule(
+                    briefing=briefing, user=user, at=data["scheduled_for"], comment=comment
+                )
+                done = f"“{briefing}” will be published {short_datetime(briefing.scheduled_for)}."
+            elif action == "unschedule":
+                services.briefing_schedule(briefing=briefing, user=user, at=None, comment=comment)
+                done = f"“{briefing}” is no longer scheduled."
+            elif action == "comment":
+                services.review_comment_add(briefing=briefing, user=user, text=comment)
+                done = "Your comment is on the briefing for its authors."
+            else:
+                services.briefing_transition(
+                    briefing=briefing, to_status=data["to_status"], user=user, comment=comment
+                )
+                done = f"“{briefing}” is now {briefing.get_status_display()}."
+        except (services.TransitionError, ValidationError, PermissionDenied) as error:
+            self.message_user(request, " ".join(error_messages(error)), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
 
-    # Publishing is an editor's decision; until the desk has roles, whoever may change a
-    # briefing may publish it. A role check belongs here and nowhere else.
+    def response_change(self, request, obj):
+        if getattr(request, "briefing_workflow_action", ""):
+            # Back to the page, where the log shows the move (or the message why not).
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # --- List actions ------------------------------------------------------------------
+
     def has_publish_permission(self, request):
-        return self.has_change_permission(request)
+        return request.user.has_perm("briefings.publish_briefing")
 
-    def _transition_selected(self, request, queryset, service, done: str):
+    def has_review_permission(self, request):
+        return request.user.has_perm(services.REVIEW_PERMISSION) or self.has_publish_permission(request)
+
+    def response_action(self, request, queryset):
+        """An action this user may not run (posted by hand: the list does not offer it) is
+        refused with the reason, not with Django's "No action selected"."""
+        name = request.POST.get("action", "")
+        refusals = {"delete_selected": "Only editors may delete briefings."}
+        for move in services.WORKFLOW.values():
+            refusals.setdefault(ACTION_NAMES.get(move.action, move.action), move.refused)
+        if name in refusals and name not in self.get_actions(request):
+            self.message_user(request, f"{refusals[name]} Nothing was changed.", messages.ERROR)
+            return None
+        return super().response_action(request, queryset)
+
+    def _transition_selected(self, request, queryset, service, done: str, comment: str = ""):
         moved = 0
         with transaction.atomic():
             for briefing in queryset.order_by("pk"):
                 try:
-                    service(briefing=briefing)
-                except services.TransitionError as error:
-                    self.message_user(request, f"“{briefing}”: {' '.join(error.messages)}", messages.ERROR)
+                    service(briefing=briefing, user=request.user, comment=comment)
+                except (services.TransitionError, PermissionDenied) as error:
+                    self.message_user(
+                        request, f"“{briefing}”: {' '.join(error_messages(error))}", messages.ERROR
+                    )
                 else:
                     moved += 1
         if moved:
@@ -643,9 +751,40 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskAdmin):
     def withdraw(self, request, queryset):
         self._transition_selected(request, queryset, services.briefing_withdraw, "Withdrew:")
 
-    @admin.action(description="Return selected briefings to draft", permissions=["change"])
+    @admin.action(description="Return selected briefings to draft…", permissions=["review"])
     def return_to_draft(self, request, queryset):
-        self._transition_selected(request, queryset, services.briefing_return_to_draft, "Returned to draft:")
+        """Asks first for the comment the authors will read, then returns them all."""
+        if "apply" in request.POST:
+            self._transition_selected(
+                request,
+                queryset,
+                services.briefing_return_to_draft,
+                "Returned to draft:",
+                comment=request.POST.get("workflow-comment", ""),
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/briefings/briefing/return_to_draft.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Return to draft",
+                "opts": self.model._meta,
+                "briefings": queryset.order_by("pk"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "needs_comment": queryset.filter(status=BriefingStatus.IN_REVIEW).exists(),
+            },
+        )
+
+
+# The list actions named differently from the workflow's moves.
+ACTION_NAMES = {"submit": "submit_for_review"}
+
+
+def short_datetime(moment) -> str:
+    """“25 Sep 2020, 09:00 UTC”: a scheduled time needs its hour and zone."""
+    moment = timezone.localtime(moment)
+    return f"{moment.day} {moment:%b %Y, %H:%M %Z}"
 
 
 from . import admin_tracking  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import curation
+from . import curation, presence
 
 app_name = "curation"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("import/", curation.source_import, name="source-import"),
     path("sources/<int:pk>/suggestions/", curation.source_suggestions, name="source-suggestions"),
     path("sources/<int:pk>/excerpt/", curation.excerpt_create, name="excerpt-create"),
+    path(
+        "presence/<str:app_label>/<str:model_name>/<str:object_id>/",
+        presence.presence_view,
+        name="presence",
+    ),
 ]

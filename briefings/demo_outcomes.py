@@ -113,7 +113,7 @@ MALI_TRENDS = [
 
 def demo_editor():
     """The account that records the demo's outcome: an existing superuser where there is one,
-    else a staff account that cannot log in, holding the one permission the rule asks for."""
+    else a staff account that cannot log in, holding the permissions the rule asks for."""
     User = get_user_model()
     superuser = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
     if superuser is not None:
@@ -125,7 +125,9 @@ def demo_editor():
         editor.set_unusable_password()
         editor.save(update_fields=["password"])
     editor.user_permissions.add(
-        Permission.objects.get(content_type__app_label="briefings", codename="change_assessment")
+        *Permission.objects.filter(
+            content_type__app_label="briefings", codename__in=["change_assessment", "publish_briefing"]
+        )
     )
     return User.objects.get(pk=editor.pk)  # a fresh instance: permissions are cached per object
 

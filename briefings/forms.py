@@ -1,18 +1,72 @@
 """Forms of the admin where they carry a rule the model alone cannot state."""
 
+from datetime import datetime
+
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from . import services
 from .models import Briefing, BriefingStatus
 
+# The workflow's fields: shown on the change form, changed only by its buttons.
+WORKFLOW_FIELDS = ("status", "published_at")
+
+# What the workflow buttons post as `workflow-action`, beside the status moves of the table.
+EXTRA_ACTIONS = {
+    "schedule": "Schedule publication",
+    "unschedule": "Cancel the schedule",
+    "comment": "Leave a review comment",
+}
+
+
+def action_targets() -> dict[str, set[str]]:
+    """Each move's button name and the statuses it can lead to (return to draft has two routes)."""
+    targets: dict[str, set[str]] = {}
+    for (_, to), move in services.WORKFLOW.items():
+        targets.setdefault(move.action, set()).add(to)
+    return targets
+
+
+class WorkflowForm(forms.Form):
+    """The workflow panel of a briefing's change page: the button pressed, with its comment
+    or publication time. Posted together with the briefing's own form, under `workflow-`."""
+
+    action = forms.CharField(required=False)
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Kept in the briefing's log; returning a briefing in review to draft needs one.",
+    )
+    scheduled_for = forms.DateTimeField(
+        label="publish at",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    resolved = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=())
+
+    def __init__(self, *args, open_comment_ids=(), **kwargs):
+        super().__init__(*args, prefix="workflow", **kwargs)
+        self.fields["resolved"].choices = [(pk, pk) for pk in open_comment_ids]
+        self.fields["scheduled_for"].help_text = f"In {timezone.get_current_timezone_name()} time."
+
+    def clean_action(self):
+        action = self.cleaned_data["action"]
+        if action and action not in action_targets() and action not in EXTRA_ACTIONS:
+            raise forms.ValidationError(f"“{action}” is not a step of the workflow.")
+        return action
+
 
 class BriefingAdminForm(forms.ModelForm):
-    """The briefing's change form: a status change must be one the workflow allows.
-
-    The check runs here so that a refused change shows next to the field and nothing is
-    saved; the change itself is then made by `services.briefing_transition`.
+    """The briefing's change form. Its status and publication date are shown, not edited:
+    they move only through the workflow panel's buttons, whose rules live in `services`.
+    A posted change to them, or a move the user may not make, is refused with the reason
+    and nothing is saved; an allowed move is made by `BriefingAdmin` once the edits are saved.
     """
+
+    # The user the form is for; `BriefingAdmin.get_form` sets it on each request's form class.
+    user = None
 
     class Meta:
         model = Briefing
@@ -32,68 +86,117 @@ class BriefingAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in WORKFLOW_FIELDS:
+            if name in self.fields:
+                # A disabled field keeps its stored value whatever is posted.
+                self.fields[name].disabled = True
+                self.fields[name].required = False
         if "status" in self.fields:
             self.fields["status"].help_text = self.status_help()
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = "Set when it is published; an editor can schedule it."
+        open_ids = (
+            list(self.instance.review_comments.filter(resolved=False).values_list("pk", flat=True))
+            if self.instance.pk and self.is_bound
+            else []
+        )
+        self.workflow = WorkflowForm(self.data if self.is_bound else None, open_comment_ids=open_ids)
 
     def status_help(self) -> str:
         if not self.instance.pk:
             return "A new briefing starts as a draft; once saved it can be submitted for review."
         current = self.previous_status()
-        nexts = self.allowed_statuses() - {current}
+        nexts = services.ALLOWED_TRANSITIONS.get(current, set())
         labels = " or ".join(BriefingStatus(s).label for s in BriefingStatus.values if s in nexts)
-        return f"It is {BriefingStatus(current).label}; from here it can become {labels or 'nothing else'}."
+        return (
+            f"It is {BriefingStatus(current).label}; from here it can become {labels or 'nothing else'}, "
+            "with the workflow buttons below."
+        )
 
     def previous_status(self) -> str:
-        """The status stored before this edit (the instance itself takes the posted one)."""
+        """The status stored before this edit."""
         return self.initial.get("status") or BriefingStatus.DRAFT
 
-    def allowed_statuses(self) -> set[str]:
-        """The statuses this briefing may be given from this form."""
-        if not self.instance.pk:
-            # A briefing is born a draft; review and publication come after it exists.
-            return {BriefingStatus.DRAFT}
-        current = self.previous_status()
-        return {current} | services.ALLOWED_TRANSITIONS.get(current, set())
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        allowed = self.allowed_statuses()
-        if status not in allowed:
-            current = BriefingStatus(self.previous_status()).label
-            if not self.instance.pk:
-                raise forms.ValidationError(
-                    "A new briefing starts as a draft. Save it, then submit it for review.",
-                    code="transition",
-                )
-            choices = ", ".join(
-                sorted(BriefingStatus(s).label for s in allowed if s != self.previous_status())
-            )
-            raise forms.ValidationError(
-                f"A briefing that is {current} cannot become {BriefingStatus(status).label}. "
-                f"From {current} it can become: {choices or 'nothing else'}.",
-                code="transition",
-            )
-        return status
+    def posted_change(self, name: str) -> bool:
+        """Whether the POST tries to change a disabled field (browsers never send one, so
+        only a crafted request does)."""
+        field = self.fields[name]
+        key = self.add_prefix(name)
+        if field.widget.value_omitted_from_data(self.data, self.files, key):
+            return False
+        try:
+            posted = field.clean(field.widget.value_from_datadict(self.data, self.files, key))
+        except forms.ValidationError:
+            return True
+        stored = self.get_initial_for_field(field, name)
+        if isinstance(posted, datetime) and isinstance(stored, datetime):
+            return posted.replace(microsecond=0) != stored.replace(microsecond=0)
+        return (posted or None) != (stored or None)
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("status") == BriefingStatus.PUBLISHED
-            and self.previous_status() != BriefingStatus.PUBLISHED
-            and "published_at" in cleaned
-            and cleaned["published_at"] is None
-        ):
-            # Publishing with no date means now. Set here, the row the form checks against
-            # the database constraints is already valid; the workflow service keeps it.
-            cleaned["published_at"] = timezone.now()
-        if (
-            self.instance.pk
-            and self.previous_status() == BriefingStatus.PUBLISHED
-            and "published_at" in cleaned
-            and cleaned["published_at"] is None
-        ):
+        stored = self.stored_briefing()
+        if "status" in self.fields and self.posted_change("status"):
+            self.add_error("status", self.status_refusal(stored, self.data.get(self.add_prefix("status"))))
+        if "published_at" in self.fields and self.posted_change("published_at"):
             self.add_error(
                 "published_at",
-                "A published briefing keeps its publication date. Withdraw it rather than clear the date.",
+                "The publication date is set by the workflow: publish the briefing, or schedule it.",
             )
+        if self.workflow.is_bound:
+            self.clean_workflow(stored)
         return cleaned
+
+    def stored_briefing(self) -> Briefing:
+        """The briefing as stored, for the workflow's checks (the instance takes posted values)."""
+        if not self.instance.pk:
+            return Briefing(status=BriefingStatus.DRAFT)
+        return Briefing.objects.prefetch_related("authors").get(pk=self.instance.pk)
+
+    def status_refusal(self, stored: Briefing, wanted: str) -> str:
+        if wanted not in BriefingStatus.values:
+            return f"“{wanted}” is not a status."
+        if not self.instance.pk:
+            return "A new briefing starts as a draft. Save it, then submit it for review."
+        try:
+            move = services.briefing_check_transition(
+                user=self.user, briefing=stored, to_status=wanted, comment="-"
+            )
+        except (PermissionDenied, forms.ValidationError) as error:
+            return " ".join(error_messages(error)) + " The status was not changed."
+        return f"The status is not edited here: use “{move.label}” below, which records who did it."
+
+    def clean_workflow(self, stored: Briefing) -> None:
+        """Refuse, before anything is saved, a button the user may not press here."""
+        if not self.workflow.is_valid():
+            for messages in self.workflow.errors.values():
+                self.add_error(None, messages)
+            return
+        data = self.workflow.cleaned_data
+        action = data["action"]
+        if not action:
+            return
+        if not self.instance.pk:
+            self.add_error(None, "Save the new briefing first; then it can go through the workflow.")
+            return
+        try:
+            if action == "schedule":
+                services.briefing_check_schedule(user=self.user, briefing=stored, at=data["scheduled_for"])
+            elif action == "unschedule":
+                services.briefing_check_schedule(user=self.user, briefing=stored, at=None)
+            elif action == "comment":
+                services.review_comment_check(user=self.user, briefing=stored, text=data["comment"])
+            else:
+                targets = action_targets()[action] & services.ALLOWED_TRANSITIONS.get(stored.status, set())
+                to_status = next(iter(targets), next(iter(action_targets()[action])))
+                services.briefing_check_transition(
+                    user=self.user, briefing=stored, to_status=to_status, comment=data["comment"]
+                )
+                self.workflow.cleaned_data["to_status"] = to_status
+        except (PermissionDenied, forms.ValidationError) as error:
+            self.add_error(None, " ".join(error_messages(error)))
+
+
+def error_messages(error: Exception) -> list[str]:
+    """The readable messages of a ValidationError or PermissionDenied."""
+    return list(getattr(error, "messages", None) or [str(error)])

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .concurrency import VersionedModel, VersionedQuerySet
 from .markdown import render_markdown
 
 # --- Choices -------------------------------------------------------------------------
@@ -163,12 +164,12 @@ def unique_slug(instance: models.Model, value: str, *, field: str = "slug", max_
 # --- Geography -----------------------------------------------------------------------
 
 
-class CountryManager(models.Manager):
+class CountryManager(models.Manager.from_queryset(VersionedQuerySet)):
     def get_by_natural_key(self, iso2):
         return self.get(iso2=iso2)
 
 
-class Country(models.Model):
+class Country(VersionedModel):
     """An ISO 3166-1 country, loaded from pycountry by a data migration."""
 
     iso2 = models.CharField(
@@ -223,13 +224,15 @@ class Country(models.Model):
             raise ValidationError(errors)
 
 
-class Region(models.Model):
+class Region(VersionedModel):
     """A grouping of countries that analysts use (the Sahel, West Africa)."""
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     countries = models.ManyToManyField(Country, related_name="regions", blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -246,7 +249,7 @@ class Region(models.Model):
 # --- Actors --------------------------------------------------------------------------
 
 
-class ActorQuerySet(models.QuerySet):
+class ActorQuerySet(VersionedQuerySet):
     def published(self):
         """Actors a reader may see: those a published briefing covers or whose events it cites."""
         briefings = Briefing.objects.published()
@@ -255,7 +258,7 @@ class ActorQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Actor(models.Model):
+class Actor(VersionedModel):
     """A person, body, force, group, organisation, party, company, outlet or operation."""
 
     name = models.CharField(max_length=200, help_text="The name an analyst would search for.")
@@ -317,12 +320,12 @@ class ActorAlias(models.Model):
 # --- Sources and excerpts ------------------------------------------------------------
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(VersionedQuerySet):
     def published(self):
         return self.filter(briefings__in=Briefing.objects.published()).distinct()
 
 
-class Source(models.Model):
+class Source(VersionedModel):
     """A document an analyst read, graded for reliability."""
 
     title = models.CharField(max_length=300)
@@ -361,7 +364,7 @@ class Source(models.Model):
         return self.title
 
 
-class ExcerptQuerySet(models.QuerySet):
+class ExcerptQuerySet(VersionedQuerySet):
     def published(self):
         """Passages a reader may see: the evidence of a published event or key judgment."""
         return self.filter(
@@ -369,7 +372,7 @@ class ExcerptQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Excerpt(models.Model):
+class Excerpt(VersionedModel):
     """A passage quoted exactly from a source, with where it sits in the source's text."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="excerpts")
@@ -437,13 +440,13 @@ class Excerpt(models.Model):
 # --- Events --------------------------------------------------------------------------
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(VersionedQuerySet):
     def published(self):
         """Events a reader may see: those a published briefing cites."""
         return self.filter(briefings__in=Briefing.objects.published()).distinct()
 
 
-class Event(models.Model):
+class Event(VersionedModel):
     """Something that happened, dated to a stated precision, with actors in roles."""
 
     title = models.CharField(max_length=300, help_text="What happened, in one line.")
@@ -536,7 +539,7 @@ class EventActor(models.Model):
 # --- Assessments ---------------------------------------------------------------------
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(VersionedQuerySet):
     def published(self):
         """Judgments a reader may see: key judgments of a published briefing."""
         return self.filter(briefing_links__briefing__in=Briefing.objects.published()).distinct()
@@ -550,7 +553,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.scorable().filter(outcome="", horizon__lt=today or timezone.localdate())
 
 
-class Assessment(models.Model):
+class Assessment(VersionedModel):
     """An analytic judgment written to ICD 203: likelihood and confidence, stated apart."""
 
     statement = models.TextField(
@@ -707,13 +710,13 @@ class Assessment(models.Model):
 # --- Briefings -----------------------------------------------------------------------
 
 
-class BriefingQuerySet(models.QuerySet):
+class BriefingQuerySet(VersionedQuerySet):
     def published(self):
         """The one definition of what readers see: published, and its publication time reached."""
         return self.filter(status=BriefingStatus.PUBLISHED, published_at__lte=timezone.now())
 
 
-class Briefing(models.Model):
+class Briefing(VersionedModel):
     """The published product: bottom line, key judgments, body, and what it rests on."""
 
     title = models.CharField(max_length=300)
@@ -739,13 +742,34 @@ class Briefing(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When it was (or will be) first published."
     )
+    # A scheduled briefing stays in review, so nothing public has to know about schedules:
+    # `publish_due` publishes it through the workflow once the time comes.
+    scheduled_for = models.DateTimeField(
+        "scheduled for",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor has scheduled this reviewed briefing to be published.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last revised", auto_now=True)
+    # ICD 203 asks that changes in judgment be explained: readers see this under the dates.
+    revision_note = models.TextField(
+        "what changed",
+        blank=True,
+        help_text="When you revise a published briefing: what changed and why, in a sentence or "
+        "two. Readers see it under the “last revised” date.",
+    )
 
     objects = BriefingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-updated_at"]
+        permissions = [
+            ("review_briefing", "Can review any briefing: edit it, comment on it, return it to draft"),
+            ("publish_briefing", "Can publish, withdraw and schedule briefings"),
+            ("restore_version", "Can restore old versions"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=BriefingStatus.PUBLISHED) | Q(published_at__isnull=False),
@@ -753,6 +777,10 @@ class Briefing(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=BriefingStatus.values), name="briefing_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(scheduled_for__isnull=True) | Q(status=BriefingStatus.IN_REVIEW),
+                name="briefing_scheduled_only_in_review",
             ),
         ]
 
@@ -792,6 +820,96 @@ class KeyJudgment(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.assessment}"
+
+
+class BriefingTransition(models.Model):
+    """One move of a briefing through the workflow: who, when, from which status to which, and why.
+
+    Written only by `services.briefing_transition`, in the transaction that moves the briefing.
+    """
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="transitions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="briefing_transitions",
+        help_text="Empty when the desk itself did it, e.g. a scheduled publication.",
+    )
+    from_status = models.CharField(max_length=16, choices=BriefingStatus.choices)
+    to_status = models.CharField(max_length=16, choices=BriefingStatus.choices)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["briefing", "at", "pk"]
+        verbose_name = "workflow step"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=BriefingStatus.values), name="briefing_transition_from_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_status__in=BriefingStatus.values), name="briefing_transition_to_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.briefing}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's note on a briefing, for its authors to act on."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review_comments",
+    )
+    text = models.TextField(help_text="What should change, and why.")
+    resolved = models.BooleanField(default=False, help_text="Ticked once the authors have dealt with it.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["briefing", "created_at", "pk"]
+        verbose_name = "review comment"
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="review_comment_has_text"),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.text.split())
+        return text[:80] + ("…" if len(text) > 80 else "")
+
+
+class EditPresence(models.Model):
+    """Someone has an object's admin change page open: the page says so to the others.
+
+    Kept in the database, not in one server's memory, so that every app server sees it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    opened_at = models.DateTimeField(default=timezone.now, help_text="When the page was opened.")
+    seen_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="The page's last sign of life."
+    )
+
+    class Meta:
+        ordering = ["opened_at", "pk"]
+        verbose_name = "open change page"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="edit_presence_once_per_user_and_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} has {self.content_type.model} {self.object_id} open"
 
 
 # --- Search --------------------------------------------------------------------------

@@ -63,13 +63,11 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup):
+def browser():
     """Real Chromium through Playwright. Skipped where Chromium is missing, unless
     BRIEFINGS_REQUIRE_BROWSER is set (CI sets it), when a missing browser fails."""
     import os
     import shutil
-
-    from django.db import connections
 
     executable = os.environ.get("CHROMIUM_PATH", CHROMIUM)
     if not (os.path.exists(executable) or shutil.which(executable)):
@@ -82,17 +80,7 @@ def browser(django_db_setup):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    # Inside Playwright's event loop Django hands out new connection objects, which lack
-    # the copy of the migrated data (the ISO countries) that serialized_rollback restores
-    # after each transactional test's flush: give it to them.
-    serialized = {
-        c.alias: c._test_serialized_contents
-        for c in connections.all()
-        if hasattr(c, "_test_serialized_contents")
-    }
     with sync_playwright() as playwright:
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -310,7 +310,16 @@ def test_submit_action_sends_draft_to_review(admin_client):
 
 def test_return_to_draft_action_returns_reviewed_briefing(admin_client):
     briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
-    run_action(admin_client, "return_to_draft", briefing)
+    # The action asks for the comment its authors will read, then applies.
+    admin_client.post(
+        url(models.Briefing, "changelist"),
+        {
+            "action": "return_to_draft",
+            "apply": "yes",
+            "workflow-comment": "Source the second judgment.",
+            admin.helpers.ACTION_CHECKBOX_NAME: [briefing.pk],
+        },
+    )
     briefing.refresh_from_db()
     assert briefing.status == BriefingStatus.DRAFT
 
@@ -545,14 +554,15 @@ def test_allowed_status_change_goes_through_transition_service(admin_client, mon
     monkeypatch.setattr(services, "briefing_transition", lambda **kw: calls.append(kw) or real(**kw))
     briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
     page = url(models.Briefing, "change", briefing.pk)
-    response = post_form(admin_client, page, status=BriefingStatus.PUBLISHED)
+    # The status field is read-only: the change page's workflow buttons move it.
+    response = post_form(admin_client, page, **{"workflow-action": "publish"})
     assert response.status_code == 302
     assert [c["to_status"] for c in calls] == [BriefingStatus.PUBLISHED]
 
 
 def test_publishing_from_change_form_sets_published_at(admin_client):
     briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
-    post_form(admin_client, url(models.Briefing, "change", briefing.pk), status=BriefingStatus.PUBLISHED)
+    post_form(admin_client, url(models.Briefing, "change", briefing.pk), **{"workflow-action": "publish"})
     briefing.refresh_from_db()
     assert briefing.status == BriefingStatus.PUBLISHED
     assert briefing.published_at is not None

@@ -157,3 +157,13 @@ def test_country_page_announces_and_links_its_feed(client, on_mali):
 def test_briefing_page_links_its_countries_feeds(client, on_mali):
     html = client.get(on_mali.get_absolute_url()).content.decode()
     assert f'href="{reverse("briefings:feed-country", kwargs={"slug": "mali"})}"' in html
+
+
+def test_actor_page_announces_its_feed(client, on_mali):
+    actor = ActorFactory(name="CNSP")
+    on_mali.actors.add(actor)
+    html = client.get(actor.get_absolute_url()).content.decode()
+    feed = reverse("briefings:feed-actor", kwargs={"slug": actor.slug})
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" title="Briefings on CNSP" href="{feed}">' in html
+    )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -416,6 +417,13 @@ def test_not_found_page_has_the_sites_look_and_a_way_home(client, settings):
     assert page.title.get_text().startswith("Page not found")
     assert page.select_one(".site-header .site-name") is not None
     assert page.select_one("main a")["href"] == reverse("briefings:home")
+
+
+def test_server_error_page_renders_without_a_request():
+    # Django renders 500.html with no context at all: it must not need one.
+    page = BeautifulSoup(render_to_string("500.html"), "html.parser")
+    assert page.title.get_text().startswith("Server error")
+    assert page.select_one("main a")["href"] == "/"
 
 
 # --- Country, actor and event pages --------------------------------------------------------

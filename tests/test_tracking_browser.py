@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from briefings import demo_outcomes, models
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def ensure_countries():

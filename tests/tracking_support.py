@@ -14,10 +14,12 @@ PAST = datetime.date(2021, 1, 31)
 
 
 def make_editor(username: str = "editor"):
-    """Staff with the permission the outcome rule asks for: an editor, for now."""
+    """Staff with the permissions the outcome rule asks for: an editor's."""
     user = UserFactory(username=username, is_staff=True)
     user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="briefings", codename="change_assessment")
+        *Permission.objects.filter(
+            content_type__app_label="briefings", codename__in=["change_assessment", "publish_briefing"]
+        )
     )
     return get_user_model().objects.get(pk=user.pk)
 

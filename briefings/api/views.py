@@ -16,14 +16,15 @@ _BAD_FILTER = OpenApiResponse(
 _LIST_ERRORS = {400: _BAD_FILTER, 404: OpenApiResponse(description="No such page of results.")}
 
 
-def read_only_schema(name: str, serializer, summary_serializer=None):
+def read_only_schema(name: str, serializer, summary_serializer=None, *, published: bool = True):
+    adjective = "published " if published else ""
     return extend_schema_view(
         list=extend_schema(
-            summary=f"List published {name}",
+            summary=f"List {adjective}{name}",
             responses={200: summary_serializer or serializer, **_LIST_ERRORS},
         ),
         retrieve=extend_schema(
-            summary=f"One of the published {name}", responses={200: serializer, 404: _NOT_FOUND}
+            summary=f"One of the {adjective}{name}", responses={200: serializer, 404: _NOT_FOUND}
         ),
     )
 
@@ -130,7 +131,7 @@ class ActorViewSet(ReadOnlyViewSet):
         )
 
 
-@read_only_schema("countries", serializers.CountrySerializer)
+@read_only_schema("countries (ISO 3166-1)", serializers.CountrySerializer, published=False)
 class CountryViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

@@ -11,6 +11,7 @@ import pycountry
 from .countrydata import AMBIGUOUS_FORMS, COMBINING_FORMS, COUNTRY_TABLE, REGIONS
 from .gazetteer import Gazetteer, Hit, Token, phrase_key
 from .text import fold
+from .words import THING_HEADS
 
 # Words after a country's name that make the phrase something else: a river, a street,
 # a newspaper ("Niger River", "Washington Post").
@@ -110,25 +111,67 @@ def find_places(folded: str, tokens: list[Token]) -> tuple[list[CountryMention],
     return countries, regions
 
 
+# Before "of" and a form that is also a US state, these make it the state: "the University
+# of Georgia", "Senator Jordan Whitfield of Georgia".
+_US_STATE_CONTEXT = {
+    "university", "college", "institute", "school", "academy", "senator", "sen", "congressman",
+    "congresswoman", "representative", "rep", "governor", "gov",
+}  # fmt: skip
+
+
 def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
     key = phrase_key(folded[hit.start : hit.end])
     following = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
     adjacent_after = following is not None and folded[hit.end : following.start] == " "
     if adjacent_after and following.text.lower() in _NOT_A_COUNTRY_AFTER:
         return True
+    form: Form = hit.payload
+    if (
+        form.form == "capital"
+        and adjacent_after
+        and following.capitalised
+        and following.text.lower() in THING_HEADS
+    ):
+        return True  # "the Yaounde Code of Conduct", "the Paris Agreement": named after a city
     if key in AMBIGUOUS_FORMS:
         previous = tokens[hit.first - 1] if hit.first > 0 else None
         adjacent_before = previous is not None and folded[previous.end : hit.start] == " "
         if (adjacent_after and following.capitalised) or (adjacent_before and previous.capitalised):
             return True
-    # A line set in capitals (a shouted headline) makes every acronym doubtful.
-    if folded[hit.start : hit.end].isupper():
+        if (
+            previous is not None
+            and previous.text == "of"
+            and _us_state_context(folded, tokens, hit.first - 1)
+        ):
+            return True
+    # A line set in capitals (a shouted headline) makes every acronym ("US" is "us") and
+    # every name that is also a word doubtful; "NIGER IN TRANSITION" still names Niger.
+    doubtful = key in AMBIGUOUS_FORMS or phrase_key(key) in _case_sensitive_keys() or len(key) <= 3
+    if doubtful and folded[hit.start : hit.end].isupper():
         line_start = folded.rfind("\n", 0, hit.start) + 1
         line_end = folded.find("\n", hit.end)
         line = folded[line_start : line_end if line_end >= 0 else len(folded)]
         letters = [c for c in line if c.isalpha()]
         if len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
             return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _case_sensitive_keys() -> frozenset[str]:
+    return frozenset(country_gazetteer().case_sensitive)
+
+
+def _us_state_context(folded: str, tokens: list[Token], of_index: int) -> bool:
+    """Whether the words before "of" are an institution or a US legislator's title, looking
+    back over a name ("Senator Jordan Whitfield of")."""
+    i = of_index - 1
+    while i >= 0 and of_index - i <= 4 and tokens[i].capitalised:
+        if tokens[i].text.lower() in _US_STATE_CONTEXT:
+            return True
+        if folded[tokens[i].end : tokens[i + 1].start] not in (" ", ". "):
+            break
+        i -= 1
     return False
 
 

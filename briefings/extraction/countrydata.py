@@ -129,7 +129,7 @@ KI | I-Kiribati | Tarawa |
 KM | Comoran; Comorian | Moroni | Comoros
 KN | Kittitian; Nevisian | Basseterre | St. Kitts and Nevis; St Kitts and Nevis
 KP | North Korean | Pyongyang | North Korea; DPRK
-KR | South Korean | Seoul | South Korea; ROK; Republic of Korea
+KR | South Korean | Seoul | South Korea; ROK; Republic of Korea; Korea
 KW | Kuwaiti | Kuwait City |
 KY | Caymanian | George Town | Cayman Islands
 KZ | Kazakh; Kazakhstani | Astana; Nur-Sultan |

@@ -5,23 +5,28 @@ a millisecond over a long article, knows which expressions date an event ("On Au
 18", "in June 2019", "days earlier") and which merely name one ("the August coup"), and
 gives each its precision:
 
-- a day ("On August 18", "18 August 2020", "yesterday", "the following day");
-- a month ("in June 2019", "in November", "last month", "earlier this month");
-- a year ("in 2019", "last year", "earlier this year");
-- approximate ("days earlier", "in the following days", "two weeks ago", "on Monday"),
-  stored as the estimated day.
+- a day ("On August 18", "18 August 2020", "on 27 and 28 February", "yesterday", "the
+  following day", "two days later", and a weekday, "on Tuesday", as news copy uses it: the
+  latest such day up to publication);
+- a month ("in June 2019", "in November", "last month", "earlier this month", "the
+  following month");
+- a year ("in 2019", "in early 2021", "the border war of 1998-2000", "last year", "the
+  previous year");
+- approximate ("days earlier", "in the following days", "two weeks ago", "last week",
+  "over the weekend"), stored as the estimated day.
 
 Without a year, a date is read as the latest one not after publication (two weeks of
-slack for late publishing), unless its sentence speaks of the future ("will", "is
-scheduled"), when the nearest date ahead is taken. Relative expressions ("days earlier")
-count from the last explicit date before them, else from publication.
+slack for late publishing), unless its clause speaks of the future ("will", "is
+scheduled", "ahead of"), when the nearest date ahead is taken. Relative expressions ("two
+days later", "the previous year") count from the last explicit date before them, else from
+publication. A wire dateline ("TBILISI, March 7 (Agency) -") dates the copy, not an event.
 """
 
 import bisect
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -42,6 +47,7 @@ _MONTH = (
 )
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
+_OLD_YEAR = r"(?:1[5-8][0-9]{2}(?!\s+[a-z]+s\b))"
 _CUE = r"(?:in|on|for|during|since|by|until|till|through|throughout|from|before|after|around|of|early|late|mid|last|this|next|between|and)"
 _NUMBER = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|some|a couple of)"
 
@@ -49,24 +55,31 @@ _GRAMMAR = re.compile(
     "|".join(
         [
             rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])\b)",
+            rf"(?P<mdr>\b(?P<mdr_m>{_MONTH})\s+(?P<mdr_d>{_DAY})\s*(?:-|and|to)\s*{_DAY}\b(?:,?\s+(?P<mdr_y>{_YEAR})\b)?)",
+            rf"(?P<dmr>\b(?P<dmr_d>{_DAY})\s*(?:-|and|to)\s*{_DAY}\s+(?:of\s+)?(?P<dmr_m>{_MONTH})(?:,?\s+(?P<dmr_y>{_YEAR})\b)?)",
             rf"(?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})\b(?:,?\s+(?P<mdy_y>{_YEAR})\b)?)",
             rf"(?P<dmy>\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?)",
             rf"(?P<my>\b(?:(?P<my_q>early|late|mid)[\s-]+)?(?P<my_m>{_MONTH}),?\s+(?P<my_y>{_YEAR})\b)",
-            rf"(?P<mcue>\b(?P<mcue_c>{_CUE})[\s-]+(?:(?:early|late|mid)[\s-]+)?(?P<mcue_m>{_MONTH})(?![\w-]|\s+\d))",
+            rf"(?P<mcue>\b(?P<mcue_c>{_CUE})[\s-]+(?:(?:early|late|mid)[\s-]+)?(?P<mcue_m>{_MONTH})(?![\w-]|\.?\s*\d))",
             rf"(?P<mthe>\b(?:the|this|that|last)\s+(?P<mthe_m>{_MONTH})\s+(?=[a-z]))",
-            rf"(?P<ycue>\b(?P<ycue_c>{_CUE}|the\s+(?:spring|summer|autumn|fall|winter|end|beginning|start|first\s+half|second\s+half)\s+of)[\s-]+(?:(?:early|late|mid)[\s-]+)?(?P<ycue_y>{_YEAR})\b(?![-/]\d))",
+            rf"(?P<ycue>\b(?P<ycue_c>{_CUE}|the\s+(?:spring|summer|autumn|fall|winter|end|beginning|start|first\s+half|second\s+half)\s+of)[\s-]+(?:(?:early|late|mid)[\s-]+)?(?P<ycue_y>{_YEAR}|{_OLD_YEAR})(?:-{_YEAR})?\b(?![-/]\d))",
             r"(?P<yesterday>\byesterday\b)",
             r"(?P<rel_lastweek>\blast\s+week\b)",
             r"(?P<rel_lastmonth>\blast\s+month\b)",
             r"(?P<rel_thismonth>\b(?:earlier|later)\s+this\s+month\b)",
             r"(?P<rel_lastyear>\blast\s+year\b)",
+            r"(?P<rel_year>\b(?:the\s+(?P<rel_year_w>previous|preceding|prior|following|next|subsequent|same)\s+year|the\s+year\s+(?P<rel_year_ba>before|after)|that\s+(?:same\s+)?year)\b)",
+            r"(?P<rel_month>\b(?:the\s+(?P<rel_month_w>previous|preceding|prior|following|next|subsequent|same)\s+month|the\s+month\s+(?P<rel_month_ba>before|after)|that\s+(?:same\s+)?month)\b)",
+            r"(?P<weekend>\b(?:(?:over|at|during)\s+the\s+weekend|last\s+weekend)\b)",
             r"(?P<rel_thisyear>\b(?:earlier|later)\s+this\s+year\b)",
             rf"(?P<ago>\b(?P<ago_n>{_NUMBER})\s+(?P<ago_u>days?|weeks?|months?|years?)\s+ago\b)",
+            r"(?P<sameday>\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b)",
+            r"(?P<sameweek>\b(?:the\s+same\s+week|that\s+(?:same\s+)?week)\b)",
             r"(?P<nextday>\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)\b)",
             r"(?P<prevday>\b(?:the\s+(?:previous|preceding)\s+day|a\s+day\s+(?:earlier|before)|the\s+day\s+before)\b)",
             r"(?P<following>\bthe\s+(?:following|next|ensuing|subsequent)\s+(?P<following_u>days|weeks|months)\b)",
-            rf"(?P<offset>\b(?:(?P<offset_n>{_NUMBER})\s+)?(?P<offset_u>days?|weeks?|months?|years?)\s+(?P<offset_d>earlier|before|later|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b))",
-            r"(?P<weekday>\b(?:on|last)\s+(?P<weekday_w>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b)",
+            rf"(?P<offset>\b(?:(?P<offset_n>{_NUMBER})\s+)?(?P<offset_u>days?|weeks?|months?|years?)\s+(?P<offset_d>earlier|later|(?:before|after)(?=\s*(?:[,.;:!?)\"]|$))))",
+            r"(?P<weekday>\b(?:(?P<weekday_c>on|last)\s+)?(?P<weekday_w>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b)",
         ]
     ),
     re.IGNORECASE,
@@ -75,7 +88,17 @@ _GRAMMAR = re.compile(
 _WEAK_CUES = {"for", "by", "of", "and", "from", "before", "after", "through", "around", "this", "next", "between"}  # fmt: skip
 _AMBIGUOUS_MONTHS = {"may", "march"}
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+(?:due|scheduled|set|expected|slated|planned)\s+to|are\s+(?:due|scheduled|set|expected)\s+to|upcoming|next|planned\s+for|scheduled\s+for)\b",
+    r"\b(?:will|shall|ahead\s+of|is\s+(?:due|scheduled|set|expected|slated|planned)\s+to|are\s+(?:due|scheduled|set|expected)\s+to|upcoming|next|planned\s+for|scheduled\s+for)\b"
+    # Forecasts in estimative language: "attacks are likely to increase in 2024".
+    r"|\b(?:(?:un)?likely|poised|expected|set|due)\s+to\b"
+    # A vote or a meeting a country "holds" or "faces" is still to come.
+    r"|\b(?:holds|hold|faces|face)\s+(?:\w+\s+){0,3}(?:elections?|polls?|votes?|referendum|summit)\b",
+    re.I,
+)
+# "The largest seizure since 2019" compares with a year; it does not date anything.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\bthe\s+(?:largest|biggest|highest|lowest|worst|best|deadliest|strongest|weakest|longest|heaviest|"
+    r"fiercest|greatest|sharpest|smallest|fewest|first|most\s+\w+)\b[^,;.]*\bsince\s+$",
     re.I,
 )
 
@@ -89,6 +112,7 @@ class DateMention:
     precision: str  # day, month, year, approximate
     anchored: bool  # dates something in its sentence, rather than naming it
     relative: bool  # counted from another date
+    future: bool = False  # its clause speaks of the future: a plan or a forecast
 
     @property
     def iso(self) -> str:
@@ -141,7 +165,7 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 
 def _resolve_year(month: int, day: int | None, base: datetime.date, future: bool) -> int | None:
     """The year of a date written without one: the latest not after publication, or the
-    nearest ahead when its sentence speaks of the future."""
+    nearest ahead when its clause speaks of the future."""
     slack = datetime.timedelta(days=14)
     for year in (base.year + 1, base.year, base.year - 1) if future else (base.year, base.year - 1):
         candidate = _safe_date(year, month, day or 1)
@@ -155,6 +179,25 @@ def _resolve_year(month: int, day: int | None, base: datetime.date, future: bool
     return base.year - 1 if not future else base.year
 
 
+# Where a clause begins or ends: the future tense of one clause ("will meet on 14 March")
+# says nothing of the next ("told reporters on Wednesday").
+_CLAUSE_BREAK = re.compile(r"[,;:()\"]|\s-\s")
+# A wire dateline at the start of a paragraph: "TBILISI, March 7 (Agency) -".
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s+[A-Z][A-Za-z.'\- ]{1,30})?,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?-")
+# Counts that are numbers rather than estimates: "two days later" is a day, "days later" or
+# "several days later" an estimate.
+_VAGUE_COUNTS = {"few", "a few", "several", "some", "a couple of"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """The last explicit date, which relative expressions count from."""
+
+    date: datetime.date
+    precision: str
+
+
 def find_dates(
     folded: str, published_on: datetime.date, *, start: int = 0, end: int | None = None, sentences=()
 ) -> list[DateMention]:
@@ -162,27 +205,60 @@ def find_dates(
     end = len(folded) if end is None else end
     spans = list(sentences)
     starts = [s for s, _ in spans]
-    future_cache: dict[int, bool] = {}
     found: list[DateMention] = []
-    anchor = published_on
+    # Days and months anchor "two days later"; any explicit date anchors "the previous year".
+    anchor = _Anchor(published_on, "day")
+    year_anchor = _Anchor(published_on, "day")
     for match in _GRAMMAR.finditer(folded, start, end):
         index = bisect.bisect_right(starts, match.start()) - 1
         if index >= 0 and match.start() < spans[index][1]:
-            if index not in future_cache:
-                future_cache[index] = bool(_FUTURE.search(folded, spans[index][0], spans[index][1]))
-            future = future_cache[index]
+            sentence = spans[index]
         else:
-            future = False
-        mention = _resolve(match, published_on, anchor, future)
+            sentence = (max(start, folded.rfind("\n", 0, match.start()) + 1), match.end())
+        future = _future_clause(folded, sentence, match.start(), match.end())
+        mention = _resolve(match, published_on, anchor, year_anchor, future)
         if mention is None:
             continue
+        if mention.anchored and (
+            _in_dateline(folded, match.start(), match.end())
+            or _SUPERLATIVE_SINCE.search(folded, sentence[0], mention.start)
+        ):
+            mention = _unanchored(mention)
+        if future:
+            mention = replace(mention, future=True)
         found.append(mention)
-        if not mention.relative and mention.precision in ("day", "month"):
-            anchor = mention.date
+        if mention.anchored and (not mention.relative or match.lastgroup == "weekday"):
+            if mention.precision in ("day", "month"):
+                anchor = _Anchor(mention.date, mention.precision)
+            if mention.precision in ("day", "month", "year"):
+                year_anchor = _Anchor(mention.date, mention.precision)
     return found
 
 
-def _resolve(match: re.Match, published: datetime.date, anchor: datetime.date, future: bool):
+def _unanchored(mention: DateMention) -> DateMention:
+    return replace(mention, anchored=False)
+
+
+def _future_clause(folded: str, sentence: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the clause around a date speaks of the future. A date that opens its
+    sentence ("In December, the junta will ...") belongs to the clause after it."""
+    clause_start = sentence[0]
+    for match in _CLAUSE_BREAK.finditer(folded, sentence[0], start):
+        clause_start = match.end()
+    following = _CLAUSE_BREAK.search(folded, end, sentence[1])
+    clause_end = following.start() if following else sentence[1]
+    if following and len(folded[clause_start:start].split()) <= 1 and folded[end:clause_end].strip() == "":
+        after = _CLAUSE_BREAK.search(folded, following.end(), sentence[1])
+        clause_end = after.start() if after else sentence[1]
+    return bool(_FUTURE.search(folded, clause_start, clause_end))
+
+
+def _in_dateline(folded: str, start: int, end: int) -> bool:
+    line_start = folded.rfind("\n", 0, start) + 1
+    return bool(_DATELINE_PLACE.fullmatch(folded, line_start, start) and _DATELINE_AFTER.match(folded, end))
+
+
+def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_anchor: _Anchor, future: bool):
     kind = match.lastgroup
     groups = match.groupdict()
     text = match.group()
@@ -195,7 +271,8 @@ def _resolve(match: re.Match, published: datetime.date, anchor: datetime.date, f
 
     if kind == "iso":
         return make(_safe_date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"])), "day")
-    if kind in ("mdy", "dmy"):
+    if kind in ("mdy", "dmy", "mdr", "dmr"):
+        # A range of days ("27 and 28 February") is dated by its first day.
         month = _month_number(groups[f"{kind}_m"])
         day = int(re.match(r"\d+", groups[f"{kind}_d"]).group())
         year_text = groups[f"{kind}_y"]
@@ -258,25 +335,86 @@ def _resolve(match: re.Match, published: datetime.date, anchor: datetime.date, f
         return make(datetime.date(published.year - 1, 1, 1), "year", relative=True)
     if kind == "rel_thisyear":
         return make(datetime.date(published.year, 1, 1), "year", relative=True)
-    if kind == "ago":
+    if kind == "rel_year":
+        step = _step(groups["rel_year_w"] or groups["rel_year_ba"] or "same")
+        return make(datetime.date(year_anchor.date.year + step, 1, 1), "year", relative=True)
+    if kind == "rel_month":
+        if anchor.precision not in ("day", "month"):
+            return None
+        step = _step(groups["rel_month_w"] or groups["rel_month_ba"] or "same")
+        return make(_add_months(anchor.date.replace(day=1), step), "month", relative=True)
+    if kind == "weekend":
+        # The Saturday of the last weekend before publication.
         return make(
-            _shift(published, -_count(groups["ago_n"]), groups["ago_u"]), "approximate", relative=True
+            published - datetime.timedelta(days=(published.weekday() - 5) % 7), "approximate", relative=True
         )
+    if kind == "ago":
+        unit = groups["ago_u"].lower()
+        exact = unit.startswith("day") and (groups["ago_n"] or "").lower() not in _VAGUE_COUNTS
+        return make(
+            _shift(published, -_count(groups["ago_n"]), unit),
+            "day" if exact else "approximate",
+            relative=True,
+        )
+    if kind == "sameday":
+        return make(anchor.date, "day" if anchor.precision == "day" else "approximate", relative=True)
+    if kind == "sameweek":
+        return make(anchor.date, "approximate", relative=True)
     if kind == "nextday":
-        return make(anchor + datetime.timedelta(days=1), "day", relative=True)
+        return make(anchor.date + datetime.timedelta(days=1), "day", relative=True)
     if kind == "prevday":
-        return make(anchor - datetime.timedelta(days=1), "day", relative=True)
+        return make(anchor.date - datetime.timedelta(days=1), "day", relative=True)
     if kind == "following":
         unit = groups["following_u"].lower()
         count = 3 if unit == "days" else 2 if unit == "weeks" else 2
-        return make(_shift(anchor, count, unit), "approximate", relative=True)
+        return make(_shift(anchor.date, count, unit), "approximate", relative=True)
     if kind == "offset":
-        unit = groups["offset_u"]
-        count = _count(groups["offset_n"]) or (3 if unit.endswith("s") else 1)
+        unit = groups["offset_u"].lower()
+        number = groups["offset_n"]
+        count = _count(number) or (3 if unit.endswith("s") else 1)
         direction = -1 if groups["offset_d"].lower() in ("earlier", "before") else 1
-        return make(_shift(anchor, direction * count, unit), "approximate", relative=True)
+        base = year_anchor if unit.startswith("year") else anchor
+        precision = "approximate"
+        # "Two days later" after a day is a day; "three months later" after a month, a month.
+        if number and number.lower() not in _VAGUE_COUNTS:
+            if unit.startswith("day") and base.precision == "day":
+                precision = "day"
+            elif unit.startswith("month") and base.precision in ("day", "month"):
+                precision = "month"
+            elif unit.startswith("year"):
+                precision = "year"
+        date = _shift(base.date, direction * count, unit)
+        if precision == "month":
+            date = date.replace(day=1)
+        elif precision == "year":
+            date = datetime.date(date.year, 1, 1)
+        return make(date, precision, relative=True)
     if kind == "weekday":
+        # News copy names the latest such day up to publication ("said on Monday", in a
+        # Monday paper, is that day); a clause about the future means the next one.
         weekday = WEEKDAYS[groups["weekday_w"].lower()]
-        delta = (published.weekday() - weekday) % 7 or 7
-        return make(published - datetime.timedelta(days=delta), "approximate", relative=True)
+        if not groups["weekday_c"] and _named_day(match.string, s):
+            return None
+        if future:
+            delta = (weekday - published.weekday()) % 7 or 7
+            return make(published + datetime.timedelta(days=delta), "day", relative=True)
+        delta = (published.weekday() - weekday) % 7
+        if (groups["weekday_c"] or "").lower() == "last" and delta == 0:
+            delta = 7
+        return make(published - datetime.timedelta(days=delta), "day", relative=True)
     return None
+
+
+def _named_day(text: str, start: int) -> bool:
+    """ "Good Friday", "Super Tuesday": a capitalised word before a bare weekday names a day."""
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 30) : start])
+    return bool(before) and before.group(1)[0].isupper()
+
+
+def _step(word: str) -> int:
+    word = word.lower()
+    if word in ("previous", "preceding", "prior", "before"):
+        return -1
+    if word in ("following", "next", "subsequent", "after"):
+        return 1
+    return 0

@@ -208,8 +208,11 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     for number, (start, end) in enumerate(page.sentences):
         seen = set()
         for d in dates_in.get(number, []):
-            # Events are what happened: a date after publication is a plan or a forecast.
+            # Events are what happened: a date after publication is a plan or a forecast, and
+            # so is a date in a clause about the future that is not already past.
             if not d.anchored or (d.iso, d.precision) in seen or _after(d, published_on):
+                continue
+            if d.future and not _before(d, published_on):
                 continue
             seen.add((d.iso, d.precision))
             sentence = text[start:end]
@@ -270,6 +273,15 @@ def _after(mention, published_on: datetime.date) -> bool:
     if mention.precision == "month":
         return (mention.date.year, mention.date.month) > (published_on.year, published_on.month)
     return mention.date > published_on
+
+
+def _before(mention, published_on: datetime.date) -> bool:
+    """Whether the whole period a date names lies before publication."""
+    if mention.precision == "year":
+        return mention.date.year < published_on.year
+    if mention.precision == "month":
+        return (mention.date.year, mention.date.month) < (published_on.year, published_on.month)
+    return mention.date < published_on
 
 
 def _countries_in(countries, start, end) -> list[str]:

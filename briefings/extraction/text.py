@@ -384,7 +384,8 @@ _FOOTER_LINE = re.compile(
     r"this\s+(?:article|piece|commentary|analysis)\s+(?:was|first)\s+(?:originally\s+)?(?:published|appeared)|"
     r"related\s+(?:articles|posts|stories)|share\s+this|subscribe\b|sign\s+up\b|copyright\b|\u00a9|\(c\)\s|"
     r"all\s+rights\s+reserved|disclaimer\b|tags?:|filed\s+under|read\s+more\b|you\s+may\s+also\s+like|"
-    r"\d+\s+comments?\b|comments?\s*$|follow\s+us\b|editor'?s\s+note)",
+    r"\d+\s+comments?\b|comments?\s*$|follow\s+us\b|editor'?s\s+note|"
+    r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing|compiled)\s+by\b)",
     re.I,
 )
 

@@ -102,7 +102,8 @@ economist historian author writer aide lieutenant captain major sergeant
 ORGANISATION_HEADS: dict[str, str] = {
     **dict.fromkeys(
         _words(
-            "forces force army navy guard guards gendarmerie corps legion brigade battalion regiment military"
+            "forces force army navy guard guards gendarmerie corps legion brigade battalion regiment military "
+            "command"
         ),
         "armed_force",
     ),
@@ -112,7 +113,7 @@ ORGANISATION_HEADS: dict[str, str] = {
         _words(
             "ministry government council committee cabinet parliament assembly senate duma congress "
             "presidency office department agency service services directorate administration court "
-            "tribunal police junta secretariat kremlin commission"
+            "tribunal police junta secretariat kremlin commission authority fund"
         ),
         "state",
     ),
@@ -147,7 +148,7 @@ ORGANISATION_HEADS: dict[str, str] = {
 HEAD_INITIAL = {"operation"}
 # Words in an organisation's name that mark it international rather than national.
 INTERNATIONAL_MARKERS = {
-    "international", "world", "global", "united", "nations", "african", "european", "regional", "un", "eu",
+    "international", "intergovernmental", "world", "global", "united", "nations", "african", "european", "regional", "un", "eu",
     "au", "nato", "ecowas",
 }  # fmt: skip
 
@@ -158,20 +159,63 @@ square street avenue road boulevard bridge airport palace river lake mountain mo
 mount desert sea ocean gulf bay island islands province region district city valley park
 stadium hotel hall camp base prison hospital port canal strait peninsula county town
 village forest coast border basin delta plateau highway route market mosque cathedral
+cape shoal shoals reef reefs atoll cay islet archipelago dam pipeline railway corridor
+terminal refinery oilfield
 """
 )
+# Lower-case nouns after which a capitalised name is a place: "near Reed Bank", "the
+# village of Nerkin Hand", "Armenia's Syunik province".
+LOCATIVE_BEFORE = _words("near off along outside around across beyond")
+PLACE_NOUNS = _words(
+    """
+village villages town towns city cities region regions province provinces district districts
+port island islands enclave area county municipality governorate prefecture oblast territory
+capital coast outskirts suburb neighbourhood neighborhood commune state valley river
+"""
+)
+
+# Portfolios in a title ("Assistant Secretary of State for African Affairs"): capitalised,
+# but never part of a person's name.
+PORTFOLIO_WORDS = _words(
+    """
+affairs defence defense interior justice finance treasury foreign development trade
+commerce energy health education agriculture environment transport security intelligence
+information communications culture tourism labour labor industry planning economy
+immigration housing infrastructure fisheries mines petroleum relations cooperation
+"""
+)
+
+# Given names that are also English words: a name only where the capital cannot be the
+# sentence's ("said Will Tan", not "Will the alliance hold?").
+GIVEN_NAME_WORDS = _words(
+    "will mark may bill rose grace hope joy faith frank grant dean drew ray pat sue jack guy chase hunter"
+)
+
+# Words after a polity's possessive that make it one: "Somaliland's president".
+GOVERNMENT_WORDS = _words(
+    "president government prime parliament cabinet army military foreign defence defense leader authorities administration regime junta ruling"
+)
+
+# Ship prefixes and vessel nouns: the name after them is a ship, not an actor.
+SHIP_PREFIXES = _words("HMS USS USNS HMAS HMCS HMNZS INS BRP MV MT RFS TCG ROKS KRI PNS HNLMS")
+VESSEL_NOUNS = _words(
+    "warship frigate destroyer corvette cruiser submarine tanker freighter trawler vessel ship"
+)
+
 # Heads of things that happen or are signed, not actors ("Paris Agreement", "Arab Spring").
 THING_HEADS = _words(
     """
 war wars agreement agreements accord accords treaty treaties summit spring revolution crisis day
 declaration act law laws convention protocol games cup prize award olympics doctrine era
 age dynasty empire period talks process conference elections election referendum coup
-strategy policy resolution charter constitution
+strategy policy resolution charter constitution code consensus format
 """
 )
 
 # Connectors allowed inside an organisation's name ("Committee for the Salvation of the People").
-CONNECTORS = {"of", "for", "the", "and", "de", "du", "des", "la", "le", "on", "against", "to"}
+CONNECTORS = {
+    "of", "for", "the", "and", "de", "du", "des", "la", "le", "on", "against", "to", "del", "di", "das", "los", "las",
+}  # fmt: skip
 # Particles inside a person's name ("Osama bin Laden", "Ursula von der Leyen").
 NAME_PARTICLES = {
     "bin",
@@ -189,6 +233,8 @@ NAME_PARTICLES = {
     "dos",
     "ould",
     "ag",
+    "wal",
+    "wa",
 }
 
 # Cues around a single capitalised word that make it a company or a media outlet.
@@ -207,7 +253,35 @@ KIND_CUES_BEFORE = {
         "media",
     ),
     **dict.fromkeys(_words("militia"), "armed_group"),
+    **dict.fromkeys(_words("consultancy"), "company"),
+    **dict.fromkeys(_words("mission operation programme program initiative"), "programme"),
     "counterpart": "",  # the kind of the actor it is the counterpart of
+}
+# Cue nouns that also name the thing in apposition ("its own mission, Aspides,").
+APPOSITION_CUES = _words(
+    "company firm giant newspaper broadcaster outlet channel mission operation programme initiative"
+)
+# Plural cue nouns before a list ("shipping firms such as Maersk and Hapag-Lloyd").
+LIST_CUES = {
+    **dict.fromkeys(
+        _words("firms companies groups conglomerates miners producers operators contractors lenders banks"),
+        "company",
+    ),
+    **dict.fromkeys(_words("outlets newspapers broadcasters channels media"), "media"),
+    **dict.fromkeys(_words("militias"), "armed_group"),
+    **dict.fromkeys(_words("parties"), "political_party"),
+}
+# Lower-case nouns right after a name that make it something other than a person:
+# "Yemen's Ansar Allah movement", "the Addis Standard newspaper", "the Georgian Dream party".
+KIND_CUES_AFTER = {
+    **dict.fromkeys(
+        _words("newspaper daily weekly broadcaster outlet channel website magazine agency"), "media"
+    ),
+    **dict.fromkeys(_words("party"), "political_party"),
+    **dict.fromkeys(_words("militia rebels insurgents"), "armed_group"),
+    **dict.fromkeys(_words("company firm group conglomerate corporation"), "company"),
+    **dict.fromkeys(_words("programme program initiative mission operation"), "programme"),
+    **dict.fromkeys(_words("movement organisation organization network coalition"), "other"),
 }
 MEDIA_CUE_PHRASES = (
     "interview with",
