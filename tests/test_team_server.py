@@ -30,7 +30,7 @@ from .factories import BriefingFactory, UserFactory
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PASSWORD = "correct horse battery staple"
-TIMEOUT = 10  # seconds, for every request and for a server to come up
+TIMEOUT = 30  # seconds, for every request and for a server to come up (a busy CI machine)
 
 
 def free_port() -> int:
@@ -79,7 +79,7 @@ def app_server(env: dict):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(f"/tmp/gunicorn-{port}.log", "w"),  # DEBUGGING
     )
     url = f"http://127.0.0.1:{port}"
     try:
