@@ -1,6 +1,8 @@
-"""Reference data every desk starts with: the ISO 3166-1 countries and the regions
-analysts use. Loaded by a data migration, and restored after a database flush (tests
-that flush tables, `manage.py flush`) through the post_migrate signal."""
+"""Reference data every desk starts with: the ISO 3166-1 countries, the regions analysts
+use, and the role groups. Loaded by data migrations, and restored after a database flush
+(tests that flush tables, `manage.py flush`) through the post_migrate signal."""
+
+import importlib
 
 from django.utils.text import slugify
 
@@ -57,9 +59,31 @@ def load_iso_countries(Country, Region) -> int:
     return len(new)
 
 
+def restore_role_groups(using: str) -> None:
+    """Recreate the role groups, as their migration defined them, if a flush removed them."""
+    from django.contrib.auth.models import Group, Permission
+
+    roles = importlib.import_module("briefings.migrations.0006_role_groups").ROLES
+    if Group.objects.using(using).filter(name__in=list(roles)).exists():
+        return
+    for name, perms in roles.items():
+        group = Group.objects.using(using).create(name=name)
+        by_label = {}
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            by_label.setdefault(app_label, []).append(codename)
+        for app_label, codenames in by_label.items():
+            group.permissions.add(
+                *Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+
+
 def restore_reference_data(sender, using="default", **kwargs):
-    """post_migrate receiver: put back the countries a flush removed (one query when present)."""
+    """post_migrate receiver: put back what a flush removed (two queries when all is there)."""
     from .models import Country, Region
 
     if not Country.objects.using(using).exists():
         load_iso_countries(Country, Region)
+    restore_role_groups(using)
