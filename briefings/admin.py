@@ -559,7 +559,10 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         (None, {"fields": ["title", "slug", "summary"]}),
         (
             "Publication",
-            {"fields": ["status", "published_at", "updated_at", "authors"], "description": WORKFLOW},
+            {
+                "fields": ["status", "published_at", "updated_at", "revision_note", "authors"],
+                "description": WORKFLOW,
+            },
         ),
         ("Body", {"fields": ["body", "body_preview"]}),
         ("What it covers", {"fields": ["countries", "actors", "events", "sources"]}),

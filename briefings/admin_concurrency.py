@@ -11,11 +11,12 @@ one, who stored it and when. Saving from there is a deliberate choice, field by 
 """
 
 from django import forms
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.template.loader import select_template
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -58,7 +59,9 @@ def versioned_form(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
             if seen != self.instance.version:
                 self.version_conflict = True
                 name = self.instance._meta.verbose_name
-                self.add_error(None, ValidationError(STALE_VERSION.format(name=name), code="version_conflict"))
+                self.add_error(
+                    None, ValidationError(STALE_VERSION.format(name=name), code="version_conflict")
+                )
             return cleaned
 
     VersionCheckedForm.__name__ = form_class.__name__
@@ -87,6 +90,15 @@ class VersionCheckAdminMixin:
         return obj
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if (
+            request.method == "POST"
+            and object_id
+            and "_saveasnew" not in request.POST
+            and is_versioned(self.model)
+            and self.get_object(request, unquote(object_id)) is None
+            and self.has_change_permission(request)
+        ):
+            return self.deleted_while_editing(request, object_id)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except VersionConflict:
@@ -94,6 +106,32 @@ class VersionCheckAdminMixin:
             # transaction has rolled back; asked again, the form sees the new version and
             # answers with the conflict page.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def deleted_while_editing(self, request, object_id):
+        """Someone deleted the object while this analyst edited it: nothing can be saved,
+        but their input is shown back to them (Django would only say it does not exist)."""
+        form = self.get_form(request, None)(request.POST)
+        form.is_valid()
+        yours = []
+        for name, field in form.fields.items():
+            if name == VERSION_FIELD or not form[name].data:
+                continue
+            yours.append({"label": field.label or name, "value": readable(field, _their_value(form, name))})
+        opts = self.model._meta
+        recoverlist = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist"
+        try:
+            recover_url = reverse(recoverlist)
+        except NoReverseMatch:
+            recover_url = None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"This {opts.verbose_name} was deleted while you were editing it",
+            "opts": opts,
+            "yours": yours,
+            "recover_url": recover_url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/briefings/deleted_while_editing.html", context, status=409)
 
     def response_action(self, request, queryset):
         # A bulk action changes all the rows it was given or none of them.

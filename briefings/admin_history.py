@@ -8,6 +8,7 @@ save and bulk action, lists versions and deleted objects) and django-reversion-c
 keep a briefing's place in the workflow, and are open to editors only.
 """
 
+import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,7 +48,8 @@ class HistoryAdmin(CompareVersionAdmin):
         """What a comparison shows: the fields analysts edit and the rows that come with the
         object, not bookkeeping (counters, timestamps, rendered HTML)."""
         options = history.follow_options(self.model)
-        names = [name for name in options.fields if name not in history.COMPARE_EXCLUDE]
+        skip = {*history.COMPARE_EXCLUDE, self.model._meta.pk.name}
+        names = [name for name in options.fields if name not in skip]
         through = {
             f.name for f in self.model._meta.many_to_many if not f.remote_field.through._meta.auto_created
         }
@@ -91,6 +93,13 @@ class HistoryAdmin(CompareVersionAdmin):
         if history.user_may_restore(request.user):
             extra_context["recoverlist_url"] = self._admin_url("recoverlist")
         return super().changelist_view(request, extra_context)
+
+    def response_action(self, request, queryset):
+        # The list's actions write inside VersionAdmin's revision: name the action in it.
+        action = self.get_actions(request).get(request.POST.get("action", ""))
+        if action is not None and reversion.is_active() and not reversion.get_comment():
+            reversion.set_comment(str(action[2]).replace("selected ", "").rstrip("…") + ".")
+        return super().response_action(request, queryset)
 
     # --- Listing and comparing ----------------------------------------------------
 
@@ -148,7 +157,9 @@ class HistoryAdmin(CompareVersionAdmin):
                 raise PermissionDenied("Only editors may restore an old version.")
             expected = request.POST.get("expected_version", "")
             if not expected.isdigit():
-                messages.error(request, "The page came without the version it was opened at: nothing restored.")
+                messages.error(
+                    request, "The page came without the version it was opened at: nothing restored."
+                )
                 return HttpResponseRedirect(request.path)
             try:
                 report = history.version_restore(
@@ -218,12 +229,20 @@ class HistoryAdmin(CompareVersionAdmin):
             self._report(request, report, "Recovered")
             return HttpResponseRedirect(self._admin_url("change", quote(report.obj.pk)))
         stored = version._object_version
+        follows = {f.name: f for f in history.HISTORY[self.model]["follow"]}
         fields = []
         for name in self.compare_fields:
             field = self.model._meta.get_field(name)
+            if name in follows:
+                label = field.related_model._meta.verbose_name_plural
+                fields.append(
+                    {"label": capfirst(label), "value": "\n".join(_row_names(version, follows[name]))}
+                )
+                continue
             if field.many_to_many:
                 value = "; ".join(
-                    str(o) for o in field.related_model._base_manager.filter(pk__in=stored.m2m_data.get(name, []))
+                    str(o)
+                    for o in field.related_model._base_manager.filter(pk__in=stored.m2m_data.get(name, []))
                 )
             elif field.is_relation and not field.concrete:
                 continue

@@ -58,7 +58,8 @@ class VersionedModel(models.Model):
     def save(self, *args, **kwargs):
         # `expect_version()` arms the check for the next save only.
         expected = self.__dict__.pop("_expected_version", None)
-        if self.pk is not None and not self._state.adding:
+        writes = kwargs.get("update_fields") is None or len(kwargs["update_fields"]) > 0
+        if self.pk is not None and not self._state.adding and writes:
             using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
             with transaction.atomic(using=using):
                 self.version = claim_version(self, expected=expected, using=using)

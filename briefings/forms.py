@@ -76,6 +76,7 @@ class BriefingAdminForm(forms.ModelForm):
             "summary",
             "status",
             "published_at",
+            "revision_note",
             "authors",
             "body",
             "countries",

@@ -367,6 +367,10 @@ def briefing_detail(request, slug):
         "absolute_url": request.build_absolute_uri(briefing.get_absolute_url()),
         "site_name": settings.BRIEFINGS_SITE_NAME,
         "nav": "briefings",
+        # The editor's note on what changed since publication (ICD 203: explain changes).
+        "revision_note": briefing.revision_note.strip()
+        if briefing.updated_at > briefing.published_at
+        else "",
     }
     return render(request, "briefings/briefing_detail.html", context)
 

@@ -38,7 +38,9 @@ def form_fields(html: str, form_id: str | None = None) -> dict[str, list[str]]:
                 continue
             if kind in {"checkbox", "radio"} and not element.has_attr("checked"):
                 continue
-            data.setdefault(name, []).append(element.get("value", "on" if kind in {"checkbox", "radio"} else ""))
+            data.setdefault(name, []).append(
+                element.get("value", "on" if kind in {"checkbox", "radio"} else "")
+            )
     return data
 
 

@@ -23,7 +23,13 @@ pytestmark = pytest.mark.django_db
 # What the README's backup command leaves out: rows Django rebuilds itself (content types,
 # permissions), sessions and open-page markers (transient), and the search index (derived:
 # `rebuild_search_index` writes it again after a load).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "briefings.editpresence", "briefings.searchdocument"]
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "briefings.editpresence",
+    "briefings.searchdocument",
+]
 
 
 def dump() -> str:

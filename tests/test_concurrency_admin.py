@@ -45,7 +45,12 @@ def briefing():
 def both_open(briefing, ana, ben):
     """Ana and Ben open the same change page; each gets a client and the form as loaded."""
     ana_client, ben_client = client_for(ana), client_for(ben)
-    return ana_client, open_change_form(ana_client, briefing), ben_client, open_change_form(ben_client, briefing)
+    return (
+        ana_client,
+        open_change_form(ana_client, briefing),
+        ben_client,
+        open_change_form(ben_client, briefing),
+    )
 
 
 def conflict_rows(response) -> dict[str, tuple[str, str]]:
@@ -53,7 +58,10 @@ def conflict_rows(response) -> dict[str, tuple[str, str]]:
     rows = {}
     for row in soup.select("#conflict tr[data-conflict-field]"):
         cells = row.find_all("td")
-        rows[row["data-conflict-field"]] = (cells[0].get_text(" ", strip=True), cells[1].get_text(" ", strip=True))
+        rows[row["data-conflict-field"]] = (
+            cells[0].get_text(" ", strip=True),
+            cells[1].get_text(" ", strip=True),
+        )
     return rows
 
 
@@ -111,7 +119,9 @@ def test_conflict_page_names_who_saved_in_between_and_when(briefing, ana, ben):
 
     response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
 
-    heading = BeautifulSoup(response.content, "html.parser").find(id="conflict-title").get_text(" ", strip=True)
+    heading = (
+        BeautifulSoup(response.content, "html.parser").find(id="conflict-title").get_text(" ", strip=True)
+    )
     assert heading.startswith("Ana Lopes saved this briefing on ")
     assert " at " in heading
 
@@ -232,3 +242,18 @@ def test_every_curated_model_refuses_a_save_from_an_older_version(ana, model, ma
 
     assert response.status_code == 200
     assert response.templates[0].name == "admin/briefings/conflict.html"
+
+
+def test_saving_an_object_deleted_meanwhile_shows_the_input_back(briefing, ana):
+    client = client_for(ana)
+    fields = open_change_form(client, briefing)
+    briefing.delete()
+
+    response = client.post(change_url(briefing), post_data(fields, summary="My careful rewrite."))
+
+    assert response.status_code == 409
+    rows = {
+        row.th.get_text(strip=True): row.td.get_text(" ", strip=True)
+        for row in BeautifulSoup(response.content, "html.parser").select("#your-input tr")
+    }
+    assert rows["Bottom line up front"] == "My careful rewrite."

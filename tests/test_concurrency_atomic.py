@@ -113,7 +113,7 @@ def second_connection():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_connection_dropped_in_the_middle_of_a_save_leaves_nothing_behind():
     briefing = BriefingFactory(title="Stored title")
     assessment = AssessmentFactory()
@@ -147,7 +147,7 @@ def test_a_connection_dropped_in_the_middle_of_a_save_leaves_nothing_behind():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_save_committed_elsewhere_after_the_check_is_refused_by_the_write(monkeypatch):
     briefing = BriefingFactory(title="Stored title", summary="Stored summary.")
     client = client_for(editor())
@@ -177,7 +177,7 @@ def test_a_save_committed_elsewhere_after_the_check_is_refused_by_the_write(monk
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_of_two_saves_from_the_same_version_at_the_same_moment_exactly_one_succeeds(monkeypatch):
     briefing = BriefingFactory(title="Stored title")
     ana, ben = editor("ana"), editor("ben")

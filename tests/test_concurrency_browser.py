@@ -10,9 +10,8 @@ from briefings.models import Briefing
 from .concurrency_support import change_url, editor
 from .factories import BriefingFactory
 
-# Transactional: the live server reads what the test writes. serialized_rollback puts the
-# ISO countries back for the tests that follow the flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: the live server reads what the test writes.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = os.environ.get("BRIEFINGS_SCREENSHOTS")
 

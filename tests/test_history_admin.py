@@ -263,7 +263,9 @@ def test_recovering_in_the_admin_brings_back_the_briefing_and_its_judgment(edite
     edited_briefing.delete()
     [deleted] = history.deleted_versions(Briefing)
 
-    response = rita_client.post(admin_url(Briefing, "recover", deleted.pk), {"comment": "Deleted by mistake."})
+    response = rita_client.post(
+        admin_url(Briefing, "recover", deleted.pk), {"comment": "Deleted by mistake."}
+    )
 
     assert response.status_code == 302
     assert Briefing.objects.get(pk=pk).title == "Russia wins in Mali"
@@ -288,3 +290,18 @@ def test_an_analyst_cannot_recover_by_posting(rita_client):
 
     assert response.status_code == 403
     assert not Source.objects.filter(title="Deleted source").exists()
+
+
+def test_recover_page_shows_the_deleted_briefing_with_its_key_judgments(edited_briefing, rita_client):
+    edited_briefing.delete()
+    [deleted] = history.deleted_versions(Briefing)
+
+    response = rita_client.get(admin_url(Briefing, "recover", deleted.pk))
+
+    rows = {
+        row.th.get_text(strip=True): row.td.get_text(" ", strip=True)
+        for row in BeautifulSoup(response.content, "html.parser").select(".history-table tr")
+    }
+    assert rows["Title"] == "Russia wins in Mali"
+    assert rows["Key judgments"] == "1. Russia gains economically."
+    assert "ID" not in rows

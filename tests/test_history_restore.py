@@ -242,7 +242,9 @@ def test_restoring_a_source_brings_back_a_deleted_excerpt(restorer):
 
     history.version_restore(version=old, user=restorer, expected_version=source.version)
 
-    assert list(source.excerpts.values_list("text", flat=True)) == ["On August 18 the president was overthrown."]
+    assert list(source.excerpts.values_list("text", flat=True)) == [
+        "On August 18 the president was overthrown."
+    ]
 
 
 def test_restoring_a_source_keeps_excerpts_added_since(restorer):

@@ -75,11 +75,13 @@ def app_server(env: dict):
             "--timeout=30",
             "--graceful-timeout=5",
             "--max-requests=200",
+            # Two instances for one user: they must not share gunicorn's control socket.
+            "--no-control-socket",
         ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(f"/tmp/gunicorn-{port}.log", "w"),  # DEBUGGING
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -198,7 +200,7 @@ def reviewed_briefing():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_briefing_published_on_one_server_is_public_on_the_other_at_once(reviewed_briefing):
     with team_servers() as (first, second, _redis):
         editor, reader = Browser(first), Browser(second)
@@ -213,7 +215,7 @@ def test_a_briefing_published_on_one_server_is_public_on_the_other_at_once(revie
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_briefing_withdrawn_on_one_server_is_gone_from_the_other_at_once(reviewed_briefing):
     with team_servers() as (first, second, _redis):
         editor, reader = Browser(second), Browser(first)
@@ -228,7 +230,7 @@ def test_a_briefing_withdrawn_on_one_server_is_gone_from_the_other_at_once(revie
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_session_started_on_one_server_is_valid_on_the_other(reviewed_briefing):
     with team_servers() as (first, second, _redis):
         browser = Browser(first)
