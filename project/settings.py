@@ -150,6 +150,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# dumpdata/loaddata in JSON keep every microsecond, so a backup round-trips exactly.
+SERIALIZATION_MODULES = {"json": "briefings.serializers"}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
