@@ -677,5 +677,5 @@ def test_markdown_preview_follows_typing(page, live_server):
     page.fill("#id_password", "correct horse battery staple")
     page.click("input[type=submit]")
     page.fill("#id_body", "## Fresh heading\n\nNew <script>alert(1)</script> text.")
-    page.locator(".markdown-preview h2", has_text="Fresh heading").wait_for(timeout=5000)
+    page.locator(".markdown-preview h2", has_text="Fresh heading").wait_for(timeout=15_000)
     assert page.locator(".markdown-preview script").count() == 0
