@@ -5,8 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from briefings.models import Briefing, Country, Region
-from briefings.reference_data import load_iso_countries
+from briefings.models import Briefing
 
 # The live server runs in another thread, so the demo must be committed, not held in a
 # test transaction: hence a transactional database, with the loader called in the test.
@@ -15,9 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_url(live_server):
-    # An earlier transactional test's flush may have emptied the ISO countries the data
-    # migration loads; the loader only adds what is missing.
-    load_iso_countries(Country, Region)
     call_command("load_demo", verbosity=0)
     briefing = Briefing.objects.get(slug="russia-mali-coup-2020")
     return live_server.url + briefing.get_absolute_url(), briefing

@@ -7,7 +7,6 @@ and vnu.jar needs Java. Where they are missing these tests skip with the reason,
 BRIEFINGS_REQUIRE_BROWSER is set (CI sets it), when a missing checker is a failure.
 """
 
-import importlib
 import json
 import os
 import shutil
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.models import Actor, Country
+from briefings.models import Actor
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -107,18 +106,6 @@ browser_db = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def iso_countries(transactional_db):
-    """The ISO countries the data migration loads. A transactional test's flush empties
-    every table, and serialized_rollback cannot restore them while Playwright's event loop
-    runs in this thread (Django then hands out connection objects without the serialized
-    copy), so they are loaded again here when missing."""
-    from django.apps import apps
-
-    if not Country.objects.exists():
-        importlib.import_module("briefings.migrations.0002_load_iso_countries").load_countries(apps, None)
-
-
-@pytest.fixture
 def checked_page(browser):
     """A page whose Content-Security-Policy lets the test inject axe-core (the app's own
     scripts are never inline; axe's is, only here)."""
@@ -138,7 +125,7 @@ def axe_violations(page) -> list[dict]:
 @pytest.mark.browser
 @browser_db
 def test_public_pages_have_no_serious_accessibility_violations(
-    live_server, iso_countries, demo_briefing, checked_page
+    live_server, transactional_db, demo_briefing, checked_page
 ):
     blocking, counts = {}, {}
     for name, url in public_pages(demo_briefing).items():
@@ -162,7 +149,7 @@ def test_public_pages_have_no_serious_accessibility_violations(
 @pytest.mark.browser
 @browser_db
 def test_tab_reaches_the_skip_link_first_and_then_the_search_box(
-    live_server, iso_countries, demo_briefing, checked_page
+    live_server, transactional_db, demo_briefing, checked_page
 ):
     checked_page.goto(f"{live_server.url}/")
     checked_page.keyboard.press("Tab")
@@ -180,7 +167,9 @@ def test_tab_reaches_the_skip_link_first_and_then_the_search_box(
 
 @pytest.mark.browser
 @browser_db
-def test_skip_link_moves_focus_to_the_main_content(live_server, iso_countries, demo_briefing, checked_page):
+def test_skip_link_moves_focus_to_the_main_content(
+    live_server, transactional_db, demo_briefing, checked_page
+):
     checked_page.goto(f"{live_server.url}{demo_briefing.get_absolute_url()}")
     checked_page.keyboard.press("Tab")
     checked_page.keyboard.press("Enter")
@@ -190,7 +179,7 @@ def test_skip_link_moves_focus_to_the_main_content(live_server, iso_countries, d
 @pytest.mark.browser
 @browser_db
 def test_search_from_the_header_finds_the_demo_briefing(
-    live_server, iso_countries, demo_briefing, checked_page
+    live_server, transactional_db, demo_briefing, checked_page
 ):
     checked_page.goto(f"{live_server.url}/")
     checked_page.get_by_role("searchbox", name="Search the published briefings").fill("Mali coup")

@@ -1,28 +1,15 @@
 """The demo desk's track record and Mali's trend strip, as a reader's browser shows them."""
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 
-from briefings import demo_outcomes, models
+from briefings import demo_outcomes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def ensure_countries():
-    """Browser tests run in real transactions, flushed afterwards: an earlier one may have
-    emptied the ISO countries that a migration loads. Load them again (it is idempotent)."""
-    if models.Country.objects.exists():
-        return
-    migration = importlib.import_module("briefings.migrations.0002_load_iso_countries")
-    migration.load_countries(django_apps, None)
-
-
 @pytest.fixture
 def demo_desk(live_server):
-    ensure_countries()
     call_command("load_demo", verbosity=0)
     demo_outcomes.load_demo_outcomes()
     return live_server
