@@ -7,17 +7,21 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Briefing desk"
 
     def ready(self):
+        """Wire the app up explicitly, once: the admin's pages, the history kept of every
+        save, the search index kept current, and the reference data a flush removes."""
+        from django.contrib import admin
         from django.db.models.signals import post_migrate
 
+        from .admin import register
         from .reference_data import restore_reference_data
+        from .search.index import search_index_connect
+        from .services.history import history_register
 
+        # History first: the admin's history pages would otherwise register the models
+        # themselves, without natural keys.
+        history_register()
+        register(admin.site)
+        search_index_connect()
         # A flush (TransactionTestCase teardown, `manage.py flush`) empties the countries
         # the data migration loaded; put them back as Django does for permissions.
-        post_migrate.connect(restore_reference_data, sender=self)
-
-        # Connects the receivers that keep search documents current on every save.
-        # Registers the models whose history is kept, whatever process saves them.
-        from . import (
-            history,  # noqa: F401
-            search,  # noqa: F401
-        )
+        post_migrate.connect(restore_reference_data, sender=self, dispatch_uid="briefings-reference-data")

@@ -36,7 +36,6 @@ from .models import (
     ActorRole,
     Assessment,
     Briefing,
-    BriefingStatus,
     Confidence,
     Country,
     Credibility,
@@ -47,6 +46,7 @@ from .models import (
     Excerpt,
     KeyJudgment,
     Likelihood,
+    PublicationStatus,
     Reliability,
     Source,
 )
@@ -969,7 +969,7 @@ need checking before reuse. The article calls Oleg Morozov a State Duma member, 
 Russian media reporting his denial called him a senator; and it names Rosatom's French rival
 “Avenda”, a company we cannot identify (France's uranium miner in the Sahel is Orano,
 formerly Areva).""",
-    "status": BriefingStatus.PUBLISHED,
+    "status": PublicationStatus.PUBLISHED,
     "published_at": datetime.datetime(2020, 9, 25, 10, 0, tzinfo=datetime.UTC),
 }
 

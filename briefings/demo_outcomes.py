@@ -17,7 +17,6 @@ from .models import (
     ActorKind,
     ActorRole,
     Assessment,
-    BriefingStatus,
     Country,
     CountryTrend,
     DatePrecision,
@@ -26,6 +25,7 @@ from .models import (
     EventKind,
     Likelihood,
     Outcome,
+    PublicationStatus,
     Reliability,
     Source,
     Trend,
@@ -126,7 +126,8 @@ def demo_editor():
         editor.save(update_fields=["password"])
     editor.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="briefings", codename__in=["change_assessment", "publish_briefing"]
+            content_type__app_label="briefings",
+            codename__in=["change_assessment", "change_countrytrend", "publish_briefing"],
         )
     )
     return User.objects.get(pk=editor.pk)  # a fresh instance: permissions are cached per object
@@ -221,7 +222,7 @@ def load_demo_outcomes(*, editor=None) -> dict[str, int]:
             if not created:
                 continue
             trend.events.set(Event.objects.filter(slug__in=spec["events"]))
-            for status in (BriefingStatus.IN_REVIEW, BriefingStatus.PUBLISHED):
+            for status in (PublicationStatus.IN_REVIEW, PublicationStatus.PUBLISHED):
                 services.country_trend_transition(trend=trend, to_status=status, user=editor)
             added["trends"] += 1
     return added

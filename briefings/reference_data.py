@@ -1,8 +1,7 @@
 """Reference data every desk starts with: the ISO 3166-1 countries, the regions analysts
-use, and the role groups. Loaded by data migrations, and restored after a database flush
-(tests that flush tables, `manage.py flush`) through the post_migrate signal."""
-
-import importlib
+use, and the role groups with their permissions. Loaded by data migrations (which keep
+frozen copies, as migrations should), and restored after a database flush (tests that
+flush tables, `manage.py flush`) through the post_migrate signal."""
 
 from django.utils.text import slugify
 
@@ -59,14 +58,71 @@ def load_iso_countries(Country, Region) -> int:
     return len(new)
 
 
+# --- Roles ---------------------------------------------------------------------------
+
+# The material analysts curate: they add, change and view it.
+CURATED = [
+    "source",
+    "excerpt",
+    "country",
+    "region",
+    "actor",
+    "actoralias",
+    "event",
+    "eventactor",
+    "assessment",
+    "keyjudgment",
+    "countrytrend",
+]
+# Rows an analyst edits inside another's form (aliases, actors in an event, key judgments):
+# removing one is part of editing, and deletes no material.
+ANALYST_MAY_REMOVE = ["actoralias", "eventactor", "keyjudgment"]
+
+# The desk's roles as groups with their model permissions. Analysts curate the material and
+# write briefings (that they change only the drafts they author is checked per briefing, in
+# `services.workflow`); editors may do everything with the desk's material, review, publish
+# and restore; administrators manage accounts.
+ROLES: dict[str, list[str]] = {
+    "Analyst": [
+        *(f"briefings.{action}_{model}" for model in CURATED for action in ("add", "change", "view")),
+        *(f"briefings.delete_{model}" for model in ANALYST_MAY_REMOVE),
+        "briefings.add_briefing",
+        "briefings.change_briefing",
+        "briefings.view_briefing",
+        "briefings.view_assessmentoutcome",
+        "briefings.view_briefingtransition",
+        "briefings.view_reviewcomment",
+    ],
+    "Editor": [
+        *(
+            f"briefings.{action}_{model}"
+            for model in [*CURATED, "briefing", "reviewcomment"]
+            for action in ("add", "change", "delete", "view")
+        ),
+        "briefings.change_assessmentoutcome",
+        "briefings.view_assessmentoutcome",
+        "briefings.view_briefingtransition",
+        "briefings.review_briefing",
+        "briefings.publish_briefing",
+        "briefings.restore_version",
+    ],
+    "Administrator": [
+        f"auth.{action}_{model}"
+        for model in ("user", "group")
+        for action in ("add", "change", "delete", "view")
+    ],
+}
+# The roles by the name `create_team_user --role` takes.
+ROLE_GROUPS: dict[str, str] = {"analyst": "Analyst", "editor": "Editor", "administrator": "Administrator"}
+
+
 def restore_role_groups(using: str) -> None:
-    """Recreate the role groups, as their migration defined them, if a flush removed them."""
+    """Recreate the role groups if a flush removed them."""
     from django.contrib.auth.models import Group, Permission
 
-    roles = importlib.import_module("briefings.migrations.0006_role_groups").ROLES
-    if Group.objects.using(using).filter(name__in=list(roles)).exists():
+    if Group.objects.using(using).filter(name__in=list(ROLES)).exists():
         return
-    for name, perms in roles.items():
+    for name, perms in ROLES.items():
         group = Group.objects.using(using).create(name=name)
         by_label = {}
         for perm in perms:

@@ -16,7 +16,18 @@ from decimal import Decimal
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import LIKELIHOOD_RANGES, Assessment, Briefing, BriefingStatus, KeyJudgment, Likelihood, Outcome
+from .models import (
+    LIKELIHOOD_RANGES,
+    Briefing,
+    ForecastState,
+    KeyJudgment,
+    Likelihood,
+    Outcome,
+    PublicationStatus,
+    display_name_from,
+    forecast_state,
+    stated_probability,
+)
 
 # What each outcome counts as in a Brier score; an unresolvable one counts as nothing.
 OUTCOME_VALUES: dict[str, int] = {Outcome.HAPPENED: 1, Outcome.DID_NOT_HAPPEN: 0}
@@ -42,11 +53,6 @@ def brier_score(probability, outcome: str) -> Decimal | None:
     if not Decimal(0) <= p <= Decimal(1):
         raise ValueError(f"A probability lies between 0 and 1, not {p}.")
     return (p - OUTCOME_VALUES[outcome]) ** 2
-
-
-def stated_probability(likelihood: str, probability: int | None) -> Decimal | None:
-    """The probability a judgment stated, by the same rule as `Assessment.stated_probability`."""
-    return Assessment(likelihood=likelihood or "", probability=probability).stated_probability
 
 
 def term_for(likelihood: str, probability: int | None) -> str | None:
@@ -82,15 +88,6 @@ def rounded(value: Decimal | None) -> Decimal | None:
 # --- What a track record is made of ----------------------------------------------------
 
 
-class State:
-    """Where a judgment stands in its life as a forecast."""
-
-    SCORED = "scored"
-    UNRESOLVABLE = "unresolvable"
-    DUE = "due"
-    PENDING = "pending"
-
-
 @dataclass(frozen=True)
 class Author:
     pk: int
@@ -107,7 +104,7 @@ class BriefingRef:
 
     @property
     def status_label(self) -> str:
-        return BriefingStatus(self.status).label
+        return PublicationStatus(self.status).label
 
 
 @dataclass
@@ -162,16 +159,6 @@ class Judgment:
         return [briefing for briefing in self.briefings if briefing.is_public]
 
 
-def judgment_state(outcome: str, horizon: datetime.date | None, today: datetime.date) -> str:
-    if outcome in OUTCOME_VALUES:
-        return State.SCORED
-    if outcome == Outcome.UNRESOLVABLE:
-        return State.UNRESOLVABLE
-    if horizon is not None and horizon < today:
-        return State.DUE
-    return State.PENDING
-
-
 @dataclass
 class Summary:
     """Counts and the mean Brier score of a set of judgments."""
@@ -193,14 +180,14 @@ class Summary:
 
     def add(self, judgment: Judgment) -> None:
         self.judgments += 1
-        if judgment.state == State.SCORED:
+        if judgment.state == ForecastState.SCORED:
             self.scored += 1
             self.brier_sum += judgment.brier
-        elif judgment.state == State.UNRESOLVABLE:
+        elif judgment.state == ForecastState.UNRESOLVABLE:
             self.unresolvable += 1
         else:
             self.pending += 1
-            if judgment.state == State.DUE:
+            if judgment.state == ForecastState.DUE:
                 self.due += 1
 
 
@@ -255,11 +242,11 @@ def calibration(judgments: Iterable[Judgment]) -> list[CalibrationBin]:
         if term is None:
             continue
         bin_ = bins[term]
-        if judgment.state == State.SCORED:
+        if judgment.state == ForecastState.SCORED:
             bin_.scored += 1
             bin_.happened += OUTCOME_VALUES[judgment.outcome]
             bin_.brier_sum += judgment.brier
-        elif judgment.state == State.UNRESOLVABLE:
+        elif judgment.state == ForecastState.UNRESOLVABLE:
             bin_.unresolvable += 1
     return list(bins.values())
 
@@ -284,15 +271,15 @@ class TrackRecord:
 
     @property
     def scored(self) -> list[Judgment]:
-        return [j for j in self.judgments if j.state in (State.SCORED, State.UNRESOLVABLE)]
+        return [j for j in self.judgments if j.state in (ForecastState.SCORED, ForecastState.UNRESOLVABLE)]
 
     @property
     def due(self) -> list[Judgment]:
-        return [j for j in self.judgments if j.state == State.DUE]
+        return [j for j in self.judgments if j.state == ForecastState.DUE]
 
     @property
     def pending(self) -> list[Judgment]:
-        return [j for j in self.judgments if j.state == State.PENDING]
+        return [j for j in self.judgments if j.state == ForecastState.PENDING]
 
 
 def record_of(judgments: list[Judgment], author: Author | None = None) -> Record:
@@ -318,10 +305,6 @@ def with_made_at(assessments: QuerySet, briefings: QuerySet) -> QuerySet:
     return assessments.annotate(made_at=Coalesce(Subquery(first_published), F("created_at")))
 
 
-def author_name(first_name: str, last_name: str, username: str) -> str:
-    return " ".join(part for part in (first_name, last_name) if part) or username
-
-
 def track_record(
     assessments: QuerySet, *, briefings: QuerySet, today: datetime.date, public: bool
 ) -> TrackRecord:
@@ -333,7 +316,7 @@ def track_record(
     if "made_at" not in assessments.query.annotations:
         assessments = with_made_at(assessments, briefings)
     rows = list(
-        assessments.scorable()
+        assessments.forecasts()
         .order_by("-made_at", "-pk")
         .values(
             "pk",
@@ -348,7 +331,7 @@ def track_record(
         )
     )
     judgments = {
-        row["pk"]: Judgment(**row, state=judgment_state(row["outcome"], row["horizon"], today))
+        row["pk"]: Judgment(**row, state=forecast_state(row["outcome"], row["horizon"], today))
         for row in rows
     }
     if judgments:
@@ -379,7 +362,9 @@ def track_record(
             if ref not in judgment.briefings:
                 judgment.briefings.append(ref)
             if user_pk is not None:
-                author = Author(pk=user_pk, name=author_name(first, last, username), username=username)
+                author = Author(
+                    pk=user_pk, name=display_name_from(first or "", last or "", username), username=username
+                )
                 if author not in judgment.authors:
                     judgment.authors.append(author)
     ordered = list(judgments.values())

@@ -151,7 +151,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # dumpdata/loaddata in JSON keep every microsecond, so a backup round-trips exactly.
-SERIALIZATION_MODULES = {"json": "briefings.serializers"}
+SERIALIZATION_MODULES = {"json": "briefings.exports.dumpdata"}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,14 +4,10 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from briefings.sitemaps import SITEMAPS
-
-admin.site.site_header = "Briefing desk"
-admin.site.site_title = "Briefing desk admin"
-admin.site.index_title = "Curation"
+from briefings.exports.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("admin/curation/", include("briefings.admin_urls")),
+    path("admin/curation/", include("briefings.admin.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("briefings.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

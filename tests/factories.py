@@ -99,11 +99,11 @@ class BriefingFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"briefing-{n}")
     summary = "The bottom line."
     body = "Some **analysis**."
-    status = models.BriefingStatus.DRAFT
+    status = models.PublicationStatus.DRAFT
 
     class Params:
         published = factory.Trait(
-            status=models.BriefingStatus.PUBLISHED,
+            status=models.PublicationStatus.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
         )
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings import models, services
-from briefings.models import BriefingStatus
+from briefings.models import PublicationStatus
 
 from . import factories
 from .factories import (
@@ -212,7 +212,9 @@ def test_published_briefing_offers_view_on_site(admin_client, published_briefing
     assert link["href"] == published_briefing.get_absolute_url()
 
 
-@pytest.mark.parametrize("status", [BriefingStatus.DRAFT, BriefingStatus.IN_REVIEW, BriefingStatus.WITHDRAWN])
+@pytest.mark.parametrize(
+    "status", [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.WITHDRAWN]
+)
 def test_unpublished_briefing_offers_no_view_on_site(admin_client, status):
     briefing = BriefingFactory(status=status)
     response = admin_client.get(url(models.Briefing, "change", briefing.pk))
@@ -221,7 +223,7 @@ def test_unpublished_briefing_offers_no_view_on_site(admin_client, status):
 
 def test_scheduled_briefing_offers_no_view_on_site(admin_client):
     briefing = BriefingFactory(
-        status=BriefingStatus.PUBLISHED, published_at=timezone.now() + datetime.timedelta(days=2)
+        status=PublicationStatus.PUBLISHED, published_at=timezone.now() + datetime.timedelta(days=2)
     )
     response = admin_client.get(url(models.Briefing, "change", briefing.pk))
     assert BeautifulSoup(response.content, "html.parser").select_one("a.viewsitelink") is None
@@ -238,10 +240,10 @@ def run_action(admin_client, action, *briefings):
 
 
 def test_publish_action_publishes_reviewed_briefing(admin_client):
-    briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
+    briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     run_action(admin_client, "publish", briefing)
     briefing.refresh_from_db()
-    assert briefing.status == BriefingStatus.PUBLISHED
+    assert briefing.status == PublicationStatus.PUBLISHED
     assert briefing.published_at is not None
 
 
@@ -249,13 +251,13 @@ def test_publish_action_calls_the_publish_service(admin_client, monkeypatch):
     calls = []
     real = services.briefing_publish
     monkeypatch.setattr(services, "briefing_publish", lambda **kw: calls.append(kw) or real(**kw))
-    briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
+    briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     run_action(admin_client, "publish", briefing)
     assert [c["briefing"].pk for c in calls] == [briefing.pk]
 
 
 def test_publish_action_reports_refused_transition_as_error(admin_client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT, title="Unreviewed draft")
+    draft = BriefingFactory(status=PublicationStatus.DRAFT, title="Unreviewed draft")
     response = run_action(admin_client, "publish", draft)
     errors = [m for m in get_messages(response.wsgi_request) if m.level == ERROR]
     assert len(errors) == 1
@@ -264,26 +266,26 @@ def test_publish_action_reports_refused_transition_as_error(admin_client):
 
 
 def test_publish_action_leaves_refused_briefing_unchanged(admin_client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     run_action(admin_client, "publish", draft)
     draft.refresh_from_db()
-    assert draft.status == BriefingStatus.DRAFT
+    assert draft.status == PublicationStatus.DRAFT
     assert draft.published_at is None
 
 
 def test_publish_action_publishes_the_allowed_among_refused(admin_client):
-    reviewed = BriefingFactory(status=BriefingStatus.IN_REVIEW)
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    reviewed = BriefingFactory(status=PublicationStatus.IN_REVIEW)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     run_action(admin_client, "publish", reviewed, draft)
     reviewed.refresh_from_db()
     draft.refresh_from_db()
-    assert (reviewed.status, draft.status) == (BriefingStatus.PUBLISHED, BriefingStatus.DRAFT)
+    assert (reviewed.status, draft.status) == (PublicationStatus.PUBLISHED, PublicationStatus.DRAFT)
 
 
 def test_withdraw_action_withdraws_published_briefing(admin_client, published_briefing):
     run_action(admin_client, "withdraw", published_briefing)
     published_briefing.refresh_from_db()
-    assert published_briefing.status == BriefingStatus.WITHDRAWN
+    assert published_briefing.status == PublicationStatus.WITHDRAWN
 
 
 def test_withdraw_action_calls_the_withdraw_service(admin_client, published_briefing, monkeypatch):
@@ -295,21 +297,21 @@ def test_withdraw_action_calls_the_withdraw_service(admin_client, published_brie
 
 
 def test_withdraw_action_reports_refused_transition_as_error(admin_client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     response = run_action(admin_client, "withdraw", draft)
     errors = [m for m in get_messages(response.wsgi_request) if m.level == ERROR]
     assert ["cannot become withdrawn" in m.message for m in errors] == [True]
 
 
 def test_submit_action_sends_draft_to_review(admin_client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     run_action(admin_client, "submit_for_review", draft)
     draft.refresh_from_db()
-    assert draft.status == BriefingStatus.IN_REVIEW
+    assert draft.status == PublicationStatus.IN_REVIEW
 
 
 def test_return_to_draft_action_returns_reviewed_briefing(admin_client):
-    briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
+    briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     # The action asks for the comment its authors will read, then applies.
     admin_client.post(
         url(models.Briefing, "changelist"),
@@ -321,7 +323,7 @@ def test_return_to_draft_action_returns_reviewed_briefing(admin_client):
         },
     )
     briefing.refresh_from_db()
-    assert briefing.status == BriefingStatus.DRAFT
+    assert briefing.status == PublicationStatus.DRAFT
 
 
 # --- Admin forms: posting ------------------------------------------------------------
@@ -530,7 +532,7 @@ def test_new_briefing_cannot_be_created_published(admin_client):
         title="Fresh",
         slug="fresh",
         summary="BLUF.",
-        status=BriefingStatus.PUBLISHED,
+        status=PublicationStatus.PUBLISHED,
     )
     assert response.status_code == 200
     assert "status" in form_errors(response)
@@ -538,38 +540,38 @@ def test_new_briefing_cannot_be_created_published(admin_client):
 
 
 def test_disallowed_status_change_is_refused_next_to_status(admin_client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     page = url(models.Briefing, "change", draft.pk)
-    response = post_form(admin_client, page, title="Edited", status=BriefingStatus.PUBLISHED)
+    response = post_form(admin_client, page, title="Edited", status=PublicationStatus.PUBLISHED)
     assert response.status_code == 200
     assert "cannot become published" in form_errors(response)["status"][0]
     draft.refresh_from_db()
-    assert (draft.status, draft.title) == (BriefingStatus.DRAFT, draft.title)
+    assert (draft.status, draft.title) == (PublicationStatus.DRAFT, draft.title)
     assert draft.title != "Edited"
 
 
 def test_allowed_status_change_goes_through_transition_service(admin_client, monkeypatch):
     calls = []
     real = services.briefing_transition
-    monkeypatch.setattr(services, "briefing_transition", lambda **kw: calls.append(kw) or real(**kw))
-    briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
+    monkeypatch.setattr(services.workflow, "briefing_transition", lambda **kw: calls.append(kw) or real(**kw))
+    briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     page = url(models.Briefing, "change", briefing.pk)
     # The status field is read-only: the change page's workflow buttons move it.
     response = post_form(admin_client, page, **{"workflow-action": "publish"})
     assert response.status_code == 302
-    assert [c["to_status"] for c in calls] == [BriefingStatus.PUBLISHED]
+    assert [c["to_status"] for c in calls] == [PublicationStatus.PUBLISHED]
 
 
 def test_publishing_from_change_form_sets_published_at(admin_client):
-    briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
+    briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     post_form(admin_client, url(models.Briefing, "change", briefing.pk), **{"workflow-action": "publish"})
     briefing.refresh_from_db()
-    assert briefing.status == BriefingStatus.PUBLISHED
+    assert briefing.status == PublicationStatus.PUBLISHED
     assert briefing.published_at is not None
 
 
 def test_edit_without_status_change_saves_other_fields(admin_client):
-    briefing = BriefingFactory(status=BriefingStatus.DRAFT)
+    briefing = BriefingFactory(status=PublicationStatus.DRAFT)
     post_form(admin_client, url(models.Briefing, "change", briefing.pk), title="Sharper title")
     briefing.refresh_from_db()
     assert briefing.title == "Sharper title"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
-from briefings.models import ActorRole, BriefingStatus, Confidence, EventKind, Likelihood
+from briefings.models import ActorRole, Confidence, EventKind, Likelihood, PublicationStatus
 
 from .factories import (
     ActorFactory,
@@ -55,7 +55,7 @@ def material():
     judgment.actors.add(junta)
     KeyJudgmentFactory(briefing=published, assessment=judgment, order=1)
 
-    draft = BriefingFactory(status=BriefingStatus.DRAFT, title="Draft", slug="draft-note")
+    draft = BriefingFactory(status=PublicationStatus.DRAFT, title="Draft", slug="draft-note")
     secret_actor = ActorFactory(name="Secret actor")
     secret_event = EventFactory(title="Secret meeting", date=datetime.date(2021, 1, 5))
     EventActorFactory(event=secret_event, actor=secret_actor)
@@ -83,11 +83,11 @@ def material():
 
 def test_briefing_list_holds_published_briefings_only(client, material):
     BriefingFactory(
-        status=BriefingStatus.PUBLISHED,
+        status=PublicationStatus.PUBLISHED,
         slug="tomorrow",
         published_at=timezone.now() + datetime.timedelta(days=1),
     )
-    BriefingFactory(status=BriefingStatus.WITHDRAWN, slug="withdrawn", published_at=timezone.now())
+    BriefingFactory(status=PublicationStatus.WITHDRAWN, slug="withdrawn", published_at=timezone.now())
     _, body = get(client, "/api/briefings/")
     assert slugs(body) == ["coup-in-mali"]
 

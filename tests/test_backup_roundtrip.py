@@ -13,8 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 
-from briefings import history
 from briefings.models import Briefing, Country
+from briefings.services import history
 
 from .factories import country
 

@@ -4,8 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from briefings.concurrency import VersionConflict
-from briefings.models import Actor, Assessment, Briefing, Event, Excerpt, Region, Source
+from briefings.models import Actor, Assessment, Briefing, Event, Excerpt, Region, Source, VersionConflict
 
 from .concurrency_support import change_url, editor, open_change_form, post_data
 from .factories import (

@@ -11,8 +11,8 @@ from django.db.models.signals import post_save
 from django.test import Client
 from reversion.models import Revision
 
-from briefings import concurrency
 from briefings.models import Briefing, KeyJudgment
+from briefings.models import base as concurrency
 
 from .concurrency_support import change_url, editor, open_change_form, post_data
 from .factories import AssessmentFactory, BriefingFactory

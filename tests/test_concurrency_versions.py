@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from briefings.models import Assessment, Briefing, BriefingStatus
+from briefings.models import Assessment, Briefing, PublicationStatus
 
 from .concurrency_support import change_url, editor, open_change_form, post_data
 from .factories import AssessmentFactory, BriefingFactory
@@ -67,7 +67,7 @@ def test_a_bulk_admin_action_raises_the_version(client):
     )
 
     briefing.refresh_from_db()
-    assert (briefing.status, briefing.version) == (BriefingStatus.IN_REVIEW, 2)
+    assert (briefing.status, briefing.version) == (PublicationStatus.IN_REVIEW, 2)
 
 
 def test_a_form_opened_before_a_bulk_action_gets_the_conflict_page(client):
@@ -84,7 +84,7 @@ def test_a_form_opened_before_a_bulk_action_gets_the_conflict_page(client):
 
 
 def test_a_management_command_raises_the_version():
-    briefing = BriefingFactory(status=BriefingStatus.IN_REVIEW)
+    briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     Briefing.objects.filter(pk=briefing.pk).update(
         scheduled_for=timezone.now() - datetime.timedelta(minutes=1)
     )
@@ -93,7 +93,7 @@ def test_a_management_command_raises_the_version():
     call_command("publish_due", verbosity=0)
 
     briefing.refresh_from_db()
-    assert (briefing.status, briefing.version) == (BriefingStatus.PUBLISHED, before + 1)
+    assert (briefing.status, briefing.version) == (PublicationStatus.PUBLISHED, before + 1)
 
 
 def test_a_service_write_raises_the_version():

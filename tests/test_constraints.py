@@ -59,7 +59,7 @@ def test_event_precision_valid():
 
 def test_briefing_published_has_published_at():
     assert refused(
-        lambda: BriefingFactory(status=models.BriefingStatus.PUBLISHED, published_at=None),
+        lambda: BriefingFactory(status=models.PublicationStatus.PUBLISHED, published_at=None),
         "briefing_published_has_published_at",
     )
 
@@ -229,6 +229,6 @@ def test_country_with_events_cannot_be_deleted():
 
 def test_future_published_at_is_allowed_for_scheduling():
     briefing = BriefingFactory(
-        status=models.BriefingStatus.PUBLISHED, published_at=timezone.now() + datetime.timedelta(days=1)
+        status=models.PublicationStatus.PUBLISHED, published_at=timezone.now() + datetime.timedelta(days=1)
     )
     assert not briefing.is_public

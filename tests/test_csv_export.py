@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from briefings.exports.csv import COLUMNS
-from briefings.models import ActorRole, BriefingStatus, DatePrecision
+from briefings.models import ActorRole, DatePrecision, PublicationStatus
 
 from .factories import (
     ActorFactory,
@@ -71,7 +71,7 @@ def test_initiators_are_actor1_and_targets_actor2(client, coup):
 
 
 def test_event_cited_only_by_a_draft_is_not_exported(client, coup):
-    BriefingFactory(status=BriefingStatus.DRAFT).events.add(EventFactory(title="Secret meeting"))
+    BriefingFactory(status=PublicationStatus.DRAFT).events.add(EventFactory(title="Secret meeting"))
     assert [row["notes"] for row in rows(client.get(ALL_EVENTS)) if "Secret" in row["notes"]] == []
 
 
@@ -98,7 +98,7 @@ def test_briefing_csv_holds_only_its_events(client, coup):
 
 
 def test_draft_briefing_has_no_csv(client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     response = client.get(reverse("briefings:briefing-events-csv", kwargs={"slug": draft.slug}))
     assert response.status_code == 404
 

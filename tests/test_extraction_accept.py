@@ -5,14 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from briefings.extraction import accept as accept_module
-from briefings.extraction.accept import (
-    ActorChoice,
-    EventChoice,
-    JudgmentChoice,
-    pending_suggestions,
-    suggestions_accept,
-)
 from briefings.models import (
     Actor,
     ActorAlias,
@@ -22,6 +14,14 @@ from briefings.models import (
     EventActor,
     Excerpt,
     Likelihood,
+)
+from briefings.services import suggestions as accept_module
+from briefings.services.suggestions import (
+    ActorChoice,
+    EventChoice,
+    JudgmentChoice,
+    pending_suggestions,
+    suggestions_accept,
 )
 
 from .factories import ActorFactory, SourceFactory

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from briefings.models import BriefingStatus
+from briefings.models import PublicationStatus
 
 from .factories import ActorFactory, BriefingFactory, EventActorFactory, EventFactory, UserFactory, country
 
@@ -52,7 +52,9 @@ def test_feed_entry_carries_summary_link_author_and_country(client, on_mali):
     assert [tag.term for tag in entry.tags] == ["Mali"]
 
 
-@pytest.mark.parametrize("status", [BriefingStatus.DRAFT, BriefingStatus.IN_REVIEW, BriefingStatus.WITHDRAWN])
+@pytest.mark.parametrize(
+    "status", [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.WITHDRAWN]
+)
 def test_unpublished_briefing_is_not_in_feed(client, on_mali, status):
     BriefingFactory(status=status, title="Not for readers", published_at=timezone.now())
     assert titles(parse(client, ALL)) == ["Coup in Mali"]
@@ -60,7 +62,7 @@ def test_unpublished_briefing_is_not_in_feed(client, on_mali, status):
 
 def test_scheduled_briefing_is_not_in_feed_before_its_time(client, on_mali):
     BriefingFactory(
-        status=BriefingStatus.PUBLISHED,
+        status=PublicationStatus.PUBLISHED,
         title="Tomorrow's",
         published_at=timezone.now() + datetime.timedelta(days=1),
     )
@@ -92,7 +94,7 @@ def test_actor_feed_holds_briefings_covering_or_citing_the_actor(client, on_mali
 
 def test_actor_known_only_to_a_draft_has_no_feed(client):
     actor = ActorFactory()
-    BriefingFactory(status=BriefingStatus.DRAFT).actors.add(actor)
+    BriefingFactory(status=PublicationStatus.DRAFT).actors.add(actor)
     assert client.get(reverse("briefings:feed-actor", kwargs={"slug": actor.slug})).status_code == 404
 
 
@@ -126,7 +128,7 @@ def test_sitemap_lists_published_briefings_and_their_country(client, on_mali):
 
 
 def test_sitemap_leaves_out_drafts(client, on_mali):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     assert not [loc for loc in sitemap_locations(client) if draft.slug in loc]
 
 

@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from briefings import history
 from briefings.models import Actor, Assessment, Briefing, Event, Excerpt, KeyJudgment, Source
+from briefings.services import history
 
 from .concurrency_support import change_url, editor, open_change_form, post_data, staff_with
 from .factories import (

@@ -5,20 +5,20 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from reversion.models import Version
 
-from briefings import history
-from briefings.concurrency import VersionConflict
 from briefings.models import (
     Actor,
     ActorAlias,
     Assessment,
     Briefing,
-    BriefingStatus,
     Event,
     EventActor,
     Excerpt,
     KeyJudgment,
+    PublicationStatus,
     Source,
+    VersionConflict,
 )
+from briefings.services import history
 
 from .concurrency_support import editor, staff_with
 from .factories import (
@@ -197,7 +197,7 @@ def test_restoring_over_a_newer_save_is_refused(briefing_with_two_judgments, res
 def test_restoring_keeps_the_briefings_place_in_the_workflow(restorer):
     briefing = save_as(restorer, BriefingFactory(title="Draft title"))
     old = latest_version(briefing)
-    Briefing.objects.filter(pk=briefing.pk).update(status=BriefingStatus.IN_REVIEW)
+    Briefing.objects.filter(pk=briefing.pk).update(status=PublicationStatus.IN_REVIEW)
     briefing.refresh_from_db()
     briefing.title = "Reviewed title"
     save_as(restorer, briefing)
@@ -205,7 +205,7 @@ def test_restoring_keeps_the_briefings_place_in_the_workflow(restorer):
     history.version_restore(version=old, user=restorer, expected_version=briefing.version)
 
     briefing.refresh_from_db()
-    assert (briefing.title, briefing.status) == ("Draft title", BriefingStatus.IN_REVIEW)
+    assert (briefing.title, briefing.status) == ("Draft title", PublicationStatus.IN_REVIEW)
 
 
 def test_restoring_an_event_brings_back_its_actors_roles(restorer):

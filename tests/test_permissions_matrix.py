@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from briefings import services
-from briefings.models import Briefing, BriefingStatus, BriefingTransition, ReviewComment
+from briefings.models import Briefing, BriefingTransition, PublicationStatus, ReviewComment
 
 from .factories import SourceFactory, UserFactory
 from .workflow_support import (
@@ -24,10 +24,10 @@ from .workflow_support import (
 )
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
-    BriefingStatus.DRAFT,
-    BriefingStatus.IN_REVIEW,
-    BriefingStatus.PUBLISHED,
-    BriefingStatus.WITHDRAWN,
+    PublicationStatus.DRAFT,
+    PublicationStatus.IN_REVIEW,
+    PublicationStatus.PUBLISHED,
+    PublicationStatus.WITHDRAWN,
 )
 STATUSES = [DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN]
 ACTIONS = ["submit", "publish", "return_to_draft", "withdraw", "schedule", "comment"]

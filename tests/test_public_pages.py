@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings import charts
-from briefings.models import ActorRole, BriefingStatus, Likelihood
+from briefings.models import ActorRole, Likelihood, PublicationStatus
 
 from .factories import (
     ActorFactory,
@@ -326,11 +326,11 @@ def test_timeline_picture_escapes_what_analysts_typed(client):
 
 
 UNPUBLISHED = {
-    "draft": {"status": BriefingStatus.DRAFT},
-    "in review": {"status": BriefingStatus.IN_REVIEW},
-    "withdrawn": {"status": BriefingStatus.WITHDRAWN, "published_at": timezone.now()},
+    "draft": {"status": PublicationStatus.DRAFT},
+    "in review": {"status": PublicationStatus.IN_REVIEW},
+    "withdrawn": {"status": PublicationStatus.WITHDRAWN, "published_at": timezone.now()},
     "scheduled": {
-        "status": BriefingStatus.PUBLISHED,
+        "status": PublicationStatus.PUBLISHED,
         "published_at": timezone.now() + datetime.timedelta(days=2),
     },
 }

@@ -122,7 +122,7 @@ def judgment(term, outcome="", horizon=None, probability=None, pk=0):
         outcome=outcome,
         outcome_on=None,
         made_at=None,
-        state=scoring.judgment_state(outcome, horizon, TODAY),
+        state=models.forecast_state(outcome, horizon, TODAY),
     )
 
 

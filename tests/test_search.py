@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from briefings.models import ActorAlias, BriefingStatus, EventKind, SearchDocument, SearchKind
-from briefings.search import MAX_QUERY_LENGTH, clean_query, highlight, mark_headline
+from briefings.models import ActorAlias, EventKind, PublicationStatus, SearchDocument, SearchKind
+from briefings.search.results import highlight, mark_headline
+from briefings.search.text import MAX_QUERY_LENGTH, clean_query
 
 from .factories import (
     ActorFactory,
@@ -78,7 +79,7 @@ def test_published_briefing_is_found_by_a_title_word(client, briefing_with_mater
 
 
 def test_draft_briefing_is_not_found(client):
-    BriefingFactory(title="Secret draft about Niger", status=BriefingStatus.DRAFT)
+    BriefingFactory(title="Secret draft about Niger", status=PublicationStatus.DRAFT)
     response = search(client, q="Niger")
     assert result_titles(response) == []
     assert "Nothing found" in response.content.decode()
@@ -87,7 +88,7 @@ def test_draft_briefing_is_not_found(client):
 def test_scheduled_briefing_is_not_found_before_its_time(client):
     BriefingFactory(
         title="Scheduled piece on Niger",
-        status=BriefingStatus.PUBLISHED,
+        status=PublicationStatus.PUBLISHED,
         published_at=timezone.now() + datetime.timedelta(days=2),
     )
     assert result_titles(search(client, q="Niger")) == []
@@ -95,20 +96,20 @@ def test_scheduled_briefing_is_not_found_before_its_time(client):
 
 def test_withdrawn_briefing_is_not_found(client):
     BriefingFactory(
-        title="Withdrawn piece on Niger", status=BriefingStatus.WITHDRAWN, published_at=timezone.now()
+        title="Withdrawn piece on Niger", status=PublicationStatus.WITHDRAWN, published_at=timezone.now()
     )
     assert result_titles(search(client, q="Niger")) == []
 
 
 def test_event_cited_only_by_a_draft_is_not_found(client):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     draft.events.add(EventFactory(title="Unpublished mutiny in Kati"))
     assert result_titles(search(client, q="mutiny")) == []
 
 
 def test_judgment_of_a_draft_is_not_found(client):
     KeyJudgmentFactory(
-        briefing=BriefingFactory(status=BriefingStatus.DRAFT),
+        briefing=BriefingFactory(status=PublicationStatus.DRAFT),
         assessment=AssessmentFactory(statement="Wagner will arrive within a year."),
     )
     assert result_titles(search(client, q="Wagner")) == []

@@ -14,7 +14,7 @@ from briefings.exports.stix import (
     briefing_stix_json,
     stix_id,
 )
-from briefings.models import ActorKind, ActorRole, BriefingStatus, Confidence, Likelihood
+from briefings.models import ActorKind, ActorRole, Confidence, Likelihood, PublicationStatus
 
 from .factories import (
     ActorFactory,
@@ -198,7 +198,7 @@ def test_confidence_scale_is_stix_low_med_high():
 
 
 def test_evidence_cited_only_by_a_draft_stays_out(briefing):
-    draft = BriefingFactory(status=BriefingStatus.DRAFT)
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
     secret = EventFactory(title="Secret meeting")
     draft.events.add(secret)
     briefing.judgment_links.get().assessment.evidence_events.add(secret)
@@ -236,7 +236,9 @@ def test_stix_download_is_served_as_stix_json(client, briefing):
     assert json.loads(response.content)["type"] == "bundle"
 
 
-@pytest.mark.parametrize("status", [BriefingStatus.DRAFT, BriefingStatus.IN_REVIEW, BriefingStatus.WITHDRAWN])
+@pytest.mark.parametrize(
+    "status", [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.WITHDRAWN]
+)
 def test_unpublished_briefing_has_no_stix_download(client, status):
     hidden = BriefingFactory(status=status)
     response = client.get(reverse("briefings:briefing-stix", kwargs={"slug": hidden.slug}))

@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 
-from briefings.models import Briefing, BriefingStatus
+from briefings.models import Briefing, PublicationStatus
 
 from .factories import BriefingFactory, UserFactory
 
@@ -196,7 +196,7 @@ class Browser:
 @pytest.fixture
 def reviewed_briefing():
     UserFactory(username="editor", is_staff=True, is_superuser=True)
-    return BriefingFactory(title="Russia and the coup", status=BriefingStatus.IN_REVIEW)
+    return BriefingFactory(title="Russia and the coup", status=PublicationStatus.IN_REVIEW)
 
 
 @pytest.mark.postgres
@@ -226,7 +226,7 @@ def test_a_briefing_withdrawn_on_one_server_is_gone_from_the_other_at_once(revie
         editor.run_action("withdraw", reviewed_briefing)
 
         assert reader.get(reviewed_briefing.get_absolute_url())[0] == 404
-        assert Briefing.objects.get(pk=reviewed_briefing.pk).status == BriefingStatus.WITHDRAWN
+        assert Briefing.objects.get(pk=reviewed_briefing.pk).status == PublicationStatus.WITHDRAWN
 
 
 @pytest.mark.postgres

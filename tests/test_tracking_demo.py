@@ -9,7 +9,7 @@ from django.urls import reverse
 from briefings import demo_outcomes, models
 from briefings.models import Likelihood, Outcome, Trend, TrendAlert
 from briefings.scoring import brier_score
-from briefings.views_tracking import trend_strip
+from briefings.views.trends import trend_strip
 
 from .factories import country
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from briefings import models
 from briefings.models import Likelihood, Outcome
-from briefings.views_tracking import judgment_outcomes
+from briefings.views.outcomes import judgment_outcomes
 
 from .factories import AssessmentFactory, BriefingFactory, EventFactory, ExcerptFactory, UserFactory, country
 from .tracking_support import judgment_in, published_briefing, resolved
@@ -51,14 +51,14 @@ def test_judgment_only_in_a_draft_briefing_never_appears_even_resolved(client):
 def test_judgment_of_a_withdrawn_briefing_does_not_appear(client):
     briefing = published_briefing()
     resolved(judgment_in(briefing, statement="Withdrawn judgment."))
-    models.Briefing.objects.filter(pk=briefing.pk).update(status=models.BriefingStatus.WITHDRAWN)
+    models.Briefing.objects.filter(pk=briefing.pk).update(status=models.PublicationStatus.WITHDRAWN)
 
     assert "Withdrawn judgment." not in page_text(client.get(PUBLIC))
 
 
 def test_judgment_of_a_briefing_scheduled_for_later_does_not_appear(client):
     later = BriefingFactory(
-        status=models.BriefingStatus.PUBLISHED,
+        status=models.PublicationStatus.PUBLISHED,
         published_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
     )
     judgment_in(later, statement="Embargoed judgment.")

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from briefings import models, services
-from briefings.models import BriefingStatus, CountryTrend, Trend, TrendAlert
-from briefings.views_tracking import trend_changes, trend_strip
+from briefings.models import CountryTrend, PublicationStatus, Trend, TrendAlert
+from briefings.views.trends import trend_changes, trend_strip
 
 from .factories import EventFactory, UserFactory, country
 from .tracking_support import make_editor, published_briefing, published_trend
@@ -92,7 +92,7 @@ def test_admin_form_takes_a_month_and_stores_its_first_day(admin_client, staff_u
     assert response.status_code == 302
     trend = CountryTrend.objects.get()
     assert trend.month == AUGUST
-    assert trend.status == BriefingStatus.DRAFT
+    assert trend.status == PublicationStatus.DRAFT
     assert trend.recorded_by == staff_user
 
 
@@ -128,8 +128,8 @@ def test_editor_publishes_a_reviewed_trend(mali):
     editor = make_editor()
     trend = draft_trend(mali, AUGUST)
 
-    services.country_trend_transition(trend=trend, to_status=BriefingStatus.IN_REVIEW, user=editor)
-    services.country_trend_transition(trend=trend, to_status=BriefingStatus.PUBLISHED, user=editor)
+    services.country_trend_transition(trend=trend, to_status=PublicationStatus.IN_REVIEW, user=editor)
+    services.country_trend_transition(trend=trend, to_status=PublicationStatus.PUBLISHED, user=editor)
 
     assert CountryTrend.objects.published().get() == trend
     assert trend.published_at is not None
@@ -137,21 +137,23 @@ def test_editor_publishes_a_reviewed_trend(mali):
 
 def test_analyst_cannot_publish_a_trend(mali):
     analyst = UserFactory(username="analyst", is_staff=True)
-    trend = draft_trend(mali, AUGUST, status=BriefingStatus.IN_REVIEW)
+    trend = draft_trend(mali, AUGUST, status=PublicationStatus.IN_REVIEW)
 
     with pytest.raises(PermissionDenied):
-        services.country_trend_transition(trend=trend, to_status=BriefingStatus.PUBLISHED, user=analyst)
+        services.country_trend_transition(trend=trend, to_status=PublicationStatus.PUBLISHED, user=analyst)
 
 
 def test_a_draft_trend_cannot_skip_review(mali):
     trend = draft_trend(mali, AUGUST)
 
     with pytest.raises(services.TransitionError):
-        services.country_trend_transition(trend=trend, to_status=BriefingStatus.PUBLISHED, user=make_editor())
+        services.country_trend_transition(
+            trend=trend, to_status=PublicationStatus.PUBLISHED, user=make_editor()
+        )
 
 
 def test_admin_action_publishes_reviewed_trends(admin_client, mali):
-    trend = draft_trend(mali, AUGUST, status=BriefingStatus.IN_REVIEW)
+    trend = draft_trend(mali, AUGUST, status=PublicationStatus.IN_REVIEW)
 
     admin_client.post(
         reverse("admin:briefings_countrytrend_changelist"),
@@ -159,12 +161,12 @@ def test_admin_action_publishes_reviewed_trends(admin_client, mali):
     )
 
     trend.refresh_from_db()
-    assert trend.status == BriefingStatus.PUBLISHED
+    assert trend.status == PublicationStatus.PUBLISHED
 
 
 def test_only_published_trends_are_public(mali):
     published = published_trend(mali, AUGUST)
-    draft_trend(mali, SEPTEMBER, status=BriefingStatus.IN_REVIEW)
+    draft_trend(mali, SEPTEMBER, status=PublicationStatus.IN_REVIEW)
     draft_trend(country("NE"), SEPTEMBER)
 
     assert list(CountryTrend.objects.published()) == [published]

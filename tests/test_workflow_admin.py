@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
 
-from briefings.models import Briefing, BriefingStatus, BriefingTransition, ReviewComment
+from briefings.models import Briefing, BriefingTransition, PublicationStatus, ReviewComment
 
 from .factories import UserFactory
 from .workflow_support import (
@@ -22,10 +22,10 @@ from .workflow_support import (
 )
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
-    BriefingStatus.DRAFT,
-    BriefingStatus.IN_REVIEW,
-    BriefingStatus.PUBLISHED,
-    BriefingStatus.WITHDRAWN,
+    PublicationStatus.DRAFT,
+    PublicationStatus.IN_REVIEW,
+    PublicationStatus.PUBLISHED,
+    PublicationStatus.WITHDRAWN,
 )
 
 

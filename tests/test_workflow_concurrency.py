@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from briefings import services
-from briefings.models import Briefing, BriefingStatus, BriefingTransition
+from briefings.models import Briefing, BriefingTransition, PublicationStatus
 
 from .factories import UserFactory
 from .workflow_support import briefing_in, fast_password_hashing  # noqa: F401
@@ -67,11 +67,11 @@ def slow_check(monkeypatch):
         time.sleep(0.5)
         return move
 
-    monkeypatch.setattr(services, "briefing_check_transition", slow)
+    monkeypatch.setattr(services.workflow, "briefing_check_transition", slow)
 
 
 def test_two_editors_publishing_at_once_exactly_one_succeeds(slow_check):
-    briefing = briefing_in(BriefingStatus.IN_REVIEW, title="Mali after the coup")
+    briefing = briefing_in(PublicationStatus.IN_REVIEW, title="Mali after the coup")
     users = editors()
 
     results = run_together(
@@ -88,12 +88,13 @@ def test_two_editors_publishing_at_once_exactly_one_succeeds(slow_check):
     assert (len(published), len(refused)) == (1, 1), results
     assert "“Mali after the coup” is already published." in refused[0].messages
     assert (
-        BriefingTransition.objects.filter(briefing=briefing, to_status=BriefingStatus.PUBLISHED).count() == 1
+        BriefingTransition.objects.filter(briefing=briefing, to_status=PublicationStatus.PUBLISHED).count()
+        == 1
     )
 
 
 def test_the_winner_is_the_one_logged(slow_check):
-    briefing = briefing_in(BriefingStatus.IN_REVIEW)
+    briefing = briefing_in(PublicationStatus.IN_REVIEW)
     users = editors()
 
     results = run_together(
@@ -111,7 +112,7 @@ def test_the_winner_is_the_one_logged(slow_check):
 
 def test_two_publish_due_runs_at_once_publish_once(slow_check):
     editor = editors()[0]
-    briefing = briefing_in(BriefingStatus.IN_REVIEW)
+    briefing = briefing_in(PublicationStatus.IN_REVIEW)
     services.briefing_schedule(
         briefing=briefing, user=editor, at=timezone.now() + datetime.timedelta(hours=1)
     )
@@ -123,5 +124,6 @@ def test_two_publish_due_runs_at_once_publish_once(slow_check):
 
     assert sorted(len(r) for r in results) == [0, 1], results
     assert (
-        BriefingTransition.objects.filter(briefing=briefing, to_status=BriefingStatus.PUBLISHED).count() == 1
+        BriefingTransition.objects.filter(briefing=briefing, to_status=PublicationStatus.PUBLISHED).count()
+        == 1
     )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from briefings import services
-from briefings.models import Briefing, BriefingStatus
+from briefings.models import Briefing, PublicationStatus
 
 from .workflow_support import briefing_in, fast_password_hashing, user_with_role  # noqa: F401
 
@@ -21,7 +21,7 @@ def editor(db):
 
 def scheduled(editor, *, minutes: int, **fields) -> Briefing:
     """A reviewed briefing scheduled `minutes` from now (negative: already due)."""
-    briefing = briefing_in(BriefingStatus.IN_REVIEW, **fields)
+    briefing = briefing_in(PublicationStatus.IN_REVIEW, **fields)
     services.briefing_schedule(
         briefing=briefing, user=editor, at=timezone.now() + datetime.timedelta(hours=1)
     )
@@ -49,7 +49,7 @@ def test_command_publishes_what_is_due(client, editor):
     briefing = scheduled(editor, minutes=-5)
     publish_due()
     briefing.refresh_from_db()
-    assert briefing.status == BriefingStatus.PUBLISHED
+    assert briefing.status == PublicationStatus.PUBLISHED
     assert client.get(briefing.get_absolute_url()).status_code == 200
 
 
@@ -64,8 +64,8 @@ def test_publication_date_is_the_scheduled_time(editor):
 def test_command_records_the_desk_as_publisher(editor):
     briefing = scheduled(editor, minutes=-5)
     publish_due()
-    step = briefing.transitions.get(to_status=BriefingStatus.PUBLISHED)
-    assert (step.user, step.from_status) == (None, BriefingStatus.IN_REVIEW)
+    step = briefing.transitions.get(to_status=PublicationStatus.PUBLISHED)
+    assert (step.user, step.from_status) == (None, PublicationStatus.IN_REVIEW)
     assert step.comment.startswith("Published as scheduled for")
 
 
@@ -79,14 +79,14 @@ def test_command_is_idempotent(editor):
     briefing = scheduled(editor, minutes=-5)
     publish_due()
     assert publish_due() == ""
-    assert briefing.transitions.filter(to_status=BriefingStatus.PUBLISHED).count() == 1
+    assert briefing.transitions.filter(to_status=PublicationStatus.PUBLISHED).count() == 1
 
 
 def test_command_is_quiet_at_verbosity_zero(editor):
     briefing = scheduled(editor, minutes=-5)
     assert publish_due("--verbosity", "0") == ""
     briefing.refresh_from_db()
-    assert briefing.status == BriefingStatus.PUBLISHED
+    assert briefing.status == PublicationStatus.PUBLISHED
 
 
 def test_command_says_nothing_is_due_only_when_asked(db):
@@ -99,4 +99,4 @@ def test_command_skips_a_schedule_cancelled_by_a_return_to_draft(editor):
     services.briefing_return_to_draft(briefing=briefing, user=editor, comment="Hold it.")
     assert publish_due() == ""
     briefing.refresh_from_db()
-    assert briefing.status == BriefingStatus.DRAFT
+    assert briefing.status == PublicationStatus.DRAFT

@@ -9,16 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings import services
-from briefings.models import Briefing, BriefingStatus, BriefingTransition, ReviewComment
+from briefings.models import Briefing, BriefingTransition, PublicationStatus, ReviewComment
 
 from .factories import UserFactory
 from .workflow_support import briefing_in, fast_password_hashing, future, user_with_role  # noqa: F401
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
-    BriefingStatus.DRAFT,
-    BriefingStatus.IN_REVIEW,
-    BriefingStatus.PUBLISHED,
-    BriefingStatus.WITHDRAWN,
+    PublicationStatus.DRAFT,
+    PublicationStatus.IN_REVIEW,
+    PublicationStatus.PUBLISHED,
+    PublicationStatus.WITHDRAWN,
 )
 
 
@@ -169,7 +169,7 @@ def test_analyst_may_change_their_own_draft(analyst):
     assert services.briefing_may_change(user=analyst, briefing=briefing_in(DRAFT, authors=[analyst]))
 
 
-@pytest.mark.parametrize("status", BriefingStatus.values)
+@pytest.mark.parametrize("status", PublicationStatus.values)
 def test_editor_may_change_any_briefing(editor, status):
     assert services.briefing_may_change(user=editor, briefing=briefing_in(status, authors=[UserFactory()]))
 

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from briefings import models
@@ -14,13 +14,9 @@ PAST = datetime.date(2021, 1, 31)
 
 
 def make_editor(username: str = "editor"):
-    """Staff with the permissions the outcome rule asks for: an editor's."""
+    """Staff in the Editor group the data migration created."""
     user = UserFactory(username=username, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="briefings", codename__in=["change_assessment", "publish_briefing"]
-        )
-    )
+    user.groups.add(Group.objects.get(name="Editor"))
     return get_user_model().objects.get(pk=user.pk)
 
 
@@ -48,7 +44,7 @@ def published_trend(country, month, trend=models.Trend.DETERIORATED, **fields) -
         month=month,
         trend=trend,
         reason=fields.pop("reason", f"Why {country} went that way in {month:%B %Y}."),
-        status=models.BriefingStatus.PUBLISHED,
+        status=models.PublicationStatus.PUBLISHED,
         published_at=timezone.now() - datetime.timedelta(hours=1),
         **fields,
     )

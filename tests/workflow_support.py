@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings import models
-from briefings.services import ROLE_GROUPS
+from briefings.reference_data import ROLE_GROUPS
 
 from .factories import BriefingFactory, UserFactory
 
@@ -31,7 +31,7 @@ def user_with_role(role: str, username: str | None = None):
 
 def briefing_in(status: str, *, authors=(), **fields) -> models.Briefing:
     """A briefing in `status`, as the workflow would have left it."""
-    if status == models.BriefingStatus.PUBLISHED or status == models.BriefingStatus.WITHDRAWN:
+    if status == models.PublicationStatus.PUBLISHED or status == models.PublicationStatus.WITHDRAWN:
         fields.setdefault("published_at", timezone.now() - datetime.timedelta(days=1))
     briefing = BriefingFactory(status=status, **fields)
     briefing.authors.add(*authors)

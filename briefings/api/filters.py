@@ -1,14 +1,20 @@
-"""Query-string filters for the API, written as Django forms: a bad value is a 400 that
-says which parameter and why, and the OpenAPI schema lists the same parameters."""
+"""The API's query-string filters, as django-filter FilterSets: a bad value is a 400 that
+names the parameter and says why, and the OpenAPI schema lists the same parameters.
+Every choice of a linked row starts from `published()` (read per request: it reads the
+clock), so a draft's slug is as unknown as a made-up one."""
 
+import django_filters as filters
 from django import forms
 from django.db.models import Q
-from rest_framework.exceptions import ValidationError
-from rest_framework.filters import BaseFilterBackend
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from ..models import (
     Actor,
     ActorKind,
+    Assessment,
     Briefing,
     Confidence,
     Country,
@@ -18,54 +24,74 @@ from ..models import (
 )
 
 
-def _slug_field(label: str) -> forms.ModelChoiceField:
-    # The queryset is set per form (see APIFilterForm): published() reads the clock.
-    return forms.ModelChoiceField(
-        queryset=Country.objects.none(),
-        to_field_name="slug",
-        required=False,
-        label=label,
-        error_messages={"invalid_choice": f"No published {label} has that slug."},
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, for list requests only."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) != "list":
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+class FilterBackendSchema(DjangoFilterExtension):
+    """The parameters as drf-spectacular reads them from the FilterSets; an empty value
+    means "no filter", as a submitted HTML form sends it."""
+
+    target_class = FilterBackend
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
+
+
+def slug_filter(label: str, queryset, **kwargs) -> filters.ModelChoiceFilter:
+    """A linked row named by its slug: only those `queryset(request)` holds."""
+    return extend_schema_field(OpenApiTypes.STR)(
+        filters.ModelChoiceFilter(
+            queryset=queryset,
+            to_field_name="slug",
+            label=f"Only those linked to the {label} with this slug.",
+            error_messages={"invalid_choice": f"No published {label} has that slug."},
+            **kwargs,
+        )
     )
 
 
-def _choice_field(choices, label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        choices=[("", "any"), *choices],
-        required=False,
-        label=label,
+def choice_filter(choices, label: str, **kwargs) -> filters.ChoiceFilter:
+    return filters.ChoiceFilter(
+        choices=choices,
+        label=f"One {label}.",
         error_messages={"invalid_choice": "“%(value)s” is not one of the allowed values."},
+        **kwargs,
     )
 
 
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
-        required=False,
-        label=label,
+def date_filter(label: str, **kwargs) -> filters.DateFilter:
+    return filters.DateFilter(
+        label=f"Only those {label} this date (YYYY-MM-DD).",
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": "Give a date as YYYY-MM-DD."},
+        **kwargs,
     )
 
 
-def _slug_querysets() -> dict:
-    return {
-        "briefing": Briefing.objects.published(),
-        "country": Country.objects.all(),
-        "actor": Actor.objects.published(),
-    }
+def published_briefings(request):
+    return Briefing.objects.published()
 
 
-class APIFilterForm(forms.Form):
-    """A filter form: `apply` narrows a QuerySet by the fields that were given."""
+def published_actors(request):
+    return Actor.objects.published()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, queryset in _slug_querysets().items():
-            if name in self.fields:
-                self.fields[name].queryset = queryset
 
-    def apply(self, queryset):
-        raise NotImplementedError
+def all_countries(request):
+    return Country.objects.all()
+
+
+class DateRangeForm(forms.Form):
+    """A period whose end is not before its start."""
 
     def clean(self):
         cleaned = super().clean()
@@ -75,154 +101,76 @@ class APIFilterForm(forms.Form):
         return cleaned
 
 
-class BriefingFilter(APIFilterForm):
-    country = _slug_field("country")
-    actor = _slug_field("actor")
-    date_from = _date_field("published on or after")
-    date_to = _date_field("published on or before")
+class BriefingFilter(filters.FilterSet):
+    country = slug_filter("country", all_countries, field_name="countries")
+    actor = slug_filter("actor", published_actors, method="filter_actor")
+    date_from = date_filter("published on or after", field_name="published_at", lookup_expr="date__gte")
+    date_to = date_filter("published on or before", field_name="published_at", lookup_expr="date__lte")
 
-    def apply(self, queryset):
-        data = self.cleaned_data
-        if data.get("country"):
-            queryset = queryset.filter(countries=data["country"])
-        if data.get("actor"):
-            queryset = queryset.filter(
-                Q(actors=data["actor"]) | Q(events__roles__actor=data["actor"])
-            ).distinct()
-        if data.get("date_from"):
-            queryset = queryset.filter(published_at__date__gte=data["date_from"])
-        if data.get("date_to"):
-            queryset = queryset.filter(published_at__date__lte=data["date_to"])
-        return queryset
+    class Meta:
+        model = Briefing
+        fields = ["country", "actor", "date_from", "date_to"]
+        form = DateRangeForm
+
+    def filter_actor(self, queryset, name, actor):
+        return queryset.about_actor(actor)
 
 
-class JudgmentFilter(APIFilterForm):
-    briefing = _slug_field("briefing")
-    country = _slug_field("country")
-    actor = _slug_field("actor")
-    likelihood = _choice_field(Likelihood.choices, "ICD 203 likelihood")
-    confidence = _choice_field(Confidence.choices, "ICD 203 analytic confidence")
+class JudgmentFilter(filters.FilterSet):
+    briefing = slug_filter("briefing", published_briefings, field_name="briefing_links__briefing")
+    country = slug_filter("country", all_countries, field_name="countries")
+    actor = slug_filter("actor", published_actors, field_name="actors")
+    likelihood = choice_filter(Likelihood.choices, "ICD 203 likelihood")
+    confidence = choice_filter(Confidence.choices, "ICD 203 analytic confidence")
 
-    def apply(self, queryset):
-        data = self.cleaned_data
-        if data.get("briefing"):
-            queryset = queryset.filter(briefing_links__briefing=data["briefing"])
-        if data.get("country"):
-            queryset = queryset.filter(countries=data["country"])
-        if data.get("actor"):
-            queryset = queryset.filter(actors=data["actor"])
-        if data.get("likelihood"):
-            queryset = queryset.filter(likelihood=data["likelihood"])
-        if data.get("confidence"):
-            queryset = queryset.filter(confidence=data["confidence"])
-        return queryset
+    class Meta:
+        model = Assessment
+        fields = ["briefing", "country", "actor", "likelihood", "confidence"]
 
 
-class EventFilter(APIFilterForm):
-    briefing = _slug_field("briefing")
-    country = _slug_field("country")
-    actor = _slug_field("actor")
-    kind = _choice_field(EventKind.choices, "event kind")
-    date_from = _date_field("on or after")
-    date_to = _date_field("on or before")
+class EventFilter(filters.FilterSet):
+    briefing = slug_filter("briefing", published_briefings, field_name="briefings")
+    country = slug_filter("country", all_countries, field_name="country")
+    actor = slug_filter("actor", published_actors, field_name="roles__actor")
+    kind = choice_filter(EventKind.choices, "event kind")
+    # An event that lasted is "on or after" a date it was still going on.
+    date_from = date_filter("on or after", method="filter_date_from")
+    date_to = date_filter("on or before", field_name="date", lookup_expr="lte")
 
-    def apply(self, queryset):
-        data = self.cleaned_data
-        if data.get("briefing"):
-            queryset = queryset.filter(briefings=data["briefing"])
-        if data.get("country"):
-            queryset = queryset.filter(country=data["country"])
-        if data.get("actor"):
-            queryset = queryset.filter(roles__actor=data["actor"])
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("date_from"):
-            queryset = queryset.filter(Q(date__gte=data["date_from"]) | Q(end_date__gte=data["date_from"]))
-        if data.get("date_to"):
-            queryset = queryset.filter(date__lte=data["date_to"])
-        return queryset
+    class Meta:
+        model = Event
+        fields = ["briefing", "country", "actor", "kind", "date_from", "date_to"]
+        form = DateRangeForm
+
+    def filter_date_from(self, queryset, name, day):
+        return queryset.filter(Q(date__gte=day) | Q(end_date__gte=day))
 
 
-class ActorFilter(APIFilterForm):
-    briefing = _slug_field("briefing")
-    country = _slug_field("country")
-    kind = _choice_field(ActorKind.choices, "actor kind")
+class ActorFilter(filters.FilterSet):
+    briefing = slug_filter("briefing", published_briefings, method="filter_briefing")
+    country = slug_filter("country", all_countries, field_name="countries")
+    kind = choice_filter(ActorKind.choices, "actor kind")
 
-    def apply(self, queryset):
-        data = self.cleaned_data
-        if data.get("briefing"):
-            briefing = data["briefing"]
-            queryset = queryset.filter(Q(briefings=briefing) | Q(event_roles__event__briefings=briefing))
-        if data.get("country"):
-            queryset = queryset.filter(countries=data["country"])
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        return queryset
+    class Meta:
+        model = Actor
+        fields = ["briefing", "country", "kind"]
+
+    def filter_briefing(self, queryset, name, briefing):
+        return queryset.shown_by(Briefing.objects.filter(pk=briefing.pk))
 
 
-class CountryFilter(APIFilterForm):
-    covered = forms.TypedChoiceField(
-        choices=[("", "any"), ("true", "true"), ("false", "false")],
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-        label="covered",
-        help_text="true: only countries a published briefing or event concerns; false: only the others.",
+class CountryFilter(filters.FilterSet):
+    covered = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_covered",
+        label="true: only countries a published briefing or event concerns; false: only the others.",
         error_messages={"invalid_choice": "Give true or false."},
     )
 
-    def apply(self, queryset):
-        covered = self.cleaned_data.get("covered")
-        if covered is None:
-            return queryset
-        concerned = Country.objects.filter(
-            Q(briefings__in=Briefing.objects.published()) | Q(events__in=Event.objects.published())
-        ).values("pk")
-        return queryset.filter(pk__in=concerned) if covered else queryset.exclude(pk__in=concerned)
+    class Meta:
+        model = Country
+        fields = ["covered"]
 
-
-def _parameter(name: str, field: forms.Field) -> dict:
-    """The OpenAPI description of one filter parameter."""
-    if isinstance(field, forms.ModelChoiceField):
-        schema, description = {"type": "string"}, f"Only those linked to the {field.label} with this slug."
-    elif isinstance(field, forms.DateField):
-        schema = {"type": "string", "format": "date"}
-        description = f"Only those {field.label} this date (YYYY-MM-DD)."
-    elif isinstance(field, forms.ChoiceField):
-        schema = {"type": "string", "enum": [value for value, _ in field.choices if value]}
-        description = field.help_text or f"One {field.label}."
-    else:
-        schema, description = {"type": "string"}, field.help_text
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        # An empty value means "no filter", as a submitted HTML form sends it.
-        "allowEmptyValue": True,
-        "description": description,
-        "schema": schema,
-    }
-
-
-class FormFilterBackend(BaseFilterBackend):
-    """Applies a view's `filter_form` to list requests; invalid values raise a 400."""
-
-    def filter_queryset(self, request, queryset, view):
-        form_class = getattr(view, "filter_form", None)
-        if form_class is None or getattr(view, "action", None) != "list":
-            return queryset
-        form = form_class(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(
-                {
-                    field: [error["message"] for error in errors]
-                    for field, errors in form.errors.get_json_data().items()
-                }
-            )
-        return form.apply(queryset)
-
-    def get_schema_operation_parameters(self, view):
-        form_class = getattr(view, "filter_form", None)
-        if form_class is None:
-            return []
-        return [_parameter(name, field) for name, field in form_class.base_fields.items()]
+    def filter_covered(self, queryset, name, value):
+        covered = Country.objects.published().values("pk")
+        return queryset.filter(pk__in=covered) if value == "true" else queryset.exclude(pk__in=covered)

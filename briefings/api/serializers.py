@@ -6,7 +6,18 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from ..models import Actor, Assessment, Briefing, Country, Event, EventActor, Excerpt, KeyJudgment, Source
+from ..models import (
+    Actor,
+    Assessment,
+    Briefing,
+    Country,
+    Event,
+    EventActor,
+    Excerpt,
+    KeyJudgment,
+    Source,
+    display_name,
+)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -262,4 +273,4 @@ class BriefingSerializer(BriefingSummarySerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_authors(self, obj):
-        return [user.get_full_name() or user.get_username() for user in obj.authors.all()]
+        return [display_name(user) for user in obj.authors.all()]

@@ -38,7 +38,7 @@ def _published_events():
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    filter_backends = [filters.FormFilterBackend]
+    filter_backends = [filters.FilterBackend]
     summary_serializer_class = None
 
     def get_serializer_class(self):
@@ -53,7 +53,7 @@ class BriefingViewSet(ReadOnlyViewSet):
     lookup_value_regex = SLUG_PATTERN
     serializer_class = serializers.BriefingSerializer
     summary_serializer_class = serializers.BriefingSummarySerializer
-    filter_form = filters.BriefingFilter
+    filterset_class = filters.BriefingFilter
 
     def get_queryset(self):
         queryset = _published_briefings().prefetch_related("countries").order_by("-published_at", "pk")
@@ -75,7 +75,7 @@ class BriefingViewSet(ReadOnlyViewSet):
 class JudgmentViewSet(ReadOnlyViewSet):
     serializer_class = serializers.JudgmentSerializer
     summary_serializer_class = serializers.JudgmentSummarySerializer
-    filter_form = filters.JudgmentFilter
+    filterset_class = filters.JudgmentFilter
 
     def get_queryset(self):
         queryset = Assessment.objects.published().order_by("pk")
@@ -102,7 +102,7 @@ class EventViewSet(ReadOnlyViewSet):
     lookup_value_regex = SLUG_PATTERN
     serializer_class = serializers.EventSerializer
     summary_serializer_class = serializers.EventSummarySerializer
-    filter_form = filters.EventFilter
+    filterset_class = filters.EventFilter
 
     def get_queryset(self):
         queryset = _published_events().order_by("date", "title", "pk")
@@ -121,7 +121,7 @@ class ActorViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     serializer_class = serializers.ActorSerializer
-    filter_form = filters.ActorFilter
+    filterset_class = filters.ActorFilter
 
     def get_queryset(self):
         return (
@@ -136,7 +136,7 @@ class CountryViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     serializer_class = serializers.CountrySerializer
-    filter_form = filters.CountryFilter
+    filterset_class = filters.CountryFilter
 
     def get_queryset(self):
         return Country.objects.order_by("name", "pk")

@@ -50,6 +50,7 @@ from ..models import (
     EventActor,
     Excerpt,
     KeyJudgment,
+    display_name,
 )
 
 # Never change: every identifier the desk has exported derives from it.
@@ -394,7 +395,7 @@ class BriefingBundle:
                 "assessment__evidence_excerpts__source",
             )
         )
-        authors = [user.get_full_name() or user.get_username() for user in briefing.authors.all()]
+        authors = [display_name(user) for user in briefing.authors.all()]
 
         for country in briefing.countries.all():
             self.location(country)

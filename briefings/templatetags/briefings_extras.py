@@ -1,8 +1,10 @@
-"""Template helpers for the public pages."""
+"""Template helpers for the public pages and the admin's own templates."""
 
 from django import template
 from django.conf import settings
 from django.utils import timezone
+
+from ..models import people
 
 register = template.Library()
 
@@ -34,3 +36,9 @@ def iso_datetime(value) -> str:
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def display_name(user, fallback: str = "") -> str:
+    """A person as pages name them (`models.display_name`); `fallback` for no one."""
+    return people.display_name(user) if user else fallback

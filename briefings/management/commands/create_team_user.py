@@ -13,13 +13,12 @@ import getpass
 import os
 import sys
 
-from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from briefings.services import ROLE_GROUPS
+from briefings.reference_data import ROLE_GROUPS
+from briefings.services.accounts import UnknownRole, role_group, team_user_save
 
 USAGE_ERROR = 2
 
@@ -55,21 +54,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role, email, password_from_env, no_password, interactive, **options):
         role_key = role.strip().lower()
-        if role_key not in ROLE_GROUPS:
-            raise usage_error(f"Unknown role “{role}”: choose {', '.join(ROLE_GROUPS)}.")
-        group = Group.objects.filter(name=ROLE_GROUPS[role_key]).first()
-        if group is None:
-            raise CommandError(
-                f"The “{ROLE_GROUPS[role_key]}” group does not exist yet: run `python manage.py migrate`."
-            )
-
+        try:
+            group = role_group(role)
+        except UnknownRole as error:
+            raise usage_error(error.messages[0]) from None
+        except ValidationError as error:
+            raise CommandError(error.messages[0]) from None
         User = get_user_model()
-        user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
-        created = user is None
-        if created:
-            user = User(**{User.USERNAME_FIELD: username})
-        if email is not None:
-            user.email = email
+        created = not User.objects.filter(**{User.USERNAME_FIELD: username}).exists()
 
         password = None
         if password_from_env:
@@ -83,21 +75,10 @@ class Command(BaseCommand):
                     "terminal to be asked, or pass --no-password."
                 )
             password = self.ask_password()
-        if password is not None:
-            try:
-                password_validation.validate_password(password, user)
-            except ValidationError as error:
-                raise usage_error("The password is refused: " + " ".join(error.messages)) from error
-            user.set_password(password)
-        elif created:
-            user.set_unusable_password()
-
-        user.is_staff = True
-        with transaction.atomic():
-            user.save()
-            # One role at a time; groups that are not roles stay as they were.
-            user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS.values()).exclude(pk=group.pk))
-            user.groups.add(group)
+        try:
+            user, created = team_user_save(username=username, role=role_key, email=email, password=password)
+        except ValidationError as error:
+            raise usage_error("The password is refused: " + " ".join(error.messages)) from error
 
         if options["verbosity"] >= 1:
             action = "Created" if created else "Updated"

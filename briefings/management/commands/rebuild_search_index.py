@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from briefings.search import search_index_rebuild
+from briefings.search.index import search_index_rebuild
 
 
 class Command(BaseCommand):

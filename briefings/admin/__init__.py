@@ -1,0 +1,52 @@
+"""The admin, where analysts curate and editors publish: one module per part of the domain,
+plus the curation pages (`curation`), the conflict page (`concurrency`) and history
+(`history`). `register()` puts every page on the admin site; `BriefingsConfig.ready()`
+calls it."""
+
+from django.contrib import admin
+
+from ..models import (
+    Actor,
+    Assessment,
+    AssessmentOutcome,
+    Briefing,
+    Country,
+    CountryTrend,
+    Event,
+    Excerpt,
+    Region,
+    Source,
+)
+from .accounts import register_accounts
+from .actors import ActorAdmin
+from .assessments import AssessmentAdmin
+from .briefings import BriefingAdmin
+from .events import EventAdmin
+from .geography import CountryAdmin, RegionAdmin
+from .outcomes import AssessmentOutcomeAdmin
+from .sources import ExcerptAdmin, SourceAdmin
+from .trends import CountryTrendAdmin
+
+MODEL_ADMINS = {
+    Country: CountryAdmin,
+    Region: RegionAdmin,
+    Actor: ActorAdmin,
+    Source: SourceAdmin,
+    Excerpt: ExcerptAdmin,
+    Event: EventAdmin,
+    Assessment: AssessmentAdmin,
+    Briefing: BriefingAdmin,
+    AssessmentOutcome: AssessmentOutcomeAdmin,
+    CountryTrend: CountryTrendAdmin,
+}
+
+
+def register(site: admin.AdminSite = admin.site) -> None:
+    """Put the desk's pages on `site`, with its headings; safe to call twice."""
+    site.site_header = "Briefing desk"
+    site.site_title = "Briefing desk admin"
+    site.index_title = "Curation"
+    for model, model_admin in MODEL_ADMINS.items():
+        if not site.is_registered(model):
+            site.register(model, model_admin)
+    register_accounts(site)

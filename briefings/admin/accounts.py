@@ -1,0 +1,35 @@
+"""Accounts, as administrators manage them: Django's user pages, with the desk's rule that
+a person holds one role at a time (`services.accounts`)."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
+
+from ..services.accounts import role_groups_check
+
+
+class TeamUserChangeForm(UserChangeForm):
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups")
+        if groups is not None:
+            try:
+                role_groups_check(groups)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return groups
+
+
+class TeamUserAdmin(UserAdmin):
+    form = TeamUserChangeForm
+
+
+def register_accounts(site: admin.AdminSite) -> None:
+    """Replace the stock user pages with the desk's."""
+    User = get_user_model()
+    if site.is_registered(User) and isinstance(site._registry[User], TeamUserAdmin):
+        return
+    if site.is_registered(User):
+        site.unregister(User)
+    site.register(User, TeamUserAdmin)

@@ -1,0 +1,141 @@
+"""What every admin page of the desk shares: the stylesheet and version check of
+`DeskAdmin`, history (`DeskHistoryAdmin`), help texts, a live Markdown preview, inline rows
+that only link, and the explanations of the standards the forms use.
+
+Changelists load their related rows up front (`list_select_related`, `get_queryset` with
+prefetches and counts) so a page of a hundred rows costs the same few queries as a page of
+three. Every write that carries a rule goes through `briefings.services`.
+"""
+
+from django.contrib import admin
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from ..markdown import render_markdown
+from ..models import LIKELIHOOD_RANGES, Assessment, Credibility, Likelihood, Reliability
+from .concurrency import VersionCheckAdminMixin
+from .history import HistoryAdmin
+
+# --- Explanations shown on the forms -------------------------------------------------
+
+ADMIRALTY_RELIABILITY = format_html(
+    "<p>Admiralty grading (NATO AJP-2.1) judges the <strong>source</strong> and the "
+    "<strong>information</strong> separately: a usually reliable source can carry a doubtful "
+    "claim. The letter grades the source as a whole, from its track record:</p><ul>{}</ul>",
+    format_html_join("", "<li>{}</li>", ((label,) for label in Reliability.labels)),
+)
+ADMIRALTY_CREDIBILITY = format_html(
+    "<p>The number grades this item of information, whatever its source: is it borne out "
+    "by other reporting? Together with the source's letter it gives the grade readers see, "
+    "e.g. <strong>B2</strong>: a usually reliable source, probably true.</p><ul>{}</ul>",
+    format_html_join("", "<li>{}</li>", ((label,) for label in Credibility.labels)),
+)
+ICD_203 = format_html(
+    "<p><strong>Likelihood</strong> is how probable you judge the statement to be, in ICD "
+    "203's seven terms, each standing for a range. <strong>Confidence</strong> is how sound "
+    "the basis of that judgment is: the quality of the sources, the strength of the "
+    "reasoning, the gaps. They are stated separately: “Russia is unlikely to deploy "
+    "contractors (moderate confidence)”. A judgment with no probability (an explanation, "
+    "not a forecast) leaves likelihood empty and still states confidence.</p><ul>{}</ul>",
+    format_html_join(
+        "",
+        "<li>{} ({}–{}%)</li>",
+        ((Likelihood(term).label, low, high) for term, (low, high) in LIKELIHOOD_RANGES.items()),
+    ),
+)
+
+
+def joined(objects, limit: int = 4) -> str:
+    """A short, comma-separated list of related rows for a changelist column."""
+    names = [str(o) for o in objects]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" +{len(names) - limit}"
+    return ", ".join(names)
+
+
+def estimate_display(assessment: Assessment) -> str:
+    """“unlikely (20–45%) · moderate confidence”, as analysts state a judgment."""
+    parts = []
+    if assessment.likelihood:
+        parts.append(f"{assessment.get_likelihood_display()} ({assessment.likelihood_range_display})")
+    if assessment.confidence:
+        parts.append(f"{assessment.get_confidence_display()} confidence")
+    return " · ".join(parts)
+
+
+class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+    """The desk's admin pages, with the desk's stylesheet; a save made from an outdated
+    form is refused with the conflict page (`admin_concurrency`)."""
+
+    class Media:
+        css = {"all": ["admin-extra/admin.css"]}
+
+
+class DeskHistoryAdmin(HistoryAdmin, DeskAdmin):
+    """A desk admin page whose objects keep their history: list, compare, restore, recover."""
+
+
+class AnalystHelpMixin:
+    """Extra help texts for fields whose model leaves them unexplained."""
+
+    help_texts: dict[str, str] = {}
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs.setdefault("help_texts", self.help_texts)
+        return super().get_form(request, obj, **kwargs)
+
+
+class MarkdownPreviewMixin:
+    """A live preview of a Markdown field, rendered by the project's one sanitizer.
+
+    The change page shows the stored HTML at once; `admin-extra/markdown-preview.js`
+    refreshes it from `markdown-preview/` as the analyst types.
+    """
+
+    markdown_field: str = ""
+
+    class Media:
+        js = ["admin-extra/markdown-preview.js"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "markdown-preview/",
+                self.admin_site.admin_view(self.markdown_preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_markdown_preview",
+            ),
+        ] + super().get_urls()
+
+    def markdown_preview_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponse(status=403)
+        return HttpResponse(render_markdown(request.POST.get("text", "")), content_type="text/html")
+
+    def markdown_preview(self, html: str):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_markdown_preview")
+        return format_html(
+            '<div class="markdown-preview" data-markdown-preview data-source="id_{}" '
+            'data-preview-url="{}" data-empty="{}">{}</div>',
+            self.markdown_field,
+            url,
+            "Nothing to preview yet.",
+            # Safe: stored HTML is rendered and sanitized by briefings.markdown on save.
+            mark_safe(html) if html else "Nothing to preview yet.",  # noqa: S308
+        )
+
+
+class ChooseOnlyInlineMixin:
+    """Inline rows that link to existing rows: their widgets may add, change and view the
+    linked row but not delete it, which would remove it from every event or briefing."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and hasattr(formfield.widget, "can_delete_related"):
+            formfield.widget.can_delete_related = False
+        return formfield

@@ -1,0 +1,291 @@
+"""Briefings, their key judgments, and the workflow panel and list actions that move them
+through review. Every move is made by `services.workflow`."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from .. import services
+from ..formats import short_date, short_datetime
+from ..models import KeyJudgment, PublicationStatus, display_name
+from .base import (
+    AnalystHelpMixin,
+    ChooseOnlyInlineMixin,
+    DeskHistoryAdmin,
+    MarkdownPreviewMixin,
+    estimate_display,
+    joined,
+)
+from .forms import BriefingAdminForm, error_messages
+
+WORKFLOW_HELP = (
+    "A briefing moves draft → in review → published → withdrawn; an editor can send one in "
+    "review back to its authors with a comment, and bring a withdrawn one back to draft. The "
+    "status changes only with the workflow buttons below the form, which log who moved it and "
+    "when; analysts submit their drafts, editors publish, schedule and withdraw. Readers see a "
+    "briefing only once it is published. The actions on the briefing list do the same for "
+    "several at once."
+)
+
+
+class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
+    model = KeyJudgment
+    extra = 1
+    autocomplete_fields = ["assessment"]
+    fields = ["order", "assessment", "estimate"]
+    readonly_fields = ["estimate"]
+    ordering = ["order", "pk"]
+    verbose_name = "key judgment"
+    verbose_name_plural = "key judgments (in the order readers see them)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assessment")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A new row's order follows the judgments already there, not 0.
+        last = obj.judgment_links.aggregate(last=Max("order"))["last"] if obj and obj.pk else None
+        formset.form.base_fields["order"].initial = (last or 0) + 1
+        return formset
+
+    @admin.display(description="likelihood · confidence")
+    def estimate(self, obj):
+        return estimate_display(obj.assessment) if obj.assessment_id else ""
+
+
+class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
+    form = BriefingAdminForm
+    markdown_field = "body"
+    list_display = [
+        "title",
+        "state",
+        "published",
+        "revised",
+        "country_list",
+        "author_list",
+    ]
+    list_filter = [
+        "status",
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "slug", "summary", "body"]
+    autocomplete_fields = ["countries", "actors", "events", "sources", "authors"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["body_preview", "updated_at"]
+    inlines = [KeyJudgmentInline]
+    actions = ["submit_for_review", "publish", "withdraw", "return_to_draft"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        (
+            "Publication",
+            {
+                "fields": ["status", "published_at", "updated_at", "revision_note", "authors"],
+                "description": WORKFLOW_HELP,
+            },
+        ),
+        ("Body", {"fields": ["body", "body_preview"]}),
+        ("What it covers", {"fields": ["countries", "actors", "events", "sources"]}),
+    ]
+    help_texts = {
+        "title": "The headline readers see.",
+        "authors": "Who wrote it; their names appear on the page. Analysts edit the drafts they author.",
+        "countries": "Countries it covers; each links to the country's page.",
+        "actors": "Actors it covers; each links to the actor's page.",
+        "events": "The events of its timeline, shown in date order.",
+        "sources": "The documents it cites; their excerpts become the page's footnotes.",
+    }
+
+    def get_queryset(self, request):
+        # Authors too: the analyst's right to change a briefing is read from them.
+        return super().get_queryset(request).prefetch_related("countries", "authors")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # modelform_factory makes a new class on every call: this user is this request's.
+        form.user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        """An analyst changes only the drafts they author; the rule is the services'."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or services.briefing_may_change(user=request.user, briefing=obj)
+
+    def view_on_site(self, obj):
+        # Only a page readers can reach: a draft's address would be a 404.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.display(description="status", ordering="status")
+    def state(self, obj):
+        if obj.scheduled_for:
+            return f"in review, to be published {short_datetime(obj.scheduled_for)}"
+        # "Published" with a future date is not yet on the site: say so.
+        if obj.status == PublicationStatus.PUBLISHED and not obj.is_public:
+            return "published, scheduled"
+        return obj.get_status_display()
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, obj):
+        return short_date(obj.published_at)
+
+    @admin.display(description="last revised", ordering="updated_at")
+    def revised(self, obj):
+        return short_date(obj.updated_at)
+
+    @admin.display(description="countries")
+    def country_list(self, obj):
+        return joined(obj.countries.all())
+
+    @admin.display(description="authors")
+    def author_list(self, obj):
+        return joined(display_name(author) for author in obj.authors.all())
+
+    @admin.display(description="preview")
+    def body_preview(self, obj):
+        return self.markdown_preview(obj.body_html)
+
+    # --- The workflow panel of the change page -----------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["workflow"] = self.workflow_context(request, obj, context["adminform"].form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, obj, form) -> dict:
+        """What the panel shows: the moves this user may make, the log and the comments,
+        each read in one query."""
+        user = request.user
+        may_change = self.has_change_permission(request, obj)
+        moves = services.briefing_available_moves(user=user, briefing=obj) if may_change else []
+        in_review = obj.status == PublicationStatus.IN_REVIEW
+        return {
+            "may_change": may_change,
+            "moves": [move for _, move in moves],
+            "needs_comment": any(move.needs_comment for _, move in moves),
+            "can_schedule": may_change and in_review and user.has_perm(services.SCHEDULE_PERMISSION),
+            "can_comment": may_change and in_review and user.has_perm(services.REVIEW_PERMISSION),
+            "form": form.workflow,
+            "log": list(obj.transitions.select_related("user").order_by("at", "pk")),
+            "comments": list(obj.review_comments.select_related("author").order_by("created_at", "pk")),
+            "editor": services.user_is_editor(user),
+            "is_author": any(author.pk == user.pk for author in obj.authors.all()),
+        }
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        briefing, user = form.instance, request.user
+        if not change:
+            services.briefing_add_creator(briefing=briefing, user=user)
+        else:
+            self.apply_workflow(request, form.workflow.cleaned_data, briefing)
+
+    def apply_workflow(self, request, data, briefing) -> None:
+        """Press the workflow button that was pressed, once the edits are saved. The form has
+        checked it already; the service checks again under a lock, since another editor
+        may have moved the briefing since the page was loaded."""
+        user, action = request.user, data.get("action")
+        if data.get("resolved"):
+            services.review_comments_resolve(briefing=briefing, user=user, ids=data["resolved"])
+        if not action:
+            return
+        request.briefing_workflow_action = action
+        try:
+            done = services.briefing_do_action(
+                user=user,
+                briefing=briefing,
+                action=action,
+                comment=data.get("comment") or "",
+                at=data.get("scheduled_for"),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, " ".join(error_messages(error)), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+
+    def response_change(self, request, obj):
+        if getattr(request, "briefing_workflow_action", ""):
+            # Back to the page, where the log shows the move (or the message why not).
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # --- List actions ------------------------------------------------------------------
+
+    def has_publish_permission(self, request):
+        return services.user_is_editor(request.user)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(services.REVIEW_PERMISSION) or self.has_publish_permission(request)
+
+    def response_action(self, request, queryset):
+        """An action this user may not run (posted by hand: the list does not offer it) is
+        refused with the reason, not with Django's "No action selected"."""
+        name = request.POST.get("action", "")
+        refusals = {"delete_selected": "Only editors may delete briefings."}
+        for move in services.WORKFLOW.values():
+            refusals.setdefault(ACTION_NAMES.get(move.action, move.action), move.refused)
+        if name in refusals and name not in self.get_actions(request):
+            self.message_user(request, f"{refusals[name]} Nothing was changed.", messages.ERROR)
+            return None
+        return super().response_action(request, queryset)
+
+    def _transition_selected(self, request, queryset, service, done: str, comment: str = ""):
+        moved = 0
+        with transaction.atomic():
+            for briefing in queryset.order_by("pk"):
+                try:
+                    service(briefing=briefing, user=request.user, comment=comment)
+                except (services.TransitionError, PermissionDenied) as error:
+                    self.message_user(
+                        request, f"“{briefing}”: {' '.join(error_messages(error))}", messages.ERROR
+                    )
+                else:
+                    moved += 1
+        if moved:
+            self.message_user(
+                request, f"{done} {moved} briefing{'' if moved == 1 else 's'}.", messages.SUCCESS
+            )
+
+    @admin.action(description="Submit selected briefings for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._transition_selected(request, queryset, services.briefing_submit, "Submitted for review:")
+
+    @admin.action(description="Publish selected briefings", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._transition_selected(request, queryset, services.briefing_publish, "Published:")
+
+    @admin.action(description="Withdraw selected briefings", permissions=["publish"])
+    def withdraw(self, request, queryset):
+        self._transition_selected(request, queryset, services.briefing_withdraw, "Withdrew:")
+
+    @admin.action(description="Return selected briefings to draft…", permissions=["review"])
+    def return_to_draft(self, request, queryset):
+        """Asks first for the comment the authors will read, then returns them all."""
+        if "apply" in request.POST:
+            self._transition_selected(
+                request,
+                queryset,
+                services.briefing_return_to_draft,
+                "Returned to draft:",
+                comment=request.POST.get("workflow-comment", ""),
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/briefings/briefing/return_to_draft.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Return to draft",
+                "opts": self.model._meta,
+                "briefings": queryset.order_by("pk"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "needs_comment": queryset.filter(status=PublicationStatus.IN_REVIEW).exists(),
+            },
+        )
+
+
+# The list actions named differently from the workflow's moves.
+ACTION_NAMES = {"submit": "submit_for_review"}

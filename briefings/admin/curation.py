@@ -1,0 +1,528 @@
+"""Curating from an article, in the admin: import a source, review its suggestions, accept
+them in one step, and make excerpts by selecting text. Staff only; every write is a
+service's (`services.sources`, `services.suggestions`)."""
+
+import json
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.forms import formset_factory
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
+from ..models import Actor, ActorKind, DatePrecision, EventKind, Likelihood, Reliability, Source
+from ..services.sources import excerpt_from_selection, source_import
+from ..services.suggestions import (
+    ActorChoice,
+    EventChoice,
+    JudgmentChoice,
+    actor_ref_for,
+    pending_suggestions,
+    suggestions_accept,
+)
+
+UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def _require(request, *perms: str):
+    if not request.user.has_perms([f"briefings.{p}" for p in perms]):
+        raise PermissionDenied
+
+
+def _admin_context(request, **extra):
+    return {**admin.site.each_context(request), "max_bytes": MAX_INPUT_BYTES, **extra}
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        required=False,
+        help_text=f"A .txt, .md or .html file, up to {MAX_INPUT_BYTES // 1024 // 1024} MB. "
+        "Web pages are reduced to their readable text; scripts and styles are dropped.",
+    )
+    text = forms.CharField(
+        label="Or paste the text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    title = forms.CharField(max_length=300, required=False, help_text="Left empty, it is read from the file.")
+    author = forms.CharField(max_length=200, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(label="Address", max_length=500, required=False, assume_scheme="https")
+    published_on = forms.DateField(
+        label="Date published",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Dates in the article without a year (“On August 18”) are read against it.",
+    )
+    reliability = forms.ChoiceField(
+        label="Source reliability", choices=Reliability.choices, initial=Reliability.F
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = None
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset("The article", "file", "text"),
+            Fieldset(
+                "About the source",
+                "title",
+                Row(Column("author"), Column("publisher")),
+                Row(Column("url"), Column("published_on"), Column("reliability")),
+            ),
+            HTML('<div class="curation-actions">'),
+            Submit("save", "Import and suggest"),
+            Submit("read", "Read the file first", css_class="btn-secondary"),
+            HTML("</div>"),
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
+            raise ValidationError("Upload a .txt, .md or .html file.")
+        if upload.size > MAX_INPUT_BYTES:
+            raise ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_INPUT_BYTES // 1024 // 1024} MB. Import the article's text alone."
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "")
+        if self.errors:
+            return data
+        if upload is None and not text.strip():
+            raise ValidationError("Upload a file or paste the article's text.")
+        try:
+            if upload is not None:
+                self.article = read_article(upload.read(), filename=upload.name)
+            else:
+                self.article = read_article(text)
+        except UnreadableInput as error:
+            raise ValidationError(str(error)) from None
+        meta = self.article.metadata
+        for name, value in (
+            ("title", meta.title),
+            ("author", meta.author),
+            ("publisher", meta.publisher),
+            ("url", meta.url),
+            ("published_on", meta.published_on),
+        ):
+            if not data.get(name) and value:
+                data[name] = value
+        if not data.get("title"):
+            self.add_error("title", "Give the source a title: the file does not state one.")
+        return data
+
+
+@staff_member_required
+def import_article(request):
+    """Paste or upload an article; save it as a Source and go to its suggestions."""
+    _require(request, "add_source")
+    try:
+        post = request.POST if request.method == "POST" else None
+    except RequestDataTooBig:
+        form = ImportForm()
+        messages.error(
+            request,
+            f"That text is too large to import; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB.",
+        )
+        return render(
+            request,
+            "admin/briefings/source/import.html",
+            _admin_context(request, form=form, title="Import an article"),
+        )
+    if post is None:
+        form = ImportForm()
+    else:
+        form = ImportForm(post, request.FILES)
+        if form.is_valid():
+            if form.article.note:
+                messages.warning(request, form.article.note)
+            if "read" in post:
+                # Show what was read, text included, for the analyst to check before saving.
+                values = {k: form.cleaned_data.get(k) or "" for k in ("title", "author", "publisher", "url")}
+                values["published_on"] = form.cleaned_data.get("published_on") or ""
+                values["reliability"] = form.cleaned_data.get("reliability")
+                values["text"] = form.article.text
+                form = ImportForm(initial=values)
+                messages.info(request, "Read. Check the details below, then import.")
+            else:
+                data = form.cleaned_data
+                source = source_import(
+                    text=form.article.text,
+                    title=data["title"],
+                    author=data.get("author") or "",
+                    publisher=data.get("publisher") or "",
+                    url=data.get("url") or "",
+                    published_on=data.get("published_on"),
+                    reliability=data.get("reliability") or Reliability.F,
+                )
+                messages.success(request, f"Imported “{source.title}”. Tick the suggestions to keep.")
+                return redirect("curation:source-suggestions", pk=source.pk)
+    return render(
+        request,
+        "admin/briefings/source/import.html",
+        _admin_context(request, form=form, title="Import an article"),
+    )
+
+
+# --- Suggestions and accept --------------------------------------------------------------------
+
+
+def _csv(values) -> str:
+    return ";".join(values)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+class _RowForm(forms.Form):
+    """A row of the suggestions page: its widgets carry Bootstrap 5's classes, as
+    crispy-bootstrap5 gives them on the import form, for the same stylesheet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif not widget.is_hidden:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class CountryRowForm(_RowForm):
+    keep = forms.BooleanField(required=False, initial=True)
+    iso2 = forms.CharField(widget=forms.HiddenInput, max_length=2)
+
+
+class ActorRowForm(_RowForm):
+    keep = forms.BooleanField(required=False, initial=True)
+    ref = forms.CharField(widget=forms.HiddenInput)
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=ActorKind.choices)
+    match = forms.CharField(required=False, widget=forms.Select)
+    aliases = forms.CharField(required=False, max_length=600, help_text="Separated by semicolons.")
+    role_title = forms.CharField(label="role or title", required=False, max_length=200)
+    countries = forms.CharField(required=False, widget=forms.HiddenInput)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, match_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["match"].widget.choices = [("", "new actor"), *match_choices]
+
+    def clean_match(self):
+        value = self.cleaned_data.get("match") or ""
+        if value and not value.isdigit():
+            raise ValidationError("Choose an actor from the list.")
+        return int(value) if value else None
+
+
+class EventRowForm(_RowForm):
+    keep = forms.BooleanField(required=False, initial=True)
+    title = forms.CharField(max_length=300)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    precision = forms.ChoiceField(choices=DatePrecision.choices)
+    kind = forms.ChoiceField(choices=EventKind.choices)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    actors = forms.CharField(required=False, widget=forms.HiddenInput)
+    countries = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class JudgmentRowForm(_RowForm):
+    keep = forms.BooleanField(required=False, initial=False)
+    likelihood = forms.ChoiceField(choices=Likelihood.choices)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    actors = forms.CharField(required=False, widget=forms.HiddenInput)
+    countries = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class _ActorFormSet(forms.BaseFormSet):
+    def __init__(self, *args, match_choices=(), **kwargs):
+        self.match_choices = list(match_choices)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.match_choices):
+            kwargs["match_choices"] = self.match_choices[index]
+        return kwargs
+
+
+CountryFormSet = formset_factory(CountryRowForm, extra=0)
+ActorFormSet = formset_factory(ActorRowForm, formset=_ActorFormSet, extra=0)
+EventFormSet = formset_factory(EventRowForm, extra=0)
+JudgmentFormSet = formset_factory(JudgmentRowForm, extra=0)
+
+
+def _initial(pending):
+    """The rows of the four lists, from the pending suggestions."""
+    suggestions = pending.suggestions
+    wanted = {i for a in suggestions.actors for i in [*a.candidates, a.existing] if i}
+    names = dict(Actor.objects.filter(pk__in=wanted).values_list("pk", "name"))
+    refs = {name: actor_ref_for(actor_id) for name, actor_id in pending.accepted.items()}
+    actors, match_choices = [], []
+    for number, actor in enumerate(suggestions.actors):
+        ref = f"row:{number}"
+        refs[actor.name] = ref
+        sentence = suggestions.sentence_around(actor.mentions[0].start) or (
+            actor.mentions[0].start,
+            actor.mentions[0].end,
+        )
+        options = [a for a in [actor.existing, *actor.candidates] if a in names]
+        match_choices.append([(str(i), names[i]) for i in dict.fromkeys(options)])
+        actors.append(
+            {
+                "keep": True,
+                "ref": ref,
+                "name": actor.name,
+                "kind": actor.kind,
+                "match": str(actor.existing) if actor.existing else "",
+                "aliases": "; ".join(actor.aliases),
+                "role_title": actor.role_title,
+                "countries": _csv(actor.countries),
+                "start": sentence[0],
+                "end": sentence[1],
+            }
+        )
+    events = [
+        {
+            "keep": True,
+            "title": event.title,
+            "date": event.day,
+            "precision": event.precision,
+            "kind": event.kind,
+            "start": event.start,
+            "end": event.end,
+            "actors": _csv(
+                f"{refs[n]}|{event.roles.get(n, 'participant')}" for n in event.actors if n in refs
+            ),
+            "countries": _csv(event.countries),
+        }
+        for event in suggestions.events
+    ]
+    judgments = [
+        {
+            "keep": not judgment.modal,
+            "likelihood": judgment.likelihood,
+            "start": judgment.start,
+            "end": judgment.end,
+            "actors": _csv(refs[n] for n in judgment.actors if n in refs),
+            "countries": _csv(judgment.countries),
+        }
+        for judgment in suggestions.judgments
+    ]
+    countries = [{"keep": True, "iso2": c.iso2} for c in suggestions.countries]
+    return countries, actors, match_choices, events, judgments
+
+
+def _formsets(pending, data=None):
+    countries, actors, match_choices, events, judgments = _initial(pending)
+    return {
+        "countries": CountryFormSet(data, initial=countries, prefix="countries"),
+        "actors": ActorFormSet(data, initial=actors, prefix="actors", match_choices=match_choices),
+        "events": EventFormSet(data, initial=events, prefix="events"),
+        "judgments": JudgmentFormSet(data, initial=judgments, prefix="judgments"),
+    }
+
+
+_HIGHLIGHT_ORDER = {"actor": 0, "country": 1, "date": 2, "judgment": 3}
+
+
+def highlighted_text(text: str, pending) -> str:
+    """The article as HTML, escaped, with each suggestion's words marked where they stand."""
+    suggestions = pending.suggestions
+    marks = []
+    for number, actor in enumerate(suggestions.actors):
+        marks += [(m.start, m.end, "actor", f"actor-{number}", actor.name) for m in actor.mentions]
+    for country in suggestions.countries:
+        marks += [
+            (m.start, m.end, "country", f"country-{country.iso2}", country.name) for m in country.mentions
+        ]
+    for number, event in enumerate(suggestions.events):
+        marks.append(
+            (event.date_start, event.date_end, "date", f"event-{number}", f"{event.date} ({event.precision})")
+        )
+    for number, judgment in enumerate(suggestions.judgments):
+        label = Likelihood(judgment.likelihood).label
+        marks.append((judgment.cue_start, judgment.cue_end, "judgment", f"judgment-{number}", label))
+    marks.sort(key=lambda m: (m[0], -(m[1] - m[0]), _HIGHLIGHT_ORDER[m[2]]))
+    parts, cursor = [], 0
+    body_end = suggestions.body_end or len(text)
+    for start, end, kind, ref, label in marks:
+        if start < cursor or end > len(text):
+            continue
+        parts.append(escape(text[cursor:start]))
+        parts.append(
+            f'<mark class="curation-hl curation-hl--{kind}" data-ref="{ref}" title="{escape(label)}">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        cursor = end
+    if cursor < body_end:
+        parts.append(escape(text[cursor:body_end]))
+        cursor = body_end
+    if cursor < len(text):
+        parts.append(
+            '<span class="curation-after" title="Read as the page’s furniture, not the article">'
+            f"{escape(text[cursor:])}</span>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 -- every piece of text above is escaped
+
+
+@staff_member_required
+def source_suggestions(request, pk):
+    """The article with its suggestions; POST accepts the ticked ones."""
+    _require(request, "view_source")
+    source = get_object_or_404(Source, pk=pk)
+    if not (source.full_text or "").strip():
+        messages.error(request, "This source has no full text to read. Paste it on the source's page first.")
+        return redirect("admin:briefings_source_change", source.pk)
+    pending = pending_suggestions(source)
+    if request.method == "POST":
+        _require(request, "add_actor", "add_event", "add_assessment", "add_excerpt")
+        formsets = _formsets(pending, request.POST)
+        if all(f.is_valid() for f in formsets.values()):
+            try:
+                result = _accept(source, formsets)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Accepted: {result.summary}.")
+                return redirect("curation:source-suggestions", pk=source.pk)
+        else:
+            messages.error(request, "Some rows need correcting; see the messages beside them.")
+    else:
+        formsets = _formsets(pending)
+    suggestions = pending.suggestions
+    rows = {
+        "countries": list(zip(formsets["countries"].forms, suggestions.countries, strict=False)),
+        "actors": list(zip(formsets["actors"].forms, suggestions.actors, strict=False)),
+        "events": list(zip(formsets["events"].forms, suggestions.events, strict=False)),
+        "judgments": list(zip(formsets["judgments"].forms, suggestions.judgments, strict=False)),
+    }
+    context = _admin_context(
+        request,
+        title=f"Suggestions from “{source.title}”",
+        source=source,
+        formsets=formsets,
+        rows=rows,
+        hidden=pending.hidden,
+        article_html=highlighted_text(source.full_text, pending),
+        nothing_left=not any(rows.values()),
+        base_date=source.published_on or source.created_at.date(),
+        opts=Source._meta,
+        # The article and the lists need the width the admin's sidebar would take.
+        is_nav_sidebar_enabled=False,
+    )
+    return render(request, "admin/briefings/source/suggestions.html", context)
+
+
+def _accept(source, formsets):
+    def kept(formset):
+        return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("keep")]
+
+    countries = [row["iso2"] for row in kept(formsets["countries"])]
+    actors = [
+        ActorChoice(
+            ref=row["ref"],
+            name=row["name"],
+            kind=row["kind"],
+            match=row["match"],
+            start=row["start"],
+            end=row["end"],
+            aliases=_split(row["aliases"]),
+            role_title=row["role_title"],
+            countries=_split(row["countries"]),
+        )
+        for row in kept(formsets["actors"])
+    ]
+    events = [
+        EventChoice(
+            title=row["title"],
+            date=row["date"],
+            precision=row["precision"],
+            kind=row["kind"],
+            start=row["start"],
+            end=row["end"],
+            actors=[tuple(item.split("|", 1)) for item in _split(row["actors"]) if "|" in item],
+            countries=_split(row["countries"]),
+        )
+        for row in kept(formsets["events"])
+    ]
+    judgments = [
+        JudgmentChoice(
+            likelihood=row["likelihood"],
+            start=row["start"],
+            end=row["end"],
+            actors=_split(row["actors"]),
+            countries=_split(row["countries"]),
+        )
+        for row in kept(formsets["judgments"])
+    ]
+    return suggestions_accept(
+        source=source, countries=countries, actors=actors, events=events, judgments=judgments
+    )
+
+
+# --- Make excerpt -------------------------------------------------------------------------------
+
+
+@staff_member_required
+@require_POST
+def excerpt_create(request, pk):
+    """Create an excerpt from a selection of the source's full text (JSON in, JSON out)."""
+    _require(request, "add_excerpt")
+    source = get_object_or_404(Source, pk=pk)
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        payload = request.POST
+    try:
+        start = int(payload.get("start")) if payload.get("start") not in (None, "") else None
+    except (TypeError, ValueError):
+        start = None
+    try:
+        excerpt, created = excerpt_from_selection(
+            source=source, text=str(payload.get("text") or ""), start=start
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    try:
+        url = reverse("admin:briefings_excerpt_change", args=[excerpt.pk])
+    except NoReverseMatch:
+        url = ""
+    return JsonResponse(
+        {
+            "id": excerpt.pk,
+            "created": created,
+            "start": excerpt.start,
+            "end": excerpt.end,
+            "text": excerpt.text,
+            "url": url,
+            "message": ("Excerpt made" if created else "That excerpt already exists")
+            + f" (characters {excerpt.start}–{excerpt.end}); reload the page to see it in the list.",
+        },
+        status=201 if created else 200,
+    )

@@ -1,0 +1,68 @@
+"""Events and the actors in them."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from ..models import EventActor
+from .base import AnalystHelpMixin, ChooseOnlyInlineMixin, DeskHistoryAdmin, joined
+
+
+class EventActorInline(ChooseOnlyInlineMixin, admin.TabularInline):
+    model = EventActor
+    extra = 1
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "role"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class EventAdmin(AnalystHelpMixin, DeskHistoryAdmin):
+    list_display = ["when", "title", "kind", "where", "actor_list", "excerpt_count"]
+    list_display_links = ["when", "title"]
+    list_filter = ["kind", "date_precision", ("country", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "description", "place", "actors__name", "country__name"]
+    list_select_related = ["country"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["country", "excerpts"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [EventActorInline]
+    fieldsets = [
+        ("What happened", {"fields": ["title", "slug", "kind", "description"]}),
+        ("When", {"fields": [("date", "date_precision"), "end_date"]}),
+        ("Where", {"fields": [("country", "place")]}),
+        ("Evidence", {"fields": ["excerpts"]}),
+    ]
+    help_texts = {
+        "slug": "The event's address on the site; filled in from the date and title when empty.",
+        "kind": "The category (CAMEO's roots, ACLED's political violence types, and coups).",
+        "country": "Where it happened; type a name or ISO code.",
+        "description": "What the sources report, in your words.",
+        "excerpts": "Type words of the quote or the source's title to find it.",
+    }
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(num_excerpts=Count("excerpts", distinct=True))
+            .prefetch_related("roles__actor")
+        )
+
+    @admin.display(description="date", ordering="date")
+    def when(self, obj):
+        if obj.end_date:
+            return f"{obj.display_date} – {obj.end_date.day} {obj.end_date:%B %Y}"
+        return obj.display_date
+
+    @admin.display(description="where", ordering="country__name")
+    def where(self, obj):
+        return ", ".join(part for part in (obj.place, obj.country and obj.country.name) if part)
+
+    @admin.display(description="actors")
+    def actor_list(self, obj):
+        return joined(obj.roles.all(), limit=3)
+
+    @admin.display(description="excerpts", ordering="num_excerpts")
+    def excerpt_count(self, obj):
+        return obj.num_excerpts

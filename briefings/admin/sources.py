@@ -1,0 +1,96 @@
+"""Sources, graded for reliability, and the excerpts quoted from them."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+
+from ..models import Excerpt
+from .base import ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY, AnalystHelpMixin, DeskHistoryAdmin
+
+
+class ExcerptInline(admin.TabularInline):
+    model = Excerpt
+    extra = 0
+    fields = ["text", "credibility", "position"]
+    readonly_fields = ["position"]
+    # A source can carry dozens of excerpts: a row each, not a page each.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+    verbose_name_plural = "excerpts (passages quoted exactly from the full text above)"
+
+    @admin.display(description="position in the text")
+    def position(self, obj):
+        if obj.start is None:
+            return "found when saved"
+        return f"characters {obj.start}–{obj.end}"
+
+
+class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
+    list_display = ["title", "author", "publisher", "published_on", "reliability", "excerpt_count"]
+    list_filter = ["reliability", "publisher"]
+    search_fields = ["title", "author", "publisher", "url"]
+    date_hierarchy = "published_on"
+    inlines = [ExcerptInline]
+    fieldsets = [
+        ("Document", {"fields": ["title", "author", "publisher", "url", "published_on"]}),
+        (
+            "Admiralty grade",
+            {"fields": ["reliability"], "description": ADMIRALTY_RELIABILITY + ADMIRALTY_CREDIBILITY},
+        ),
+        ("Full text", {"fields": ["full_text"]}),
+    ]
+    help_texts = {
+        "title": "As the document gives it.",
+        "author": "Who wrote it; leave empty for an unsigned piece.",
+        "publisher": "The outlet or institution, e.g. “Foreign Policy Research Institute”.",
+        "url": "Where a reader can find it.",
+        "published_on": "The date the document gives; relative dates in it (“days earlier”) "
+        "are read against this one.",
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_excerpts=Count("excerpts", distinct=True))
+
+    @admin.display(description="excerpts", ordering="num_excerpts")
+    def excerpt_count(self, obj):
+        return obj.num_excerpts
+
+
+class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
+    list_display = ["quote", "grade", "source_title", "position"]
+    list_filter = ["credibility", "source__reliability", ("source", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "source__title"]
+    list_select_related = ["source"]
+    autocomplete_fields = ["source"]
+    fieldsets = [
+        ("Passage", {"fields": ["source", "text"]}),
+        ("Admiralty grade", {"fields": ["credibility"], "description": ADMIRALTY_CREDIBILITY}),
+        (
+            "Position in the source",
+            {
+                "classes": ["collapse"],
+                "fields": ["start", "end"],
+                "description": "Found automatically where the source's full text is stored; "
+                "record it by hand only for a source whose text is not.",
+            },
+        ),
+    ]
+    help_texts = {"end": "Character offset just after the passage."}
+
+    @admin.display(description="excerpt", ordering="text")
+    def quote(self, obj):
+        text = " ".join(obj.text.split())
+        return f"“{text[:200]}{'…' if len(text) > 200 else ''}”"
+
+    # Not the `source` field itself: the admin keeps foreign-key columns on one line.
+    @admin.display(description="source", ordering="source__title")
+    def source_title(self, obj):
+        return obj.source.title
+
+    @admin.display(description="grade", ordering="credibility")
+    def grade(self, obj):
+        return obj.grade
+
+    @admin.display(description="position")
+    def position(self, obj):
+        return "—" if obj.start is None else f"{obj.start}–{obj.end}"

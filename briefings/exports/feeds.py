@@ -1,0 +1,157 @@
+"""Atom feeds of what the desk has published: briefings (all, per country, per actor) and
+country trends."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from ..models import TREND_ARROWS, Actor, Briefing, Country, CountryTrend, display_name
+
+FEED_LENGTH = 30
+
+
+class BriefingFeed(Feed):
+    """The latest published briefings, newest first."""
+
+    feed_type = Atom1Feed
+
+    def title(self, obj=None):
+        return f"{settings.BRIEFINGS_SITE_NAME}: briefings"
+
+    def subtitle(self, obj=None):
+        return "Published briefings: the bottom line, key judgments and the evidence behind them."
+
+    def link(self, obj=None):
+        return reverse("briefings:home")
+
+    def feed_url(self, obj=None):
+        return reverse("briefings:feed-briefings")
+
+    def author_name(self, obj=None):
+        return settings.BRIEFINGS_SITE_NAME
+
+    def briefings(self, obj=None):
+        return Briefing.objects.published()
+
+    def items(self, obj=None):
+        return self.briefings(obj).prefetch_related("authors", "countries")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        names = [display_name(user) for user in item.authors.all()]
+        return ", ".join(names) or settings.BRIEFINGS_SITE_NAME
+
+    def item_categories(self, item):
+        return [country.name for country in item.countries.all()]
+
+    def item_guid(self, item):
+        # A stable tag URI, so a feed reader keeps one entry per briefing across revisions.
+        return f"tag:briefing-desk,2020:briefing:{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class CountryBriefingFeed(BriefingFeed):
+    """Published briefings about one country."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Country, slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.BRIEFINGS_SITE_NAME}: briefings on {obj.name}"
+
+    def subtitle(self, obj=None):
+        return f"Published briefings about {obj.name}."
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj=None):
+        return reverse("briefings:feed-country", kwargs={"slug": obj.slug})
+
+    def briefings(self, obj=None):
+        return Briefing.objects.published().filter(countries=obj)
+
+
+class ActorBriefingFeed(BriefingFeed):
+    """Published briefings that cover an actor or cite its events."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Actor.objects.published(), slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.BRIEFINGS_SITE_NAME}: briefings on {obj.name}"
+
+    def subtitle(self, obj=None):
+        return f"Published briefings that cover {obj.name} or cite events it took part in."
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj=None):
+        return reverse("briefings:feed-actor", kwargs={"slug": obj.slug})
+
+    def briefings(self, obj=None):
+        return Briefing.objects.published().about_actor(obj)
+
+
+class CountryTrendFeed(Feed):
+    """Published country trends, newest month first."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.BRIEFINGS_SITE_NAME}: country trends"
+
+    def subtitle(self):
+        return "Month by month, whether each country deteriorated, improved or stayed the same, and why."
+
+    def link(self):
+        return reverse("briefings:home")
+
+    def feed_url(self):
+        return reverse("briefings:trend-feed")
+
+    def items(self):
+        return (
+            CountryTrend.objects.published()
+            .select_related("country")
+            .order_by("-month", "country__name")[:100]
+        )
+
+    def item_title(self, item):
+        title = f"{item.country.name}, {item.month:%B %Y}: {TREND_ARROWS.get(item.trend, '')} {item.get_trend_display()}"
+        if item.alert:
+            title += f" (alert: {item.get_alert_display()})"
+        return title
+
+    def item_description(self, item):
+        # The feed generator escapes it: the reason is plain text.
+        return item.reason
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.country.name, item.get_trend_display()] + (
+            [item.get_alert_display()] if item.alert else []
+        )

@@ -1,0 +1,116 @@
+"""The briefing desk's domain, one module per part: geography, actors, sources and their
+excerpts, events, ICD 203 assessments, briefings and their review, country trends, who has
+what open, and the search index. Choices are in `choices`, shared bases in `base`.
+
+What readers may see is defined once, in `base` (`PublishableQuerySet.published()` and the
+rows a published briefing shows); every page, feed, sitemap, search, export and API
+starts from a `published()` QuerySet.
+"""
+
+from .actors import Actor, ActorAlias, ActorQuerySet
+from .assessments import (
+    Assessment,
+    AssessmentOutcome,
+    AssessmentQuerySet,
+    forecast_state,
+    is_forecast,
+    stated_probability,
+)
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    ShownByBriefingsQuerySet,
+    SluggedModel,
+    VersionConflict,
+    VersionedModel,
+    VersionedQuerySet,
+    current_version,
+    is_versioned,
+    unique_slug,
+)
+from .briefings import Briefing, BriefingQuerySet, BriefingTransition, KeyJudgment, ReviewComment
+from .choices import (
+    LIKELIHOOD_RANGES,
+    TREND_ARROWS,
+    ActorKind,
+    ActorRole,
+    Confidence,
+    Credibility,
+    DatePrecision,
+    EventKind,
+    ForecastState,
+    Likelihood,
+    Outcome,
+    PublicationStatus,
+    Reliability,
+    SearchKind,
+    Trend,
+    TrendAlert,
+)
+from .events import Event, EventActor, EventQuerySet
+from .geography import Country, CountryManager, CountryQuerySet, Region
+from .people import display_name, display_name_from
+from .presence import EditPresence
+from .search import SearchDocument
+from .sources import Excerpt, ExcerptQuerySet, Source, SourceQuerySet, locate_quote
+from .trends import CountryTrend
+
+__all__ = [
+    "LIKELIHOOD_RANGES",
+    "TREND_ARROWS",
+    "Actor",
+    "ActorAlias",
+    "ActorKind",
+    "ActorQuerySet",
+    "ActorRole",
+    "Assessment",
+    "AssessmentOutcome",
+    "AssessmentQuerySet",
+    "Briefing",
+    "BriefingQuerySet",
+    "BriefingTransition",
+    "Confidence",
+    "Country",
+    "CountryManager",
+    "CountryQuerySet",
+    "CountryTrend",
+    "Credibility",
+    "DatePrecision",
+    "EditPresence",
+    "Event",
+    "EventActor",
+    "EventKind",
+    "EventQuerySet",
+    "Excerpt",
+    "ExcerptQuerySet",
+    "ForecastState",
+    "KeyJudgment",
+    "Likelihood",
+    "Outcome",
+    "PublicationStatus",
+    "PublishableModel",
+    "PublishableQuerySet",
+    "Region",
+    "Reliability",
+    "ReviewComment",
+    "SearchDocument",
+    "SearchKind",
+    "ShownByBriefingsQuerySet",
+    "SluggedModel",
+    "Source",
+    "SourceQuerySet",
+    "Trend",
+    "TrendAlert",
+    "VersionConflict",
+    "VersionedModel",
+    "VersionedQuerySet",
+    "current_version",
+    "display_name",
+    "display_name_from",
+    "forecast_state",
+    "is_forecast",
+    "is_versioned",
+    "locate_quote",
+    "stated_probability",
+    "unique_slug",
+]

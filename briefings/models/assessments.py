@@ -1,0 +1,226 @@
+"""Assessments: analytic judgments written to ICD 203, and what became of those that are
+forecasts. Whether a judgment is a forecast, the probability it stated and where it stands
+(scored, due, pending) are defined here once, for plain values and for rows alike."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ..markdown import render_markdown
+from .actors import Actor
+from .base import ShownByBriefingsQuerySet, VersionedModel
+from .choices import LIKELIHOOD_RANGES, Confidence, ForecastState, Likelihood, Outcome
+from .events import Event
+from .geography import Country
+from .sources import Excerpt
+
+
+def is_forecast(likelihood: str, probability: int | None) -> bool:
+    """A judgment is a forecast, and can be scored, when it states a probability, in words
+    or as a number; `AssessmentQuerySet.forecasts()` is the same rule in SQL."""
+    return bool(likelihood) or probability is not None
+
+
+def stated_probability(likelihood: str, probability: int | None) -> Decimal | None:
+    """The probability a judgment stated: the explicit one, else the midpoint of its range."""
+    if probability is not None:
+        return Decimal(probability) / 100
+    rng = LIKELIHOOD_RANGES.get(likelihood)
+    if rng is None:
+        return None
+    return Decimal(rng[0] + rng[1]) / 200
+
+
+def forecast_state(outcome: str, horizon: datetime.date | None, today: datetime.date) -> str:
+    """Where a forecast stands: scored, unresolvable, due (its horizon passed with no
+    outcome; `AssessmentQuerySet.due()` in SQL) or pending."""
+    if outcome in (Outcome.HAPPENED, Outcome.DID_NOT_HAPPEN):
+        return ForecastState.SCORED
+    if outcome == Outcome.UNRESOLVABLE:
+        return ForecastState.UNRESOLVABLE
+    if horizon is not None and horizon < today:
+        return ForecastState.DUE
+    return ForecastState.PENDING
+
+
+class AssessmentQuerySet(ShownByBriefingsQuerySet):
+    # A reader sees the key judgments of a published briefing.
+    briefing_paths = ("judgment_links__assessment",)
+
+    def forecasts(self):
+        """Judgments that state a probability (`is_forecast()`), and so can be scored."""
+        return self.exclude(likelihood="", probability__isnull=True)
+
+    def due(self, today=None):
+        """Forecasts whose horizon has passed with no outcome recorded: they await an editor."""
+        return self.forecasts().filter(outcome="", horizon__lt=today or timezone.localdate())
+
+
+class Assessment(VersionedModel):
+    """An analytic judgment written to ICD 203: likelihood and confidence, stated apart."""
+
+    statement = models.TextField(
+        help_text="The judgment in one sentence, e.g. “Russia is unlikely to deploy private "
+        "military contractors to the Sahel.”"
+    )
+    likelihood = models.CharField(
+        max_length=20,
+        choices=Likelihood.choices,
+        blank=True,
+        help_text=(
+            "How probable the analyst judges it, in ICD 203's terms: almost no chance (1-5%), "
+            "very unlikely (5-20%), unlikely (20-45%), roughly even chance (45-55%), likely "
+            "(55-80%), very likely (80-95%), almost certain (95-99%). Leave empty for a "
+            "judgment that is not a probability."
+        ),
+    )
+    probability = models.PositiveSmallIntegerField(
+        "explicit probability (%)",
+        null=True,
+        blank=True,
+        help_text="Optional: a number within the likelihood's range, where the analyst gave one.",
+    )
+    confidence = models.CharField(
+        max_length=10,
+        choices=Confidence.choices,
+        help_text=(
+            "How sound the basis of the judgment is (sources, reasoning, gaps), separate from "
+            "likelihood: low, moderate or high."
+        ),
+    )
+    rationale = models.TextField(blank=True, help_text="Why: the reasoning, in Markdown.")
+    rationale_html = models.TextField(blank=True, editable=False)
+    assumptions = models.TextField(blank=True, help_text="What must hold for the judgment to stand.")
+    alternatives = models.TextField(
+        "alternatives considered", blank=True, help_text="Other explanations or outcomes weighed."
+    )
+    evidence_events = models.ManyToManyField(
+        Event, related_name="assessments", blank=True, verbose_name="evidence: events"
+    )
+    evidence_excerpts = models.ManyToManyField(
+        Excerpt, related_name="assessments", blank=True, verbose_name="evidence: excerpts"
+    )
+    countries = models.ManyToManyField(Country, related_name="assessments", blank=True)
+    actors = models.ManyToManyField(Actor, related_name="assessments", blank=True)
+    horizon = models.DateField(
+        "time horizon",
+        null=True,
+        blank=True,
+        help_text="For a forecast, the date by which it should come true.",
+    )
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, blank=True, help_text="Leave empty until resolved."
+    )
+    outcome_on = models.DateField("outcome date", null=True, blank=True)
+    outcome_note = models.TextField(blank=True)
+    outcome_events = models.ManyToManyField(
+        Event,
+        related_name="resolved_assessments",
+        blank=True,
+        verbose_name="outcome evidence: events",
+        help_text="The events that show what became of the forecast.",
+    )
+    outcome_excerpts = models.ManyToManyField(
+        Excerpt,
+        related_name="resolved_assessments",
+        blank=True,
+        verbose_name="outcome evidence: excerpts",
+        help_text="The passages that report what became of the forecast.",
+    )
+    resolved_early_reason = models.TextField(
+        "why resolved before the horizon",
+        blank=True,
+        help_text="Needed when the outcome is dated before the time horizon: why the question is "
+        "already settled.",
+    )
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_outcomes",
+        editable=False,
+    )
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood="") | Q(likelihood__in=Likelihood.values),
+                name="assessment_likelihood_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=Confidence.values), name="assessment_confidence_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(probability__isnull=True) | Q(probability__gte=1, probability__lte=99),
+                name="assessment_probability_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values),
+                name="assessment_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome_on__isnull=False),
+                name="assessment_outcome_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.statement.split())
+        return text[:100] + ("…" if len(text) > 100 else "")
+
+    def save(self, *args, **kwargs):
+        self.rationale_html = render_markdown(self.rationale)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.probability is not None and self.likelihood:
+            low, high = LIKELIHOOD_RANGES[self.likelihood]
+            if not low <= self.probability <= high:
+                raise ValidationError(
+                    {
+                        "probability": f"{self.probability}% is outside “{self.get_likelihood_display()}” "
+                        f"({low}-{high}%)."
+                    }
+                )
+
+    @property
+    def likelihood_range(self) -> tuple[int, int] | None:
+        return LIKELIHOOD_RANGES.get(self.likelihood)
+
+    @property
+    def likelihood_range_display(self) -> str:
+        rng = self.likelihood_range
+        return f"{rng[0]}–{rng[1]}%" if rng else ""
+
+    @property
+    def stated_probability(self) -> Decimal | None:
+        return stated_probability(self.likelihood, self.probability)
+
+    @property
+    def is_forecast(self) -> bool:
+        return is_forecast(self.likelihood, self.probability)
+
+    def forecast_state(self, today: datetime.date | None = None) -> str:
+        return forecast_state(self.outcome, self.horizon, today or timezone.localdate())
+
+
+class AssessmentOutcome(Assessment):
+    """An assessment seen as a forecast awaiting its outcome: where editors record one."""
+
+    class Meta:
+        proxy = True
+        ordering = ["horizon", "pk"]
+        verbose_name = "outcome of a judgment"
+        verbose_name_plural = "outcomes of judgments"

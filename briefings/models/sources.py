@@ -1,0 +1,155 @@
+"""Sources an analyst read, graded for reliability, and the passages quoted from them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .base import ShownByBriefingsQuerySet, VersionedModel
+from .choices import Credibility, Reliability
+
+
+def locate_quote(full_text: str, text: str, near: int | None = None) -> tuple[int, int] | None:
+    """Where `text` stands in `full_text`, as (start, end): at `near` if it is there, else
+    its occurrence nearest to `near` (the first, without one); None if it is not there.
+    A browser shows "\r\n" as one character, so a quote that matches only with line
+    endings folded is found too, and its span is that of the stored characters."""
+    if not text:
+        return None
+    if near is not None and full_text[near : near + len(text)] == text:
+        return near, near + len(text)
+    positions = _occurrences(full_text, text)
+    if positions:
+        best = min(positions, key=lambda p: abs(p - (near or 0)))
+        return best, best + len(text)
+    if "\r\n" not in full_text:
+        return None
+    # Search the text as the browser showed it, then map the position back.
+    original = [i for i, c in enumerate(full_text) if not (c == "\r" and full_text[i + 1 : i + 2] == "\n")]
+    shown = full_text.replace("\r\n", "\n")
+    folded = text.replace("\r\n", "\n")
+    positions = _occurrences(shown, folded)
+    if not positions:
+        return None
+    best = min(positions, key=lambda p: abs(p - (near or 0)))
+    return original[best], original[best + len(folded) - 1] + 1
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    positions, found = [], haystack.find(needle)
+    while found >= 0:
+        positions.append(found)
+        found = haystack.find(needle, found + 1)
+    return positions
+
+
+class SourceQuerySet(ShownByBriefingsQuerySet):
+    # A reader sees the sources a published briefing lists.
+    briefing_paths = ("sources",)
+
+
+class Source(VersionedModel):
+    """A document an analyst read, graded for reliability."""
+
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("address", max_length=500, blank=True)
+    published_on = models.DateField("date published", null=True, blank=True)
+    full_text = models.TextField(
+        blank=True,
+        help_text="The document's text. Where it is stored, every excerpt must quote it exactly.",
+    )
+    reliability = models.CharField(
+        "source reliability",
+        max_length=1,
+        choices=Reliability.choices,
+        default=Reliability.F,
+        help_text=(
+            "Admiralty grade of the source as a whole, from its track record: A completely "
+            "reliable … E unreliable; F when there is no basis to judge."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__in=Reliability.values), name="source_reliability_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ExcerptQuerySet(ShownByBriefingsQuerySet):
+    # A reader sees the passages behind a published briefing's events and key judgments.
+    briefing_paths = ("events__excerpts", "judgment_links__assessment__evidence_excerpts")
+
+
+class Excerpt(VersionedModel):
+    """A passage quoted exactly from a source, with where it sits in the source's text."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="excerpts")
+    text = models.TextField(help_text="The exact words of the source, without quotation marks.")
+    start = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Character offset in the source's full text; filled in automatically.",
+    )
+    end = models.PositiveIntegerField(null=True, blank=True)
+    credibility = models.PositiveSmallIntegerField(
+        "information credibility",
+        choices=Credibility.choices,
+        default=Credibility.CANNOT_JUDGE,
+        help_text=(
+            "Admiralty grade of this item of information: 1 confirmed by other sources … "
+            "5 improbable; 6 when its truth cannot be judged."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExcerptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),
+                name="excerpt_position_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1, credibility__lte=6), name="excerpt_credibility_valid"
+            ),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.text.split())
+        return f"“{text[:80]}{'…' if len(text) > 80 else ''}”"
+
+    def clean(self):
+        """The text must stand in the source's stored full text; its position is found there."""
+        # On a source's add page the source is attached but not saved yet: check it too.
+        if not self.text or not (self.source_id or Excerpt.source.is_cached(self)):
+            return
+        full_text = self.source.full_text
+        if not full_text:
+            # Nothing stored to check against: keep the position the analyst recorded.
+            return
+        span = locate_quote(full_text, self.text, near=self.start)
+        if span is None:
+            raise ValidationError(
+                {"text": "This text is not in the source's stored full text. Quote it exactly."}
+            )
+        self.start, self.end = span
+        self.text = full_text[self.start : self.end]
+
+    @property
+    def grade(self) -> str:
+        """The Admiralty grade of this item, e.g. "B2"."""
+        return f"{self.source.reliability}{self.credibility}"

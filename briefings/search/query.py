@@ -1,0 +1,191 @@
+"""Finding documents: which a reader may see (every query starts from the models'
+`published()` QuerySets, so a draft's text never reaches a result), and which match,
+best first. On PostgreSQL `websearch_to_tsquery` accepts any input (quotes, `or`, `-word`)
+without a syntax error, ranked by `ts_rank` with `ts_headline` snippets; elsewhere (SQLite
+on a laptop) the same documents are matched term by term and ranked by where terms occur."""
+
+import operator
+import re
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from ..models import Actor, Assessment, Briefing, Country, Event, Excerpt, SearchDocument, SearchKind
+from .text import MARK_START, MARK_STOP, MAX_FALLBACK_TERMS, SEARCH_CONFIG, on_postgres
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    type: str = ""
+    country: Country | None = None
+    actor: Actor | None = None
+    kind: str = ""
+    date_from: object = None
+    date_to: object = None
+
+    @property
+    def any(self) -> bool:
+        return any([self.type, self.country, self.actor, self.kind, self.date_from, self.date_to])
+
+
+def _date_range(field: str, filters: SearchFilters) -> Q:
+    q = Q()
+    if filters.date_from:
+        q &= Q(**{f"{field}__gte": filters.date_from})
+    if filters.date_to:
+        q &= Q(**{f"{field}__lte": filters.date_to})
+    return q
+
+
+def visible_ids(kind: str, filters: SearchFilters):
+    """The primary keys of one kind's rows a reader may see and the filters select, as a subquery."""
+    published_briefings = Briefing.objects.published()
+    published_events = Event.objects.published()
+    dated = bool(filters.date_from or filters.date_to)
+    events_filtered = published_events
+    if filters.country:
+        events_filtered = events_filtered.filter(country=filters.country)
+    if filters.actor:
+        events_filtered = events_filtered.filter(roles__actor=filters.actor)
+    if filters.kind:
+        events_filtered = events_filtered.filter(kind=filters.kind)
+
+    if kind == SearchKind.BRIEFING:
+        rows = published_briefings
+        if filters.country:
+            rows = rows.filter(countries=filters.country)
+        if filters.actor:
+            rows = rows.about_actor(filters.actor)
+        if filters.kind:
+            rows = rows.filter(events__kind=filters.kind)
+        rows = rows.filter(_date_range("published_at__date", filters))
+    elif kind == SearchKind.JUDGMENT:
+        rows = Assessment.objects.published()
+        if filters.country:
+            rows = rows.filter(
+                Q(countries=filters.country)
+                | Q(evidence_events__in=published_events.filter(country=filters.country))
+            )
+        if filters.actor:
+            rows = rows.filter(
+                Q(actors=filters.actor)
+                | Q(evidence_events__in=published_events.filter(roles__actor=filters.actor))
+            )
+        if filters.kind:
+            rows = rows.filter(evidence_events__in=published_events.filter(kind=filters.kind))
+        if dated:
+            rows = rows.filter(
+                briefing_links__briefing__in=published_briefings.filter(
+                    _date_range("published_at__date", filters)
+                )
+            )
+    elif kind == SearchKind.EVENT:
+        rows = events_filtered
+        if filters.date_from:
+            rows = rows.filter(Q(end_date__gte=filters.date_from) | Q(date__gte=filters.date_from))
+        if filters.date_to:
+            rows = rows.filter(date__lte=filters.date_to)
+    elif kind == SearchKind.ACTOR:
+        if dated:
+            # Actors have no date of their own.
+            return None
+        rows = Actor.objects.published()
+        if filters.country:
+            rows = rows.filter(countries=filters.country)
+        if filters.actor:
+            rows = rows.filter(Q(pk=filters.actor.pk) | Q(parent=filters.actor))
+        if filters.kind:
+            rows = rows.filter(event_roles__event__in=published_events.filter(kind=filters.kind))
+    elif kind == SearchKind.EXCERPT:
+        rows = Excerpt.objects.published()
+        if filters.country or filters.actor or filters.kind:
+            rows = rows.filter(events__in=events_filtered)
+        rows = rows.filter(_date_range("source__published_on", filters))
+    else:
+        raise ValueError(f"unknown search kind {kind!r}")
+    return rows.values("pk")
+
+
+def _visible_documents(filters: SearchFilters):
+    kinds = [filters.type] if filters.type else list(SearchKind.values)
+    visible = Q()
+    for kind in kinds:
+        ids = visible_ids(kind, filters)
+        if ids is not None:
+            visible |= Q(kind=kind, object_id__in=ids)
+    if not visible:
+        return SearchDocument.objects.none()
+    return SearchDocument.objects.filter(visible)
+
+
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def fallback_terms(query: str) -> tuple[list[str], list[str]]:
+    """Terms to include and to exclude, read as websearch_to_tsquery reads them, roughly."""
+    include, exclude = [], []
+    for phrase, word in _TERM.findall(query):
+        negative = word.startswith("-")
+        text = phrase or word.lstrip("-")
+        text = " ".join(re.findall(r"\w+", text))
+        if not text or (word and text.lower() == "or"):
+            continue
+        if len(text) < 2 and text.isascii():
+            continue
+        (exclude if negative else include).append(text)
+    return include[:MAX_FALLBACK_TERMS], exclude[:MAX_FALLBACK_TERMS]
+
+
+def search_documents(query: str, filters: SearchFilters):
+    """The matching documents a reader may see, best first; with `highlight_terms` on the fallback."""
+    documents = _visible_documents(filters)
+    if not query:
+        return documents.order_by("kind", "title", "object_id"), []
+    if on_postgres():
+        tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        headline = {
+            "config": SEARCH_CONFIG,
+            "start_sel": MARK_START,
+            "stop_sel": MARK_STOP,
+        }
+        documents = (
+            documents.filter(search_vector=tsquery)
+            .annotate(
+                # F(), not the bare name: a name would be re-parsed from text, losing the weights.
+                rank=SearchRank(F("search_vector"), tsquery),
+                title_headline=SearchHeadline("title", tsquery, highlight_all=True, **headline),
+                text_headline=SearchHeadline(
+                    "text",
+                    tsquery,
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **headline,
+                ),  # fmt: skip
+            )
+            .order_by("-rank", "kind", "title", "object_id")
+        )
+        return documents, []
+    include, exclude = fallback_terms(query)
+    if not include:
+        return SearchDocument.objects.none(), []
+    for term in include:
+        documents = documents.filter(Q(title__icontains=term) | Q(text__icontains=term))
+    for term in exclude:
+        documents = documents.exclude(Q(title__icontains=term) | Q(text__icontains=term))
+    rank = reduce(
+        operator.add,
+        [
+            Case(
+                When(title__icontains=term, then=Value(3)),
+                When(text__icontains=term, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for term in include
+        ],
+    )
+    return documents.annotate(rank=rank).order_by("-rank", "kind", "title", "object_id"), include

@@ -1,0 +1,76 @@
+"""Writes that carry the desk's rules, one module per concern: the review workflow,
+outcomes of forecasts, sources and excerpts, accepting suggestions, history, who has what
+open, team accounts. The admin, the curation pages, management commands and tests all call
+these, so a rule holds however a change arrives.
+
+The workflow's services are the ones most callers need, so they are importable from here:
+`services.briefing_publish(briefing=…, user=…)`.
+"""
+
+from .outcomes import OUTCOME_FIELDS, assessment_resolution_errors, assessment_resolve
+from .workflow import (
+    ALLOWED_TRANSITIONS,
+    PUBLISH_PERMISSION,
+    REVIEW_PERMISSION,
+    SCHEDULE_PERMISSION,
+    WORKFLOW,
+    Move,
+    TransitionError,
+    action_targets,
+    briefing_add_creator,
+    briefing_available_moves,
+    briefing_check_action,
+    briefing_check_schedule,
+    briefing_check_transition,
+    briefing_do_action,
+    briefing_may_change,
+    briefing_publish,
+    briefing_return_to_draft,
+    briefing_schedule,
+    briefing_submit,
+    briefing_transition,
+    briefing_withdraw,
+    briefings_publish_due,
+    country_trend_record,
+    country_trend_transition,
+    is_workflow_action,
+    review_comment_add,
+    review_comment_check,
+    review_comments_resolve,
+    user_is_editor,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "OUTCOME_FIELDS",
+    "PUBLISH_PERMISSION",
+    "REVIEW_PERMISSION",
+    "SCHEDULE_PERMISSION",
+    "WORKFLOW",
+    "Move",
+    "TransitionError",
+    "action_targets",
+    "assessment_resolution_errors",
+    "assessment_resolve",
+    "briefing_add_creator",
+    "briefing_available_moves",
+    "briefing_check_action",
+    "briefing_check_schedule",
+    "briefing_check_transition",
+    "briefing_do_action",
+    "briefing_may_change",
+    "briefing_publish",
+    "briefing_return_to_draft",
+    "briefing_schedule",
+    "briefing_submit",
+    "briefing_transition",
+    "briefing_withdraw",
+    "briefings_publish_due",
+    "country_trend_record",
+    "country_trend_transition",
+    "is_workflow_action",
+    "review_comment_add",
+    "review_comment_check",
+    "review_comments_resolve",
+    "user_is_editor",
+]

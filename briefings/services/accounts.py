@@ -1,0 +1,70 @@
+"""Team accounts: a staff user holds one of the desk's roles at a time."""
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..reference_data import ROLE_GROUPS
+
+
+class UnknownRole(ValidationError):
+    """A role the desk does not have."""
+
+
+def role_group(role: str) -> Group:
+    """The group of `role` ("analyst", "editor", "administrator"), or UnknownRole."""
+    key = role.strip().lower()
+    if key not in ROLE_GROUPS:
+        raise UnknownRole(f"Unknown role “{role}”: choose {', '.join(ROLE_GROUPS)}.", code="role")
+    group = Group.objects.filter(name=ROLE_GROUPS[key]).first()
+    if group is None:
+        raise ValidationError(
+            f"The “{ROLE_GROUPS[key]}” group does not exist yet: run `python manage.py migrate`.",
+            code="missing",
+        )
+    return group
+
+
+def role_groups_check(groups) -> None:
+    """Refuse a choice of groups that holds more than one role."""
+    roles = sorted(group.name for group in groups if group.name in ROLE_GROUPS.values())
+    if len(roles) > 1:
+        raise ValidationError(
+            f"A person holds one role at a time; choose one of {', '.join(roles)}.", code="roles"
+        )
+
+
+def user_role_set(*, user, group: Group) -> None:
+    """Give `user` the role of `group`, taking away any other role; groups that are not roles
+    stay as they were."""
+    user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS.values()).exclude(pk=group.pk))
+    user.groups.add(group)
+
+
+def team_user_save(
+    *, username: str, role: str, email: str | None = None, password: str | None = None
+) -> tuple[object, bool]:
+    """Create or update the staff account `username` with `role`; returns (user, created).
+
+    A new account without a password gets an unusable one; a given password must pass the
+    validators (ValidationError otherwise). Running it again changes the role (and e-mail,
+    and password when one is given) and duplicates nothing."""
+    group = role_group(role)
+    User = get_user_model()
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    created = user is None
+    if created:
+        user = User(**{User.USERNAME_FIELD: username})
+    if email is not None:
+        user.email = email
+    if password is not None:
+        password_validation.validate_password(password, user)
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.is_staff = True
+    with transaction.atomic():
+        user.save()
+        user_role_set(user=user, group=group)
+    return user, created

@@ -1,0 +1,293 @@
+"""Accepting suggestions: the one write of the curation flow, in one transaction.
+
+Each created actor, event and draft assessment gets an Excerpt quoting the exact sentence
+it came from. Accepting again never duplicates: excerpts are found by source and position,
+events by excerpt and date (or title and date), assessments by excerpt, actors by name or
+alias. `pending_suggestions` hides what is already accepted, so that re-running the
+suggestions on a source lists only what is left.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..extraction.matching import ActorIndex, KnownActor
+from ..extraction.suggest import Suggestions, suggest
+from ..extraction.text import fold_key
+from ..models import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    Assessment,
+    Confidence,
+    Country,
+    DatePrecision,
+    Event,
+    EventActor,
+    EventKind,
+    Excerpt,
+    Likelihood,
+    Source,
+)
+
+
+@dataclass
+class ActorChoice:
+    """An actor the analyst kept: `match` is the desk's actor it is, or None for a new one."""
+
+    ref: str
+    name: str
+    kind: str
+    match: int | None
+    start: int  # the sentence of its first mention
+    end: int
+    aliases: list[str] = field(default_factory=list)
+    role_title: str = ""
+    countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventChoice:
+    title: str
+    date: datetime.date
+    precision: str
+    kind: str
+    start: int  # its sentence
+    end: int
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (actor ref, role)
+    countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class JudgmentChoice:
+    likelihood: str
+    start: int  # its sentence
+    end: int
+    actors: list[str] = field(default_factory=list)  # actor refs
+    countries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AcceptResult:
+    actors_created: list[Actor] = field(default_factory=list)
+    actors_matched: list[Actor] = field(default_factory=list)
+    aliases_added: int = 0
+    events_created: list[Event] = field(default_factory=list)
+    events_existing: int = 0
+    assessments_created: list[Assessment] = field(default_factory=list)
+    assessments_existing: int = 0
+    excerpts_created: int = 0
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{len(self.actors_created)} new actors, {len(self.actors_matched)} matched to the desk's actors, "
+            f"{len(self.events_created)} events, {len(self.assessments_created)} draft assessments, "
+            f"{self.excerpts_created} excerpts"
+            + (
+                f" ({self.events_existing + self.assessments_existing} already in the desk, left as they were)"
+                if self.events_existing or self.assessments_existing
+                else ""
+            )
+        )
+
+
+def actor_ref_for(actor_id: int) -> str:
+    """The reference of a desk actor that is not a row of the form (already accepted)."""
+    return f"actor:{actor_id}"
+
+
+def suggestions_accept(
+    *,
+    source: Source,
+    countries: list[str],
+    actors: list[ActorChoice],
+    events: list[EventChoice],
+    judgments: list[JudgmentChoice],
+) -> AcceptResult:
+    """Create the chosen actors, events and draft assessments, each with the excerpt of its
+    sentence, in one transaction: all of it, or (on any error) none of it."""
+    full_text = source.full_text or ""
+    for choice in [*actors, *events, *judgments]:
+        if not (0 <= choice.start < choice.end <= len(full_text)):
+            raise ValidationError("A suggestion points outside the source's text; run the suggestions again.")
+    result = AcceptResult()
+    with transaction.atomic():
+        chosen = {c.iso2: c for c in Country.objects.filter(iso2__in=countries)}
+        excerpts = _Excerpts(source, result)
+        index = ActorIndex.from_database()
+        resolved: dict[str, Actor] = {}
+        for choice in actors:
+            resolved[choice.ref] = _accept_actor(choice, chosen, index, excerpts, result)
+
+        def actor_for(ref: str) -> Actor | None:
+            if ref in resolved:
+                return resolved[ref]
+            if ref.startswith("actor:") and ref[6:].isdigit():
+                return Actor.objects.filter(pk=int(ref[6:])).first()
+            return None
+
+        events_by_excerpt: dict[int, list[Event]] = {}
+        for choice in events:
+            excerpt = excerpts.get(choice.start, choice.end)
+            event = _accept_event(choice, excerpt, chosen, actor_for, result)
+            events_by_excerpt.setdefault(excerpt.pk, []).append(event)
+        for choice in judgments:
+            excerpt = excerpts.get(choice.start, choice.end)
+            existing = Assessment.objects.filter(evidence_excerpts=excerpt).first()
+            if existing is not None:
+                result.assessments_existing += 1
+                continue
+            likelihood = choice.likelihood if choice.likelihood in Likelihood.values else ""
+            assessment = Assessment.objects.create(
+                statement=excerpt.text, likelihood=likelihood, confidence=Confidence.LOW
+            )
+            assessment.evidence_excerpts.add(excerpt)
+            assessment.evidence_events.add(*events_by_excerpt.get(excerpt.pk, []))
+            assessment.countries.add(*[chosen[c] for c in choice.countries if c in chosen])
+            assessment.actors.add(*[a for a in map(actor_for, choice.actors) if a is not None])
+            result.assessments_created.append(assessment)
+    return result
+
+
+class _Excerpts:
+    """The source's excerpts by position, created on first use."""
+
+    def __init__(self, source: Source, result: AcceptResult):
+        self.source, self.result = source, result
+        self.by_span = {
+            (e.start, e.end): e for e in Excerpt.objects.filter(source=source, start__isnull=False)
+        }
+
+    def get(self, start: int, end: int) -> Excerpt:
+        excerpt = self.by_span.get((start, end))
+        if excerpt is None:
+            excerpt = Excerpt.objects.create(
+                source=self.source, text=self.source.full_text[start:end], start=start, end=end
+            )
+            self.by_span[(start, end)] = excerpt
+            self.result.excerpts_created += 1
+        return excerpt
+
+
+def _accept_actor(choice: ActorChoice, chosen, index: ActorIndex, excerpts: _Excerpts, result) -> Actor:
+    actor = Actor.objects.filter(pk=choice.match).first() if choice.match else None
+    if actor is None:
+        # "New" twice is still one actor: look it up by its name and aliases first.
+        found = next(filter(None, map(index.exact, (choice.name, *choice.aliases))), None)
+        actor = Actor.objects.filter(pk=found).first() if found is not None else None
+    if actor is None:
+        kind = choice.kind if choice.kind in ActorKind.values else ActorKind.OTHER
+        actor = Actor.objects.create(
+            name=choice.name.strip()[:200],
+            kind=kind,
+            role_title=choice.role_title.strip()[:200],
+            description=f"First named in “{excerpts.source.title}”.",
+        )
+        result.actors_created.append(actor)
+        index.actors[actor.pk] = KnownActor(actor.pk, actor.name, actor.kind)
+        index.by_key.setdefault(fold_key(actor.name), actor.pk)
+    else:
+        result.actors_matched.append(actor)
+    known = {fold_key(actor.name)} | {fold_key(a) for a in actor.aliases.values_list("name", flat=True)}
+    for alias in [choice.name, *choice.aliases]:
+        alias = alias.strip()[:200]
+        if alias and fold_key(alias) not in known:
+            ActorAlias.objects.create(actor=actor, name=alias)
+            known.add(fold_key(alias))
+            index.by_key.setdefault(fold_key(alias), actor.pk)
+            result.aliases_added += 1
+    actor.countries.add(*[chosen[c] for c in choice.countries if c in chosen])
+    excerpts.get(choice.start, choice.end)
+    return actor
+
+
+def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, actor_for, result) -> Event:
+    title = (choice.title or excerpt.text).strip()[:300]
+    existing = (
+        Event.objects.filter(excerpts=excerpt, date=choice.date).first()
+        or Event.objects.filter(title=title, date=choice.date).first()
+    )
+    if existing is not None:
+        existing.excerpts.add(excerpt)
+        result.events_existing += 1
+        return existing
+    country = next((chosen[c] for c in choice.countries if c in chosen), None)
+    event = Event.objects.create(
+        title=title,
+        date=choice.date,
+        date_precision=choice.precision
+        if choice.precision in DatePrecision.values
+        else DatePrecision.APPROXIMATE,
+        kind=choice.kind if choice.kind in EventKind.values else EventKind.OTHER,
+        country=country,
+    )
+    event.excerpts.add(excerpt)
+    for ref, role in choice.actors:
+        actor = actor_for(ref)
+        if actor is not None:
+            EventActor.objects.get_or_create(event=event, actor=actor, role=role)
+    result.events_created.append(event)
+    return event
+
+
+# --- What is left to accept ----------------------------------------------------------------
+
+
+@dataclass
+class Pending:
+    suggestions: Suggestions
+    hidden: dict[str, int]  # how many of each kind are already accepted
+    accepted: dict[str, int]  # names of actors already accepted, to the desk's actor
+
+
+def pending_suggestions(source: Source, *, published_on: datetime.date | None = None) -> Pending:
+    """The source's suggestions less what the desk already holds from it."""
+    published_on = published_on or source.published_on or source.created_at.date()
+    suggestions = suggest(source.full_text or "", published_on, index=ActorIndex.from_database())
+    spans = list(Excerpt.objects.filter(source=source, start__isnull=False).values_list("start", "end"))
+    event_keys = set(
+        Event.objects.filter(excerpts__source=source).values_list("excerpts__start", "excerpts__end", "date")
+    )
+    judgment_spans = set(
+        Assessment.objects.filter(evidence_excerpts__source=source).values_list(
+            "evidence_excerpts__start", "evidence_excerpts__end"
+        )
+    )
+    linked_countries = set(
+        Event.objects.filter(excerpts__source=source, country__isnull=False).values_list(
+            "country__iso2", flat=True
+        )
+    ) | set(
+        Assessment.objects.filter(evidence_excerpts__source=source).values_list("countries__iso2", flat=True)
+    )
+
+    def quoted(position: int) -> bool:
+        return any(start <= position < end for start, end in spans)
+
+    accepted_actors = [
+        a for a in suggestions.actors if a.existing is not None and any(quoted(m.start) for m in a.mentions)
+    ]
+    accepted_ids = {a.existing for a in accepted_actors}
+    linked_countries |= set(
+        Actor.objects.filter(pk__in=accepted_ids).values_list("countries__iso2", flat=True)
+    )
+    before = {
+        "countries": len(suggestions.countries),
+        "actors": len(suggestions.actors),
+        "events": len(suggestions.events),
+        "judgments": len(suggestions.judgments),
+    }
+    suggestions.actors = [a for a in suggestions.actors if a not in accepted_actors]
+    suggestions.events = [e for e in suggestions.events if (e.start, e.end, e.day) not in event_keys]
+    suggestions.judgments = [j for j in suggestions.judgments if (j.start, j.end) not in judgment_spans]
+    suggestions.countries = [c for c in suggestions.countries if c.iso2 not in linked_countries]
+    hidden = {
+        "countries": before["countries"] - len(suggestions.countries),
+        "actors": before["actors"] - len(suggestions.actors),
+        "events": before["events"] - len(suggestions.events),
+        "judgments": before["judgments"] - len(suggestions.judgments),
+    }
+    return Pending(suggestions, hidden, {a.name: a.existing for a in accepted_actors})

@@ -1,0 +1,140 @@
+"""What a page says about a judgment's outcome: resolved (with its evidence and score), due,
+or pending. For the briefing, country, actor and event pages and the track record alike,
+in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Event, Excerpt, ForecastState
+from ..scoring import brier_score, plain, rounded
+
+
+@dataclass
+class EventRef:
+    """An event as a line of evidence: linked where a reader may open its page."""
+
+    title: str
+    date_label: str
+    url: str | None
+    description: str = ""
+
+
+@dataclass
+class OutcomeExcerpt:
+    """A passage that reports what became of a forecast."""
+
+    text: str
+    source_title: str
+    source_url: str
+    grade: str
+
+
+@dataclass
+class JudgmentOutcome:
+    """What a page says about a judgment's outcome: resolved (with evidence), due, or pending."""
+
+    state: str
+    outcome: str = ""
+    outcome_label: str = ""
+    outcome_on: datetime.date | None = None
+    note: str = ""
+    resolved_early_reason: str = ""
+    horizon: datetime.date | None = None
+    stated: Decimal | None = None
+    brier: Decimal | None = None
+    events: list[EventRef] = field(default_factory=list)
+    excerpts: list[OutcomeExcerpt] = field(default_factory=list)
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.state in (ForecastState.SCORED, ForecastState.UNRESOLVABLE)
+
+    @property
+    def is_due(self) -> bool:
+        return self.state == ForecastState.DUE
+
+    @property
+    def stated_percent(self) -> Decimal | None:
+        return None if self.stated is None else plain(self.stated * 100)
+
+
+def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[int, JudgmentOutcome]:
+    """Outcome, score and evidence of each of `assessments` (instances already loaded), in at
+    most three queries whatever their number, and none when no judgment is resolved. Events
+    link to their page only where a reader may open it."""
+    today = today or timezone.localdate()
+    outcomes: dict[int, JudgmentOutcome] = {}
+    for assessment in assessments:
+        if not assessment.is_forecast:
+            continue  # Not a forecast: nothing to say about outcomes.
+        outcomes[assessment.pk] = JudgmentOutcome(
+            state=assessment.forecast_state(today),
+            outcome=assessment.outcome,
+            outcome_label=assessment.get_outcome_display() if assessment.outcome else "",
+            outcome_on=assessment.outcome_on,
+            note=assessment.outcome_note,
+            resolved_early_reason=assessment.resolved_early_reason,
+            horizon=assessment.horizon,
+            stated=assessment.stated_probability,
+            brier=rounded(brier_score(assessment.stated_probability, assessment.outcome)),
+        )
+    resolved = [pk for pk, outcome in outcomes.items() if outcome.is_resolved]
+    if not resolved:
+        return outcomes
+    events = list(
+        Event.objects.filter(resolved_assessments__in=resolved)
+        .annotate(for_assessment=F("resolved_assessments"))
+        .order_by("date", "pk")
+    )
+    if events:
+        visible = set(
+            Event.objects.published().filter(pk__in={e.pk for e in events}).values_list("pk", flat=True)
+        )
+        for event in events:
+            if event.pk in visible:
+                url = event.get_absolute_url()
+            else:
+                # Staff follow an event without a public page to the admin instead.
+                url = None if public else reverse("admin:briefings_event_change", args=[event.pk])
+            outcomes[event.for_assessment].events.append(
+                EventRef(
+                    title=event.title,
+                    date_label=event.display_date,
+                    url=url,
+                    # Where the event has no page a reader may open, its description (which
+                    # names its source) stands in for it.
+                    description="" if event.pk in visible else event.description,
+                )
+            )
+    excerpts = (
+        Excerpt.objects.filter(resolved_assessments__in=resolved)
+        .select_related("source")
+        .annotate(for_assessment=F("resolved_assessments"))
+        .order_by("source__published_on", "pk")
+    )
+    for excerpt in excerpts:
+        outcomes[excerpt.for_assessment].excerpts.append(
+            OutcomeExcerpt(
+                text=excerpt.text,
+                source_title=excerpt.source.title,
+                source_url=excerpt.source.url,
+                grade=excerpt.grade,
+            )
+        )
+    return outcomes
+
+
+def attach_judgment_outcomes(assessments, *, public: bool = True, today=None) -> list:
+    """Set `.tracked` (a JudgmentOutcome, or None) on each assessment instance, for
+    templates that loop over judgments: `{% include "briefings/_judgment_outcome.html"
+    with outcome=judgment.tracked %}`."""
+    assessments = list(assessments)
+    outcomes = judgment_outcomes(assessments, public=public, today=today)
+    for assessment in assessments:
+        assessment.tracked = outcomes.get(assessment.pk)
+    return assessments

@@ -1,0 +1,99 @@
+"""The track record: Brier scores and calibration of the desk's forecasts, on what it has
+published (for readers) or on everything (for staff), filtered by country, period and
+author. The public page starts from `Assessment.objects.published()`."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..charts import calibration_chart
+from ..models import Assessment, Briefing, Country, display_name
+from ..scoring import track_record, with_made_at
+from .filters import TrackRecordFilter
+from .outcomes import judgment_outcomes
+
+
+def render_track_record(request, *, assessments, briefings, public: bool):
+    today = timezone.localdate()
+    countries = list(
+        Country.objects.filter(
+            Q(pk__in=Assessment.objects.filter(pk__in=assessments.values("pk")).values("countries"))
+            | Q(pk__in=briefings.filter(judgment_links__isnull=False).values("countries"))
+        ).order_by("name")
+    )
+    authors = list(
+        get_user_model()
+        .objects.filter(briefings__in=briefings.filter(judgment_links__isnull=False))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    filters = TrackRecordFilter(
+        request.GET,
+        queryset=with_made_at(assessments, briefings),
+        briefings=briefings,
+        countries=countries,
+        authors=authors,
+    )
+    context = {
+        "public": public,
+        "filters": filters,
+        "countries": countries,
+        "authors": [(author.get_username(), display_name(author)) for author in authors],
+        "nav": "track-record",
+    }
+    if filters.errors:
+        return render(request, "briefings/track_record.html", context, status=400)
+    selected = filters.qs
+    record = track_record(selected, briefings=briefings, today=today, public=public)
+    focus = record.desk
+    if filters.chosen_author:
+        focus = next(
+            (r for r in record.authors if r.author and r.author.pk == filters.chosen_author.pk), record.desk
+        )
+    resolved = record.scored
+    outcomes = (
+        judgment_outcomes(
+            Assessment.objects.filter(pk__in=[j.pk for j in resolved]), public=public, today=today
+        )
+        if resolved
+        else {}
+    )
+    context.update(
+        {
+            "record": record,
+            "focus": focus,
+            "chart": calibration_chart(focus.calibration),
+            "resolved": [(judgment, outcomes.get(judgment.pk)) for judgment in resolved],
+            "due": record.due,
+            # Readers see a forecast past its horizon simply as not yet resolved.
+            "pending": record.pending if not public else record.due + record.pending,
+            "today": today,
+        }
+    )
+    return render(request, "briefings/track_record.html", context)
+
+
+def track_record_public(request):
+    """The desk's track record on what it has published."""
+    return render_track_record(
+        request,
+        assessments=Assessment.objects.published(),
+        briefings=Briefing.objects.published(),
+        public=True,
+    )
+
+
+@login_required(login_url="admin:login")
+def track_record_staff(request):
+    """Every judgment, drafts included, with those due for resolution."""
+    if not request.user.is_staff:
+        raise PermissionDenied("The full track record is for the desk's staff.")
+    return render_track_record(
+        request,
+        assessments=Assessment.objects.all(),
+        briefings=Briefing.objects.all(),
+        public=False,
+    )
