@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded():
-    return demo.load_demo_briefing()
+    return demo.demo_briefing_load()
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def row_counts() -> dict[str, int]:
 def test_second_load_leaves_every_row_count_unchanged(loaded):
     before = row_counts()
 
-    demo.load_demo_briefing()
+    demo.demo_briefing_load()
 
     assert row_counts() == before
 
@@ -56,7 +56,7 @@ def test_second_load_leaves_every_row_count_unchanged(loaded):
 def test_second_load_writes_nothing(loaded):
     stamps = list(Briefing.objects.values_list("updated_at", flat=True))
 
-    counts = demo.load_demo_briefing()
+    counts = demo.demo_briefing_load()
 
     assert counts["rows_written"] == 0
     assert list(Briefing.objects.values_list("updated_at", flat=True)) == stamps
@@ -65,7 +65,7 @@ def test_second_load_writes_nothing(loaded):
 def test_reload_restores_the_shipped_curation(loaded):
     Actor.objects.filter(slug="igor-gromyko").update(role_title="Someone else")
 
-    demo.load_demo_briefing()
+    demo.demo_briefing_load()
 
     assert Actor.objects.get(slug="igor-gromyko").role_title == "Russian Ambassador to Mali and Niger"
 
@@ -149,7 +149,7 @@ def test_return_from_moscow_days_earlier_is_approximate(loaded):
 
 
 def test_pmc_judgment_is_unlikely_with_a_horizon(loaded):
-    pmc = demo.demo_judgment("no-pmcs-in-the-sahel")
+    pmc = demo.demo_judgment(key="no-pmcs-in-the-sahel")
 
     assert "private military contractors" in pmc.statement
     assert pmc.likelihood == Likelihood.UNLIKELY

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from briefings import demo_outcomes
+from briefings import demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo_desk(live_server):
     call_command("load_demo", verbosity=0)
-    demo_outcomes.load_demo_outcomes()
+    demo.demo_outcomes_load()
     return live_server
 
 

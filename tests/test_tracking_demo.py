@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from briefings import demo_outcomes, models
+from briefings import demo, models
 from briefings.models import Likelihood, Outcome, Trend, TrendAlert
 from briefings.scoring import brier_score
 from briefings.views.trends import trend_strip
@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_desk(demo_briefing):
-    demo_outcomes.load_demo_outcomes()
+    demo.demo_outcomes_load()
     return demo_briefing
 
 
 @pytest.fixture
 def pmc(demo_desk):
-    return demo_outcomes.pmc_judgment()
+    return demo.demo_outcome_judgment()
 
 
 def test_demo_resolves_the_contractors_judgment_as_happened(pmc):
@@ -48,7 +48,7 @@ def test_demo_evidence_is_the_deployment_with_its_own_source(pmc):
     assert (event.date, event.date_precision) == (datetime.date(2021, 12, 1), models.DatePrecision.MONTH)
     assert event.display_date == "December 2021"
     assert event.country == country("ML")
-    source = models.Source.objects.get(url=demo_outcomes.STATEMENT["url"])
+    source = models.Source.objects.get(url=demo.STATEMENT["url"])
     assert source.published_on == datetime.date(2021, 12, 23)
     assert source.url in event.description
 
@@ -65,7 +65,7 @@ def test_loading_the_demo_outcomes_twice_adds_nothing(demo_desk):
         models.CountryTrend.objects.count(),
     )
 
-    assert demo_outcomes.load_demo_outcomes() == {"outcomes": 0, "trends": 0}
+    assert demo.demo_outcomes_load() == {"outcomes": 0, "trends": 0}
     assert (
         models.Event.objects.count(),
         models.Source.objects.count(),

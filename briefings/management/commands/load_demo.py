@@ -1,10 +1,8 @@
 """`manage.py load_demo`: the curated demo briefing and its author, loaded idempotently."""
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from briefings.demo import DEMO_USERNAME, load_demo_briefing
-from briefings.demo_outcomes import load_demo_outcomes
+from briefings.demo import DEMO_USERNAME, demo_load
 
 
 class Command(BaseCommand):
@@ -23,12 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, with_demo_user=False, verbosity=1, **options):
         self.verbosity = verbosity
-        # One transaction around every step, so a failing step leaves the database as it was.
-        with transaction.atomic():
-            counts = load_demo_briefing(with_demo_user=with_demo_user)
-            load_demo_outcomes()  # the track record: an outcome and Mali's monthly trends
-            self.report_account(counts)
-            self.report_briefing(counts)
+        counts = demo_load(with_demo_user=with_demo_user)
+        self.report_account(counts)
+        self.report_briefing(counts)
 
     def say(self, line: str) -> None:
         if self.verbosity >= 1:
