@@ -9,6 +9,8 @@ starts from a `published()` QuerySet.
 
 from .actors import Actor, ActorAlias, ActorQuerySet
 from .assessments import (
+    OUTCOME_EVIDENCE,
+    OUTCOME_FIELDS,
     Assessment,
     AssessmentOutcome,
     AssessmentQuerySet,
@@ -56,6 +58,8 @@ from .sources import Excerpt, ExcerptQuerySet, Source, SourceQuerySet, locate_qu
 from .trends import CountryTrend
 
 __all__ = [
+    "OUTCOME_EVIDENCE",
+    "OUTCOME_FIELDS",
     "LIKELIHOOD_RANGES",
     "TREND_ARROWS",
     "Actor",

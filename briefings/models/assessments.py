@@ -48,6 +48,19 @@ def forecast_state(outcome: str, horizon: datetime.date | None, today: datetime.
     return ForecastState.PENDING
 
 
+# The fields that record what became of a forecast, and its evidence: written only by
+# `services.outcomes`, on the judgment's outcome page, and left alone by a restore.
+OUTCOME_FIELDS = [
+    "outcome",
+    "outcome_on",
+    "outcome_note",
+    "resolved_early_reason",
+    "outcome_recorded_by",
+    "outcome_recorded_at",
+]
+OUTCOME_EVIDENCE = ["outcome_events", "outcome_excerpts"]
+
+
 class AssessmentQuerySet(ShownByBriefingsQuerySet):
     # A reader sees the key judgments of a published briefing.
     briefing_paths = ("judgment_links__assessment",)

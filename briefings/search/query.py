@@ -108,7 +108,8 @@ def visible_ids(kind: str, filters: SearchFilters):
     return rows.values("pk")
 
 
-def _visible_documents(filters: SearchFilters):
+def visible_documents(filters: SearchFilters):
+    """The documents a reader may see that the facets select."""
     kinds = [filters.type] if filters.type else list(SearchKind.values)
     visible = Q()
     for kind in kinds:
@@ -138,9 +139,9 @@ def fallback_terms(query: str) -> tuple[list[str], list[str]]:
     return include[:MAX_FALLBACK_TERMS], exclude[:MAX_FALLBACK_TERMS]
 
 
-def search_documents(query: str, filters: SearchFilters):
-    """The matching documents a reader may see, best first; with `highlight_terms` on the fallback."""
-    documents = _visible_documents(filters)
+def search_documents(query: str, documents):
+    """The `documents` (those a reader may see, from `visible_documents`) that match, best
+    first, with the terms to highlight on the fallback path."""
     if not query:
         return documents.order_by("kind", "title", "object_id"), []
     if on_postgres():

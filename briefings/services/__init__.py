@@ -7,7 +7,7 @@ The workflow's services are the ones most callers need, so they are importable f
 `services.briefing_publish(briefing=…, user=…)`.
 """
 
-from .outcomes import OUTCOME_FIELDS, assessment_resolution_errors, assessment_resolve
+from .outcomes import assessment_resolution_errors, assessment_resolve
 from .workflow import (
     ALLOWED_TRANSITIONS,
     PUBLISH_PERMISSION,
@@ -42,7 +42,6 @@ from .workflow import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
-    "OUTCOME_FIELDS",
     "PUBLISH_PERMISSION",
     "REVIEW_PERMISSION",
     "SCHEDULE_PERMISSION",

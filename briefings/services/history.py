@@ -27,6 +27,8 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from ..models import (
+    OUTCOME_EVIDENCE,
+    OUTCOME_FIELDS,
     Actor,
     ActorAlias,
     Assessment,
@@ -66,16 +68,7 @@ HISTORY: dict[type[models.Model], dict] = {
     Assessment: {
         "follow": [],
         "exclude": ["rationale_html"],
-        "keep": [
-            "outcome",
-            "outcome_on",
-            "outcome_note",
-            "resolved_early_reason",
-            "outcome_recorded_by",
-            "outcome_recorded_at",
-            "outcome_events",
-            "outcome_excerpts",
-        ],
+        "keep": [*OUTCOME_FIELDS, *OUTCOME_EVIDENCE],
     },
     Event: {"follow": [Follow("roles")], "exclude": [], "keep": []},
     Actor: {"follow": [Follow("aliases")], "exclude": [], "keep": []},

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Assessment, Outcome
+from ..models import OUTCOME_FIELDS, Assessment, Outcome
 from .history import revision
 from .workflow import user_is_editor
 
@@ -83,20 +83,9 @@ def assessment_resolve(
         locked.resolved_early_reason = resolved_early_reason.strip() if early else ""
         locked.outcome_recorded_by = user
         locked.outcome_recorded_at = timezone.now()
-        locked.save(update_fields=OUTCOME_FIELDS)
+        # Only the outcome columns: whatever else a caller changed on its copy is not saved.
+        locked.save(update_fields=[*OUTCOME_FIELDS, "updated_at"])
         locked.outcome_events.set(evidence_events)
         locked.outcome_excerpts.set(evidence_excerpts)
     assessment.refresh_from_db()
     return assessment
-
-
-# The only columns resolving writes; whatever else a caller changed on its copy is not saved.
-OUTCOME_FIELDS = [
-    "outcome",
-    "outcome_on",
-    "outcome_note",
-    "resolved_early_reason",
-    "outcome_recorded_by",
-    "outcome_recorded_at",
-    "updated_at",
-]

@@ -3,22 +3,24 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ..search.forms import SearchForm
-from ..search.query import SearchFilters, search_documents
+from ..models import SearchDocument
+from ..search.filters import SearchFilter
+from ..search.query import search_documents
 from ..search.results import build_results
 from ..search.text import RESULTS_PER_PAGE
 
 
 def search_page(request):
     """The search page: ranked results with highlighted snippets, filters, pages."""
-    form = SearchForm(request.GET or None)
-    values = form.valid_values() if form.is_bound else {}
-    query = values.pop("q", "")
-    filters = SearchFilters(**values)
-    searched = bool(query or filters.any)
-    page = results = None
+    search = SearchFilter(request.GET or None, queryset=SearchDocument.objects.all())
+    form = search.form
+    query, searched, page, results = "", False, None, None
+    if search.is_bound:
+        documents = search.qs  # the documents a reader may see that the facets select
+        query = form.cleaned_data.get("q", "")
+        searched = bool(query or search.facets.any)
     if searched:
-        documents, terms = search_documents(query, filters)
+        documents, terms = search_documents(query, documents)
         page = Paginator(documents, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = build_results(page.object_list, terms)
     params = request.GET.copy()

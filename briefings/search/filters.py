@@ -1,0 +1,96 @@
+"""The search page's query and facets, as a django-filter FilterSet. Whatever a reader
+types is searched or reported beside its field, never a crash."""
+
+import django_filters as filters
+from django import forms
+
+from ..models import Actor, Country, EventKind, SearchDocument, SearchKind
+from .query import SearchFilters, visible_documents
+from .text import clean_query
+
+
+class QueryField(forms.CharField):
+    """Takes whatever a reader typed and keeps what can be searched: never a validation error."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class SearchForm(forms.Form):
+    """The search page's query, and the checks across its filters."""
+
+    q = QueryField(label="Search for", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end of the date range is before its start.")
+            cleaned.pop("date_to", None)
+        return cleaned
+
+    def valid_values(self) -> dict:
+        """The query and the filters that passed validation (the others are reported on the form)."""
+        self.is_valid()
+        bad_dates = [
+            name
+            for name in ("date_from", "date_to")
+            if any(error.code == "invalid" for error in self.errors.as_data().get(name, []))
+        ]
+        if bad_dates:
+            # A date input may only hold a date: show it empty, with its error beside it.
+            self.data = self.data.copy()
+            for name in bad_dates:
+                self.data[name] = ""
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+def published_countries(request):
+    return Country.objects.published().order_by("name")
+
+
+def published_actors(request):
+    return Actor.objects.published().order_by("name")
+
+
+class SearchFilter(filters.FilterSet):
+    """The search page's facets over the documents a reader may see. What each facet selects
+    depends on a document's kind and on the other facets (an actor filters events by their
+    roles, briefings by `about_actor()`), so they are applied together, by `visible_documents`;
+    a facet with a bad value is reported beside its field and left out, never fatal."""
+
+    type = filters.ChoiceFilter(
+        label="Show", choices=SearchKind.choices, empty_label="everything", method="apply_together"
+    )
+    country = filters.ModelChoiceFilter(
+        label="Country", queryset=published_countries, to_field_name="slug", empty_label="any country",
+        method="apply_together",
+    )  # fmt: skip
+    actor = filters.ModelChoiceFilter(
+        label="Actor", queryset=published_actors, to_field_name="slug", empty_label="any actor",
+        method="apply_together",
+    )  # fmt: skip
+    kind = filters.ChoiceFilter(
+        label="Event kind", choices=EventKind.choices, empty_label="any kind", method="apply_together"
+    )
+    date_from = filters.DateFilter(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}), method="apply_together",
+        help_text="Events by date; briefings and judgments by publication; passages by their source's date.",
+    )  # fmt: skip
+    date_to = filters.DateFilter(
+        label="To", widget=forms.DateInput(attrs={"type": "date"}), method="apply_together"
+    )
+
+    class Meta:
+        model = SearchDocument
+        fields = []
+        form = SearchForm
+
+    def apply_together(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        values = self.form.valid_values()
+        values.pop("q", None)
+        self.facets = SearchFilters(**values)
+        return queryset & visible_documents(self.facets)
