@@ -197,9 +197,9 @@ class ShownByBriefingsQuerySet(VersionedQuerySet):
     briefing_paths: tuple[str, ...] = ()
 
     def published(self):
-        from .briefings import Briefing
-
-        return self.shown_by(Briefing.objects.published())
+        # Briefing by name: it is defined after the models it shows.
+        briefing = self.model._meta.apps.get_model("briefings", "Briefing")
+        return self.shown_by(briefing.objects.published())
 
     def shown_by(self, briefings):
         """The rows one of `briefings` (a Briefing QuerySet) shows."""

@@ -12,7 +12,7 @@ from .actors import Actor
 from .assessments import Assessment
 from .base import PublishableModel, PublishableQuerySet, SluggedModel, VersionedModel, VersionedQuerySet
 from .choices import PublicationStatus
-from .events import Event
+from .events import Event, EventActor
 from .geography import Country
 from .sources import Source
 
@@ -20,8 +20,6 @@ from .sources import Source
 class BriefingQuerySet(PublishableQuerySet, VersionedQuerySet):
     def about_actor(self, actor):
         """The briefings about `actor`: those that cover it, and those whose events it acts in."""
-        from .events import EventActor
-
         return self.filter(
             Q(Exists(Briefing.actors.through.objects.filter(briefing=OuterRef("pk"), actor=actor)))
             | Q(Exists(EventActor.objects.filter(actor=actor, event__briefings=OuterRef("pk"))))
