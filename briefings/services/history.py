@@ -112,10 +112,6 @@ def _has_field(model, name: str) -> bool:
     return True
 
 
-def is_tracked(model) -> bool:
-    return model in HISTORY
-
-
 @contextmanager
 def revision(user=None, comment: str = ""):
     """Group the writes inside into one revision, by `user`, with `comment`. Inside a
