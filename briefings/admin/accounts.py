@@ -1,5 +1,6 @@
-"""Accounts, as administrators manage them: Django's user pages, with the desk's rule that
-a person holds one role at a time (`services.accounts`)."""
+"""Accounts, as administrators manage them: Django's user pages, with the desk's rules that
+a person holds one role at a time (`services.accounts`) and that only a superuser makes a
+superuser."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -23,6 +24,14 @@ class TeamUserChangeForm(UserChangeForm):
 
 class TeamUserAdmin(UserAdmin):
     form = TeamUserChangeForm
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser makes a superuser, or grants permissions one by one: an
+        administrator manages accounts through the roles."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
 
 
 def register_accounts(site: admin.AdminSite) -> None:

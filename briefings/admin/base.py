@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from ..markdown import render_markdown
+from ..markdown import markdown_problem, render_markdown
 from ..models import LIKELIHOOD_RANGES, Assessment, Credibility, Likelihood, Reliability
 from .concurrency import VersionCheckAdminMixin
 from .history import HistoryAdmin
@@ -114,7 +114,11 @@ class MarkdownPreviewMixin:
             return HttpResponseNotAllowed(["POST"])
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             return HttpResponse(status=403)
-        return HttpResponse(render_markdown(request.POST.get("text", "")), content_type="text/html")
+        text = request.POST.get("text", "")
+        problem = markdown_problem(text)
+        if problem:
+            return HttpResponse(format_html('<p class="errornote">{}</p>', problem), content_type="text/html")
+        return HttpResponse(render_markdown(text), content_type="text/html")
 
     def markdown_preview(self, html: str):
         opts = self.model._meta

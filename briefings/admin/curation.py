@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from ..addresses import safe_address
 from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
 from ..models import Actor, ActorKind, DatePrecision, EventKind, Likelihood, Reliability, Source
 from ..services.sources import excerpt_from_selection, source_import
@@ -121,7 +122,7 @@ class ImportForm(forms.Form):
             ("title", meta.title),
             ("author", meta.author),
             ("publisher", meta.publisher),
-            ("url", meta.url),
+            ("url", safe_address(meta.url)),
             ("published_on", meta.published_on),
         ):
             if not data.get(name) and value:

@@ -80,6 +80,7 @@ class ActorSerializer(ActorSummarySerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="address", read_only=True, help_text="Empty where none is known.")
     reliability_label = serializers.CharField(source="get_reliability_display", read_only=True)
 
     class Meta:

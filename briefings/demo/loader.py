@@ -64,8 +64,9 @@ def demo_load(*, with_demo_user: bool = False) -> dict:
 
 
 def _demo_user(sync: RowSync, *, with_demo_user: bool):
-    """The briefing's author. Only `with_demo_user` gives it a password; a plain load
-    leaves an existing password alone, so reloading never locks the account out."""
+    """The briefing's author. Only `with_demo_user` lets it sign in, as an editor (staff, in
+    the Editor role, never a superuser: its password is in the README); a plain load leaves
+    an existing password alone, so reloading never locks the account out."""
     User = get_user_model()
     user = User._default_manager.filter(username=DEMO_ACCOUNT["username"]).first()
     created = user is None
@@ -75,7 +76,7 @@ def _demo_user(sync: RowSync, *, with_demo_user: bool):
     changed = created
     wanted = {"first_name": DEMO_ACCOUNT["first_name"], "last_name": DEMO_ACCOUNT["last_name"]}
     if with_demo_user:
-        wanted |= {"is_active": True, "is_staff": True, "is_superuser": True}
+        wanted |= {"is_active": True, "is_staff": True, "is_superuser": False}
     for name, value in wanted.items():
         if getattr(user, name) != value:
             setattr(user, name, value)
@@ -85,6 +86,8 @@ def _demo_user(sync: RowSync, *, with_demo_user: bool):
         changed = True
     if changed:
         sync.save(user)
+    if with_demo_user:
+        user_role_set(user=user, group=role_group("editor"))
     return user
 
 

@@ -132,8 +132,8 @@ def _excerpt_reference(excerpt: Excerpt) -> dict:
         "source_name": source.publisher or source.title,
         "description": f"“{' '.join(excerpt.text.split())}” ({source.title}; Admiralty grade {excerpt.grade})",
     }
-    if source.url:
-        reference["url"] = source.url
+    if source.address:
+        reference["url"] = source.address
     return reference
 
 
@@ -434,8 +434,8 @@ class BriefingBundle:
                     )
                 ),
             }
-            if source.url:
-                reference["url"] = source.url
+            if source.address:
+                reference["url"] = source.address
             references.append(reference)
 
         report = stix2.Report(

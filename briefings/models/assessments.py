@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ..markdown import render_markdown
+from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
 from .base import ShownByBriefingsQuerySet, VersionedModel
 from .choices import LIKELIHOOD_RANGES, Confidence, ForecastState, Likelihood, Outcome
@@ -106,7 +106,9 @@ class Assessment(VersionedModel):
             "likelihood: low, moderate or high."
         ),
     )
-    rationale = models.TextField(blank=True, help_text="Why: the reasoning, in Markdown.")
+    rationale = models.TextField(
+        blank=True, validators=[validate_markdown], help_text="Why: the reasoning, in Markdown."
+    )
     rationale_html = models.TextField(blank=True, editable=False)
     assumptions = models.TextField(blank=True, help_text="What must hold for the judgment to stand.")
     alternatives = models.TextField(

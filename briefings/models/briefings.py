@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..markdown import render_markdown
+from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
 from .assessments import Assessment
 from .base import PublishableModel, PublishableQuerySet, SluggedModel, VersionedModel, VersionedQuerySet
@@ -34,7 +34,9 @@ class Briefing(SluggedModel, PublishableModel, VersionedModel):
     summary = models.TextField(
         "bottom line up front", help_text="Two or three sentences a reader can stop after."
     )
-    body = models.TextField(blank=True, help_text="The analysis, in Markdown.")
+    body = models.TextField(
+        blank=True, validators=[validate_markdown], help_text="The analysis, in Markdown."
+    )
     body_html = models.TextField(blank=True, editable=False)
     key_judgments = models.ManyToManyField(
         Assessment, through="KeyJudgment", related_name="briefings", blank=True

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from ..addresses import safe_address, validate_web_address
 from .base import ShownByBriefingsQuerySet, VersionedModel
 from .choices import Credibility, Reliability
 
@@ -53,7 +54,7 @@ class Source(VersionedModel):
     title = models.CharField(max_length=300)
     author = models.CharField(max_length=200, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("address", max_length=500, blank=True)
+    url = models.URLField("address", max_length=500, blank=True, validators=[validate_web_address])
     published_on = models.DateField("date published", null=True, blank=True)
     full_text = models.TextField(
         blank=True,
@@ -84,6 +85,11 @@ class Source(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def address(self) -> str:
+        """The address pages, feeds and exports link to: empty unless it is safe to follow."""
+        return safe_address(self.url)
 
 
 class ExcerptQuerySet(ShownByBriefingsQuerySet):

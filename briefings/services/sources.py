@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..addresses import safe_address
 from ..models import Excerpt, Reliability, Source, locate_quote
 
 
@@ -20,12 +21,12 @@ def source_import(
     reliability: str = Reliability.F,
 ) -> Source:
     """Save an article read by the extractor as a Source holding its full text; each value is
-    cut to its field's length."""
+    cut to its field's length, and an address that is not safe to follow is left out."""
     return Source.objects.create(
         title=title[:300],
         author=(author or "")[:200],
         publisher=(publisher or "")[:200],
-        url=(url or "")[:500],
+        url=safe_address(url or "")[:500],
         published_on=published_on,
         full_text=text,
         reliability=reliability or Reliability.F,

@@ -122,7 +122,7 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
             OutcomeExcerpt(
                 text=excerpt.text,
                 source_title=excerpt.source.title,
-                source_url=excerpt.source.url,
+                source_url=excerpt.source.address,
                 grade=excerpt.grade,
             )
         )

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-demo-user",
             action="store_true",
-            help=f"Also make `{DEMO_USERNAME}` an active staff superuser who can sign in with the "
+            help=f"Also make `{DEMO_USERNAME}` an editor (staff, in the Editor role) who can sign in with the "
             "password the README gives.",
         )
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def report_account(self, counts: dict) -> None:
         if counts["demo_user_can_sign_in"]:
             self.say(
-                f"Demo account ready: {counts['demo_user']} (staff superuser; "
+                f"Demo account ready: {counts['demo_user']} (an editor; "
                 "sign in at /admin/ with the password the README gives)"
             )
         else:
