@@ -10,12 +10,13 @@ those bounds is refused beside its field (`validate_markdown`) and, should it be
 another way, shown as plain paragraphs rather than parsed: rendering never raises.
 """
 
+import html
 import re
 
 import markdown as md
 import nh3
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 from .addresses import LINK_SCHEMES
 
@@ -93,3 +94,9 @@ def render_markdown(text: str) -> str:
 def _plain_paragraphs(text: str) -> str:
     """Text past the bounds, shown as it was typed: escaped, in paragraphs."""
     return "".join(f"<p>{escape(part.strip())}</p>" for part in _PARAGRAPHS.split(text) if part.strip())
+
+
+def html_to_text(value: str) -> str:
+    """The words of rendered Markdown, without its markup: for the search index and exports
+    that carry text, never the raw Markdown (whose comments and markup readers never see)."""
+    return html.unescape(strip_tags(value or ""))

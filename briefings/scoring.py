@@ -92,7 +92,6 @@ def rounded(value: Decimal | None) -> Decimal | None:
 class Author:
     pk: int
     name: str
-    username: str
 
 
 @dataclass(frozen=True)
@@ -362,9 +361,7 @@ def track_record(
             if ref not in judgment.briefings:
                 judgment.briefings.append(ref)
             if user_pk is not None:
-                author = Author(
-                    pk=user_pk, name=display_name_from(first or "", last or "", username), username=username
-                )
+                author = Author(pk=user_pk, name=display_name_from(first or "", last or "", username))
                 if author not in judgment.authors:
                     judgment.authors.append(author)
     ordered = list(judgments.values())

@@ -500,6 +500,10 @@ def excerpt_create(request, pk):
         payload = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         payload = request.POST
+    if not hasattr(payload, "get"):
+        return JsonResponse(
+            {"error": 'Send the selection as an object: {"text": …, "start": …}.'}, status=400
+        )
     try:
         start = int(payload.get("start")) if payload.get("start") not in (None, "") else None
     except (TypeError, ValueError):

@@ -12,10 +12,21 @@ from ..models import TREND_ARROWS, Actor, Briefing, Country, CountryTrend, displ
 FEED_LENGTH = 30
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries say they are plain text (type="text"), as the desk's
+    summaries and reasons are; Django's writes every summary as HTML."""
+
+    def add_item_elements(self, handler, item):
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class BriefingFeed(Feed):
     """The latest published briefings, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def title(self, obj=None):
         return f"{settings.BRIEFINGS_SITE_NAME}: briefings"
@@ -111,7 +122,7 @@ class ActorBriefingFeed(BriefingFeed):
 class CountryTrendFeed(Feed):
     """Published country trends, newest month first."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def title(self):
         return f"{settings.BRIEFINGS_SITE_NAME}: country trends"
@@ -139,7 +150,6 @@ class CountryTrendFeed(Feed):
         return title
 
     def item_description(self, item):
-        # The feed generator escapes it: the reason is plain text.
         return item.reason
 
     def item_link(self, item):

@@ -41,6 +41,7 @@ from datetime import UTC, datetime, time
 import stix2
 from django.conf import settings
 
+from ..markdown import html_to_text
 from ..models import (
     ActorKind,
     ActorRole,
@@ -350,7 +351,7 @@ class BriefingBundle:
                     assessment.statement,
                     likelihood_text,
                     f"Analytic confidence: {assessment.get_confidence_display()}.",
-                    assessment.rationale,
+                    html_to_text(assessment.rationale_html).strip(),
                     f"Assumptions: {assessment.assumptions}" if assessment.assumptions else "",
                     f"Alternatives considered: {assessment.alternatives}" if assessment.alternatives else "",
                     (

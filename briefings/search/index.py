@@ -2,15 +2,14 @@
 passage, rewritten whenever the row (or text it borrows, such as an actor's aliases) is
 saved. On PostgreSQL the document also holds a weighted tsvector behind a GIN index."""
 
-import html
 import operator
 from functools import reduce
 
 from django.contrib.postgres.search import SearchVector
 from django.db.models import TextField, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.html import strip_tags
 
+from ..markdown import html_to_text
 from ..models import (
     Actor,
     ActorAlias,
@@ -26,17 +25,13 @@ from ..models import (
 from .text import PART_SEPARATOR, SEARCH_CONFIG, on_postgres, plain_text
 
 
-def _html_to_text(value: str) -> str:
-    return html.unescape(strip_tags(value or ""))
-
-
 def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
     """The title of a kind's document and its weighted text parts (A is weightiest)."""
     if kind == SearchKind.BRIEFING:
-        return obj.title, [(obj.summary, "B"), (_html_to_text(obj.body_html), "C")]
+        return obj.title, [(obj.summary, "B"), (html_to_text(obj.body_html), "C")]
     if kind == SearchKind.JUDGMENT:
         return obj.statement, [
-            (_html_to_text(obj.rationale_html), "B"),
+            (html_to_text(obj.rationale_html), "B"),
             (obj.assumptions, "C"),
             (obj.alternatives, "C"),
         ]

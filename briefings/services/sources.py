@@ -40,10 +40,12 @@ def excerpt_from_selection(*, source: Source, text: str, start: int | None = Non
     quote = text.strip()
     if not quote:
         raise ValidationError("Select some of the full text first.", code="empty")
+    full_text = source.full_text or ""
+    if start is not None and not 0 <= start <= len(full_text):
+        start = None  # not a position in this text: look for the words instead
     if start is not None:
         # The selection was trimmed of spaces: move the start past those too.
         start += len(text) - len(text.lstrip())
-    full_text = source.full_text or ""
     span = locate_quote(full_text, quote, near=start)
     if span is None:
         raise ValidationError(

@@ -20,6 +20,7 @@ from ..models import (
     Actor,
     ActorAlias,
     ActorKind,
+    ActorRole,
     Assessment,
     Confidence,
     Country,
@@ -113,6 +114,12 @@ def suggestions_accept(
     for choice in [*actors, *events, *judgments]:
         if not (0 <= choice.start < choice.end <= len(full_text)):
             raise ValidationError("A suggestion points outside the source's text; run the suggestions again.")
+    for choice in events:
+        for _, role in choice.actors:
+            if role not in ActorRole.values:
+                raise ValidationError(
+                    f"“{role}” is not a role in an event: choose initiator, target or participant."
+                )
     result = AcceptResult()
     with transaction.atomic():
         chosen = {c.iso2: c for c in Country.objects.filter(iso2__in=countries)}

@@ -88,7 +88,7 @@ class TrackRecordForm(forms.Form):
 
 
 class TrackRecordFilter(filters.FilterSet):
-    """`country` (ISO alpha-2 or slug) and `author` (user name) among those the page lists,
+    """`country` (ISO alpha-2 or slug) and `author` (a number) among those the page lists,
     `from` and `to` (YYYY or YYYY-MM). A judgment is about a country when it names it, or
     when a briefing it is a key judgment of covers it; it was made when first published
     (`made_at`, which the queryset must carry)."""
@@ -100,7 +100,8 @@ class TrackRecordFilter(filters.FilterSet):
     )
     author = ChoiceByKeyFilter(
         method="filter_author",
-        keys=lambda user: {user.get_username()},
+        # By number, not login name: the public page must not list staff accounts' names.
+        keys=lambda user: {str(user.pk)},
         message="“{value}” is not an author of judgments on this page.",
     )
 

@@ -41,7 +41,7 @@ def render_track_record(request, *, assessments, briefings, public: bool):
         "public": public,
         "filters": filters,
         "countries": countries,
-        "authors": [(author.get_username(), display_name(author)) for author in authors],
+        "authors": [(str(author.pk), display_name(author)) for author in authors],
         "nav": "track-record",
     }
     if filters.errors:
