@@ -6,13 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from .base import PublishableModel, PublishableQuerySet
+from .base import PublishableModel, PublishableQuerySet, VersionedModel, VersionedQuerySet
 from .choices import PublicationStatus, Trend, TrendAlert
 from .events import Event
 from .geography import Country
 
 
-class CountryTrend(PublishableModel):
+class CountryTrendQuerySet(PublishableQuerySet, VersionedQuerySet):
+    """Published as briefings are; bulk updates raise the version like any versioned row."""
+
+
+class CountryTrend(PublishableModel, VersionedModel):
     """A country's direction in one month: deteriorated, improved or unchanged, and why."""
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="trends")
@@ -50,7 +54,7 @@ class CountryTrend(PublishableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishableQuerySet.as_manager()
+    objects = CountryTrendQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "-month"]

@@ -27,6 +27,9 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from ..models import (
+    Country,
+    CountryTrend,
+    Region,
     OUTCOME_EVIDENCE,
     OUTCOME_FIELDS,
     Actor,
@@ -74,6 +77,10 @@ HISTORY: dict[type[models.Model], dict] = {
     Actor: {"follow": [Follow("aliases")], "exclude": [], "keep": []},
     Source: {"follow": [Follow("excerpts", remove_newer=False)], "exclude": [], "keep": []},
     Excerpt: {"follow": [], "exclude": [], "keep": []},
+    # Trends move through the workflow like briefings: a restore leaves that alone.
+    CountryTrend: {"follow": [], "exclude": [], "keep": ["status", "published_at", "recorded_by"]},
+    Country: {"follow": [], "exclude": [], "keep": []},
+    Region: {"follow": [], "exclude": [], "keep": []},
 }
 # Rows kept only as part of their parent's versions.
 FOLLOWED = [KeyJudgment, EventActor, ActorAlias]
