@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from briefings.extraction.accept import known_actors_from_database
 from briefings.extraction.matching import ActorIndex, KnownActor
 from briefings.extraction.suggest import suggest
 from briefings.models import Actor, ActorAlias
@@ -68,6 +69,6 @@ def test_a_surname_alone_finds_the_desk_person():
 def test_the_index_reads_names_and_aliases_from_the_database():
     actor = ActorFactory(name="Economic Community of West African States", kind="international_organisation")
     ActorAlias.objects.create(actor=actor, name="ECOWAS")
-    index = ActorIndex.from_database()
+    index = ActorIndex.build(known_actors_from_database())
     assert index.match("ECOWAS") == actor.pk
     assert Actor.objects.count() == 1

@@ -1,11 +1,11 @@
 """Date expressions, resolved against the article's publication date.
 
 A compact grammar of its own rather than dateparser's `search_dates`: the grammar runs in
-a millisecond over a long article, knows which expressions date an event ("On August
-18", "in June 2019", "days earlier") and which merely name one ("the August coup"), and
+a millisecond over a long article, knows which expressions date an event ("On 3
+March", "in June 2019", "days earlier") and which merely name one ("the June vote"), and
 gives each its precision:
 
-- a day ("On August 18", "18 August 2020", "on 27 and 28 February", "yesterday", "the
+- a day ("On 3 March", "3 March 2021", "on 9 and 10 June", "yesterday", "the
   following day", "two days later", and a weekday, "on Tuesday", as news copy uses it: the
   latest such day up to publication);
 - a month ("in June 2019", "in November", "last month", "earlier this month", "the
@@ -19,7 +19,7 @@ Without a year, a date is read as the latest one not after publication (two week
 slack for late publishing), unless its clause speaks of the future ("will", "is
 scheduled", "ahead of"), when the nearest date ahead is taken. Relative expressions ("two
 days later", "the previous year") count from the last explicit date before them, else from
-publication. A wire dateline ("TBILISI, March 7 (Agency) -") dates the copy, not an event.
+publication. A wire dateline ("ACCRA, June 2 (Agency) -") dates the copy, not an event.
 """
 
 import bisect
@@ -28,18 +28,13 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
-    "several": 3, "some": 3, "a couple of": 2,
-}  # fmt: skip
+from .lexicon import table
+
+_WORDS = table("dates")
+MONTH_NAMES: dict[str, int] = _WORDS["months"]
+MONTHS: dict[str, int] = {**MONTH_NAMES, **_WORDS["month_abbreviations"]}
+WEEKDAYS: dict[str, int] = _WORDS["weekdays"]
+NUMBER_WORDS: dict[str, int] = _WORDS["number_words"]
 
 _MONTH = (
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -85,8 +80,8 @@ _GRAMMAR = re.compile(
     re.IGNORECASE,
 )
 # Bare "May"/"March" (modal verb, marching) count only after an unambiguous cue.
-_WEAK_CUES = {"for", "by", "of", "and", "from", "before", "after", "through", "around", "this", "next", "between"}  # fmt: skip
-_AMBIGUOUS_MONTHS = {"may", "march"}
+_WEAK_CUES = frozenset(_WORDS["weak_cues"])
+AMBIGUOUS_MONTHS = frozenset(_WORDS["ambiguous_months"])
 _FUTURE = re.compile(
     r"\b(?:will|shall|ahead\s+of|is\s+(?:due|scheduled|set|expected|slated|planned)\s+to|are\s+(?:due|scheduled|set|expected)\s+to|upcoming|next|planned\s+for|scheduled\s+for)\b"
     # Forecasts in estimative language: "attacks are likely to increase in 2024".
@@ -179,15 +174,15 @@ def _resolve_year(month: int, day: int | None, base: datetime.date, future: bool
     return base.year - 1 if not future else base.year
 
 
-# Where a clause begins or ends: the future tense of one clause ("will meet on 14 March")
+# Where a clause begins or ends: the future tense of one clause ("will meet on 9 June")
 # says nothing of the next ("told reporters on Wednesday").
 _CLAUSE_BREAK = re.compile(r"[,;:()\"]|\s-\s")
-# A wire dateline at the start of a paragraph: "TBILISI, March 7 (Agency) -".
+# A wire dateline at the start of a paragraph: "ACCRA, June 2 (Agency) -".
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s+[A-Z][A-Za-z.'\- ]{1,30})?,\s*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?-")
 # Counts that are numbers rather than estimates: "two days later" is a day, "days later" or
 # "several days later" an estimate.
-_VAGUE_COUNTS = {"few", "a few", "several", "some", "a couple of"}
+_VAGUE_COUNTS = frozenset(_WORDS["vague_counts"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +236,7 @@ def _unanchored(mention: DateMention) -> DateMention:
 
 def _future_clause(folded: str, sentence: tuple[int, int], start: int, end: int) -> bool:
     """Whether the clause around a date speaks of the future. A date that opens its
-    sentence ("In December, the junta will ...") belongs to the clause after it."""
+    sentence ("In June, the council will ...") belongs to the clause after it."""
     clause_start = sentence[0]
     for match in _CLAUSE_BREAK.finditer(folded, sentence[0], start):
         clause_start = match.end()
@@ -272,7 +267,7 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
     if kind == "iso":
         return make(_safe_date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"])), "day")
     if kind in ("mdy", "dmy", "mdr", "dmr"):
-        # A range of days ("27 and 28 February") is dated by its first day.
+        # A range of days ("9 and 10 June") is dated by its first day.
         month = _month_number(groups[f"{kind}_m"])
         day = int(re.match(r"\d+", groups[f"{kind}_d"]).group())
         year_text = groups[f"{kind}_y"]
@@ -282,7 +277,7 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
         return make(_safe_date(int(groups["my_y"]), _month_number(groups["my_m"]), 1), "month")
     if kind == "mcue":
         cue, name = groups["mcue_c"].lower(), groups["mcue_m"]
-        if name.lower().rstrip(".") in _AMBIGUOUS_MONTHS and cue in _WEAK_CUES:
+        if name.lower().rstrip(".") in AMBIGUOUS_MONTHS and cue in _WEAK_CUES:
             return None
         month = _month_number(name)
         if cue == "last":
@@ -301,7 +296,7 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
         )
     if kind == "mthe":
         name = groups["mthe_m"]
-        if name.lower().rstrip(".") in _AMBIGUOUS_MONTHS:
+        if name.lower().rstrip(".") in AMBIGUOUS_MONTHS:
             return None
         month = _month_number(name)
         year = _resolve_year(month, None, published, future)

@@ -1,10 +1,10 @@
 """Matching suggested actors to the actors the desk already has, by name or alias, exactly
-or approximately ("Keita" and "Ibrahim Boubacar Keïta" are one person), so that accepting
+or approximately ("Sanda" and "Amadou Sanda" are one person), so that accepting
 a suggestion never creates a duplicate.
 
 The rules keep approximate matching from joining what differs: a single word matches a
-person only as that person's surname; a country's name never matches an actor ("Mali" is
-not "Malian Armed Forces"); organisations match only when nearly the whole name agrees.
+person only as that person's surname; a country's name never matches an actor ("Niger" is
+not "Nigerien Armed Forces"); organisations match only when nearly the whole name agrees.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +23,8 @@ PERSON_GIVEN_NAME_CUTOFF = 80
 
 @dataclass(frozen=True, slots=True)
 class KnownActor:
+    """One of the desk's actors, as the extractor sees it: no database row, just its names."""
+
     id: int
     name: str
     kind: str
@@ -57,20 +59,6 @@ class ActorIndex:
                 index.surnames.setdefault(fold_key(actor.name.split()[-1]), []).append(actor.id)
         return index
 
-    @classmethod
-    def from_database(cls) -> "ActorIndex":
-        from ..models import Actor, ActorAlias
-
-        aliases: dict[int, list[str]] = {}
-        for actor_id, name in ActorAlias.objects.values_list("actor_id", "name"):
-            aliases.setdefault(actor_id, []).append(name)
-        return cls.build(
-            [
-                KnownActor(pk, name, kind, tuple(aliases.get(pk, ())))
-                for pk, name, kind in Actor.objects.values_list("pk", "name", "kind")
-            ]
-        )
-
     def match(self, name: str, *, kind: str = "", aliases: list[str] = ()) -> int | None:
         """The id of the desk's actor this name (or one of its aliases) stands for, if any."""
         for candidate in (name, *aliases):
@@ -91,7 +79,7 @@ class ActorIndex:
             return None
         words = key.split()
         if len(words) == 1:
-            # A single word stands for a person only as their surname ("Keita").
+            # A single word stands for a person only as their surname ("Sanda").
             ids = self.surnames.get(key, [])
             return ids[0] if len(ids) == 1 and kind in ("", "person") else None
         if kind == "person":

@@ -5,12 +5,14 @@ import bisect
 import datetime
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from .actors import ActorCandidate, find_actors
 from .countries import country_names, find_places
 from .dates import find_dates
 from .gazetteer import tokenize
 from .judgments import find_judgments
+from .lexicon import table
 from .matching import ActorIndex
 from .text import fold, fold_key, layout
 from .words import COMMON_WORDS
@@ -360,41 +362,17 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
 
 # --- Events: kind, title, roles ---------------------------------------------------------------
 
-_EVENT_KINDS = [
-    (r"\bcoup\b|overthr|\bousted\b|seized power|toppl|putsch", "coup"),
-    (r"\bkilled\b|massacre|\bexecuted\b", "violence_against_civilians"),
-    (r"\bclash|\bfighting\b|\bbattle|\bfought\b", "battle"),
-    (r"\bbomb|explosion|\bairstrike|\bshell(?:ed|ing)\b|\bdrone strike", "remote_violence"),
-    (r"\battack(?:ed|s)?\b|\bambush", "assault"),
-    (r"\bprotest|\bdemonstrat|\brall(?:y|ied)\b|\bmarched\b", "protest"),
-    (r"\bmet\b|\bmeeting\b|\btalks\b|\bvisit(?:ed)?\b|\bsummit\b|\bhosted\b", "consult"),
-    (
-        r"\bsigned\b|\bagreement\b|\btreaty\b|\baccord\b|\bestablished\b.*\brelations\b",
-        "diplomatic_cooperation",
-    ),
-    (
-        r"\bhalted\b|\bsuspended\b|\bsanction|\bexpelled\b|\bsevered\b|\bclosed\b.*\bborders?\b",
-        "reduce_relations",
-    ),
-    (r"\bcondemn|\bcriticis|\bcriticiz|\bdenounc", "disapprove"),
-    (r"\brefuted\b|\brejected\b|\bdenied\b|\brefused\b", "reject"),
-    (r"\burged\b|\bcalled (?:for|on)\b|\bappealed\b|\brequested\b|\basked\b", "appeal"),
-    (r"\bdemanded\b|\bultimatum\b", "demand"),
-    (r"\bthreat", "threaten"),
-    (r"\baid\b|\bdonat|\bhumanitarian\b|\bassistance\b", "aid"),
-    (r"\btraining\b|\bdeliver|\barms\b|\bweapons\b|\bdeployed\b", "material_cooperation"),
-    (
-        r"\bsaid\b|\bstated?\b|\bstating\b|\binterview\b|\bannounced\b|\bdeclared\b|\bstatement\b",
-        "public_statement",
-    ),
-]
-_EVENT_KIND_PATTERNS = [(re.compile(p, re.I), kind) for p, kind in _EVENT_KINDS]
+
+@cache
+def _event_kind_patterns() -> list[tuple[re.Pattern, str]]:
+    """`data/event_kinds.toml`, compiled: each kind's wording as one pattern, in order."""
+    return [(re.compile("|".join(k["patterns"]), re.I), k["kind"]) for k in table("event_kinds")["kind"]]
 
 
 def event_kind(sentence: str) -> str:
     """The kind whose wording comes first in the sentence: its main verb, more often than not."""
     best = None
-    for pattern, kind in _EVENT_KIND_PATTERNS:
+    for pattern, kind in _event_kind_patterns():
         match = pattern.search(sentence)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), kind)
@@ -405,7 +383,7 @@ _LEADING_DATE = re.compile(r"^\W*(?:on|in|since|by|during)?\s*$", re.I)
 
 
 def event_title(text: str, start: int, end: int, date_start: int, date_end: int, limit: int = 140) -> str:
-    """The sentence without an opening "On August 18," and cut at a word."""
+    """The sentence without an opening "On 3 March," and cut at a word."""
     title = text[start:end]
     if _LEADING_DATE.match(text[start:date_start]) and text[date_end : date_end + 1] == ",":
         title = text[date_end + 1 : end].strip()
@@ -444,8 +422,8 @@ def _roles(folded: str, start: int, end: int, actors: list[ActorSuggestion]) -> 
             else:
                 roles[actor.name] = "participant"
         return roles
-    # The outlet that carried a statement, or the body in a person's title ("State Duma
-    # member Oleg Morozov"), does not initiate what the person does.
+    # The outlet that carried a statement, or the body in a person's title ("Parliament
+    # member Irina Volkova"), does not initiate what the person does.
     titles = " ".join(a.role_title for a in actors if a.kind == "person" and a.role_title)
     leading = [a for a in actors if a.kind != "media" and (a.kind == "person" or a.name not in titles)]
     initiator = leading[0] if leading else actors[0]

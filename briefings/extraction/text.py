@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 
+from .lexicon import words
+
 # Larger inputs are refused: an article is tens of kilobytes; megabytes are a mistake
 # (a PDF, an archive, a whole site) and would make the suggestion page unusable.
 MAX_INPUT_BYTES = 2 * 1024 * 1024
@@ -445,12 +447,8 @@ def layout(text: str) -> Layout:
     return Layout(body_start, body_end, headline, split_sentences(text, body_start, body_end))
 
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "maj", "capt", "prof", "sen",
-    "rep", "gov", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
-    "u.k", "u.n", "a.m", "p.m", "adm", "cmdr", "amb", "pres", "dept", "est", "approx", "fig",
-}  # fmt: skip
+# Words whose full stop does not end a sentence ("Gen.", "Dec.").
+_ABBREVIATIONS = words("abbreviations")
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 
