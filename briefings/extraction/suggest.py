@@ -17,6 +17,9 @@ from .matching import ActorIndex
 from .text import fold, fold_key, layout
 from .words import COMMON_WORDS
 
+# What reads the text: named in the benchmark's output and the README.
+PIPELINE = "rules: regular-expression tokens and sentences, grammars and word lists in data files"
+
 
 @dataclass
 class Mention:
