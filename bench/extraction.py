@@ -398,6 +398,9 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a test-set target is missed")
     parser.add_argument("--verbose", action="store_true", help="print each development article's errors")
     parser.add_argument("--only", default="", help="score only the development article of this name")
+    parser.add_argument(
+        "--dev-only", action="store_true", help="score the development set alone (while tuning)"
+    )
     args = parser.parse_args(argv)
     setup_django()
     from briefings.extraction.suggest import PIPELINE, suggest
@@ -408,7 +411,9 @@ def main(argv=None) -> int:
     dev, dev_count, dev_words = score_set(DEV, only=args.only, verbose=args.verbose)
     if not SEED_ARTICLE.exists():
         print(f"(seed article not at {SEED_ARTICLE}: the development set is scored without it)")
-    if args.only:
+    if args.only or args.dev_only:
+        print(f"\ndevelopment: {dev_count} articles, {dev_words} words")
+        print_side_by_side(dev, {kind: Score() for kind in KINDS})
         return 0
     test, test_count, test_words = score_set(TEST)
     print(

@@ -12,9 +12,10 @@ from .countries import country_names, find_places
 from .dates import find_dates
 from .gazetteer import tokenize
 from .judgments import find_judgments
+from .layout import layout, masked
 from .lexicon import table
 from .matching import ActorIndex
-from .text import fold, fold_key, layout
+from .text import fold, fold_key
 from .words import COMMON_WORDS
 
 # What reads the text: named in the benchmark's output and the README.
@@ -155,19 +156,23 @@ class Suggestions:
 def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None = None) -> Suggestions:
     """Everything the article suggests, its positions in `text`; `index` holds the desk's
     actors to match against (none: every actor is new)."""
-    folded = fold(text)
     page = layout(text)
-    tokens = tokenize(folded)
+    folded = fold(text)
+    # Headings and captions are not prose: actors, dates and judgments are read in the
+    # prose alone; countries in headings too, but never in captions.
+    prose = masked(folded, page.headings + page.captions)
+    tokens = tokenize(prose)
     top = page.headline[0] if page.headline else page.body_start
-    place_tokens = [t for t in tokens if t.start >= top and t.end <= page.body_end]
-    countries, regions = find_places(folded, place_tokens)
+    placed = masked(folded, page.captions)
+    place_tokens = [t for t in tokenize(placed) if t.start >= top and t.end <= page.body_end]
+    countries, regions = find_places(placed, place_tokens)
     dates = find_dates(
-        folded, published_on, start=page.body_start, end=page.body_end, sentences=page.sentences
+        prose, published_on, start=page.body_start, end=page.body_end, sentences=page.sentences
     )
-    candidates = find_actors(text, folded, tokens, page, countries, regions, dates)
+    candidates = find_actors(text, prose, tokens, page, countries, regions, dates)
     if index is not None:
         body_tokens = [t for t in tokens if t.start >= page.body_start and t.end <= page.body_end]
-        candidates = _match_known(text, folded, body_tokens, candidates, countries, index)
+        candidates = _match_known(text, prose, body_tokens, candidates, countries, index)
 
     def mention(start, end):
         return Mention(start, end, text[start:end])
@@ -245,7 +250,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
             )
 
     judgments = []
-    for j in find_judgments(folded, page.sentences):
+    for j in find_judgments(prose, page.sentences):
         in_sentence = [a.name for a in actors_in.get(sentence_index(j.start), [])]
         judgments.append(
             JudgmentSuggestion(
