@@ -4,7 +4,7 @@ judgments, each with the passages it came from. Nothing here writes to the datab
 import bisect
 import datetime
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 
 from .actors import ActorCandidate, find_actors
@@ -216,15 +216,21 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
 
     events = []
     for number, (start, end) in enumerate(page.sentences):
-        seen = set()
+        previous = None
         for d in dates_in.get(number, []):
             # Events are what happened: a date after publication is a plan or a forecast, and
             # so is a date in a clause about the future that is not already past.
-            if not d.anchored or (d.iso, d.precision) in seen or _after(d, published_on):
+            if not d.anchored or _after(d, published_on):
                 continue
             if d.future and not _before(d, published_on):
                 continue
-            seen.add((d.iso, d.precision))
+            if previous is not None and _restates(folded, previous, d):
+                # "in September last year", "on Tuesday, 3 May": one date said twice.
+                if _PRECISION_RANK[d.precision] > _PRECISION_RANK[previous.precision]:
+                    events[-1] = _redated(events[-1], d, text)
+                    previous = d
+                continue
+            previous = d
             sentence = text[start:end]
             in_sentence = sorted(
                 actors_in.get(number, []),
@@ -274,6 +280,34 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
         body_start=page.body_start,
         body_end=page.body_end,
         sentences=page.sentences,
+    )
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "approximate": 2, "day": 3}
+
+
+def _restates(folded: str, first, second) -> bool:
+    """Whether a date right after another, with only a space or a comma between, says the
+    same period again: one contains the other."""
+    if not re.fullmatch(r"[\s,]{1,3}", folded[first.end : second.start]):
+        return False
+    a, b = sorted((first, second), key=lambda m: _PRECISION_RANK[m.precision])
+    if a.precision == "year":
+        return a.date.year == b.date.year
+    if a.precision == "month":
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    return abs((a.date - b.date).days) <= 7
+
+
+def _redated(event: "EventSuggestion", mention, text: str) -> "EventSuggestion":
+    return replace(
+        event,
+        date=mention.iso,
+        precision=mention.precision,
+        day=mention.date,
+        date_text=text[mention.start : mention.end],
+        date_start=mention.start,
+        date_end=mention.end,
     )
 
 
