@@ -72,3 +72,11 @@ def test_the_index_reads_names_and_aliases_from_the_database():
     index = ActorIndex.build(known_actors_from_database())
     assert index.match("ECOWAS") == actor.pk
     assert Actor.objects.count() == 1
+
+
+def test_a_given_name_alone_finds_the_one_desk_person_who_has_it():
+    desk = ActorIndex.build(
+        [KnownActor(7, "Selam Tesfaye", "person"), KnownActor(8, "Hagos Berhane", "person")]
+    )
+    (actor,) = suggest("Selam spoke to the council on Monday.", datetime.date(2024, 6, 12), index=desk).actors
+    assert actor.existing == 7

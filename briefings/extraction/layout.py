@@ -34,6 +34,8 @@ class Layout:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
     captions: list[tuple[int, int]] = field(default_factory=list)
+    # The agency in a wire dateline ("ACCRA, June 2 (Coast News) -"): the copy's, not the story's.
+    credits: list[tuple[int, int]] = field(default_factory=list)
 
 
 # A photo caption: a line that opens with its label, or carries a photographer's credit
@@ -43,6 +45,11 @@ _CAPTION = re.compile(
     r"|\b(?:credit|photo(?:graph)?|picture)s?\s*:\s*[^\n]*$"
     r"|\([^()\n]{2,80}/[^()\n]{2,60}\)\s*$",
     re.I,
+)
+# A wire dateline: a place in capitals, a date, the agency in parentheses, a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.' -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?,\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?P<agency>\([^()\n]{1,60}\))\s*[-\u2013\u2014]"
 )
 # A list item: its line is content even without a closing full stop.
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
@@ -120,7 +127,12 @@ def layout(text: str) -> Layout:
         kind = _line_kind(text[start:end])
         (headings if kind == "heading" else captions if kind == "caption" else prose).append((start, end))
     sentences = [span for start, end in prose for span in split_sentences(text, start, end)]
-    return Layout(body_start, body_end, headline, sentences, headings, captions)
+    credits = []
+    for start, _end in prose:
+        dateline = _DATELINE.match(text, start)
+        if dateline:
+            credits.append(dateline.span("agency"))
+    return Layout(body_start, body_end, headline, sentences, headings, captions, credits)
 
 
 def masked(folded: str, spans: list[tuple[int, int]]) -> str:

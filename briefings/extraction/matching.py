@@ -38,6 +38,7 @@ class ActorIndex:
     actors: dict[int, KnownActor] = field(default_factory=dict)
     by_key: dict[str, int] = field(default_factory=dict)
     surnames: dict[str, list[int]] = field(default_factory=dict)
+    given_names: dict[str, list[int]] = field(default_factory=dict)
     choices: dict[str, int] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
@@ -57,7 +58,15 @@ class ActorIndex:
                 index.gazetteer.add(folded, actor.id, exact_case=folded[:1].isupper() and len(folded) <= 3)
             if actor.kind == "person" and len(actor.name.split()) >= 2:
                 index.surnames.setdefault(fold_key(actor.name.split()[-1]), []).append(actor.id)
+                index.given_names.setdefault(fold_key(actor.name.split()[0]), []).append(actor.id)
         return index
+
+    def person_named(self, word: str) -> int | None:
+        """The one person of the desk a single word names: by surname, else by a given name
+        no other person of the desk has and that is nobody's surname ("Abiy")."""
+        key = fold_key(word)
+        ids = self.surnames.get(key) or ([] if key in self.surnames else self.given_names.get(key, []))
+        return ids[0] if len(ids) == 1 else None
 
     def match(self, name: str, *, kind: str = "", aliases: list[str] = ()) -> int | None:
         """The id of the desk's actor this name (or one of its aliases) stands for, if any."""

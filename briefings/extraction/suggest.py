@@ -160,7 +160,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     folded = fold(text)
     # Headings and captions are not prose: actors, dates and judgments are read in the
     # prose alone; countries in headings too, but never in captions.
-    prose = masked(folded, page.headings + page.captions)
+    prose = masked(folded, page.headings + page.captions + page.credits)
     tokens = tokenize(prose)
     top = page.headline[0] if page.headline else page.body_start
     placed = masked(folded, page.captions)
@@ -378,12 +378,12 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
     for i, token in enumerate(tokens):
         if not token.capitalised or token.text.lower() in COMMON_WORDS or not free(token.start, token.end):
             continue
-        ids = index.surnames.get(fold_key(token.text), [])
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if following and folded[token.end : following.start] == " " and following.capitalised:
             continue
-        if len(ids) == 1:
-            add(ids[0], token.start, token.end)
+        person = index.person_named(token.text)
+        if person is not None:
+            add(person, token.start, token.end)
     for candidate in candidates:
         if candidate.existing is not None:
             candidate.existing_name = index.actors[candidate.existing].name

@@ -3,7 +3,7 @@ capitalised without being names, the titles that precede a person's name, and th
 words that make a capitalised phrase an organisation (with the kind they suggest). The
 lists themselves are data files (`data/*.txt`, `data/kinds.toml`), read once."""
 
-from .lexicon import entries, kinds, words
+from .lexicon import entries, kinds, table, words
 
 COMMON_WORDS = words("common_words")
 TITLE_WORDS = words("title_words")
@@ -31,3 +31,8 @@ MEDIA_CUE_AFTER = entries("media_cue_after")
 NON_ACTOR_ACRONYMS = words("non_actor_acronyms")
 KNOWN_MEDIA = words("known_media")
 COMPANY_SUFFIXES = words("company_suffixes")
+MODIFIED_NOUNS = words("modified_nouns")
+ARMED_MODIFIERS = frozenset(table("kinds")["armed_modifiers"]["armed_group"])
+BUSINESS_MODIFIERS = frozenset(table("kinds")["business_modifiers"]["company"])
+REPORTING_VERBS = words("reporting_verbs")
+ROMANCE_ARTICLES = words("romance_articles")

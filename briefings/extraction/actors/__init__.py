@@ -27,7 +27,7 @@ set aside first (`doc`).
 """
 
 from .acronyms import acronym_definitions, bare_acronyms
-from .cues import cued_words, known_media
+from .cues import cued_words, known_media, known_organisations
 from .doc import ActorCandidate, Doc
 from .mentions import merge, repeated_names
 from .organisations import capitalised_runs, named_by_noun_after, organisations
@@ -43,6 +43,7 @@ def find_actors(text, folded, tokens, layout, countries, regions, dates) -> list
     acronyms: dict[str, ActorCandidate] = {}
     vessels(doc)
     acronym_definitions(doc, found, acronyms)
+    known_organisations(doc, found)
     runs = capitalised_runs(doc)
     places(doc, runs)
     known_media(doc, runs, found)

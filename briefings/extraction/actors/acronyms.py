@@ -6,13 +6,26 @@ import re
 from ..words import (
     COMPANY_SUFFIXES,
     CONNECTORS,
+    INTERNATIONAL_MARKERS,
+    KIND_CUES_AFTER,
     NAME_PARTICLES,
     NON_ACTOR_ACRONYMS,
+    ORGANISATION_HEADS,
     PLACE_HEADS,
     SHIP_PREFIXES,
     THING_HEADS,
 )
-from .doc import ActorCandidate, Doc, is_national, kind_of, noun_after, noun_before, token_start_before
+from .cues import known_acronym_kinds
+from .doc import (
+    ActorCandidate,
+    Doc,
+    is_national,
+    kind_of,
+    modifier_use,
+    noun_after,
+    noun_before,
+    token_start_before,
+)
 
 _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
@@ -29,6 +42,11 @@ def acronym_definitions(doc: Doc, found, acronyms):
         if last is None:
             continue
         first = _long_form_start(doc, last, acronym)
+        lower_case = False
+        if first is None:
+            # "the Iraqi security forces (ISF)": a long form in lower case, spelled out in full.
+            first = _lower_case_long_form(doc, last, acronym)
+            lower_case = first is not None
         if first is None:
             continue
         if doc.lower(last) in PLACE_HEADS or doc.lower(last) in THING_HEADS:
@@ -37,17 +55,23 @@ def acronym_definitions(doc: Doc, found, acronyms):
             doc.not_actor_acronyms.add(acronym)
             continue
         words = [i for i in range(first, last + 1) if doc.capitalised(i)]
-        if not words or all(i in doc.blocked for i in words):
+        if not lower_case and (not words or all(i in doc.blocked for i in words)):
             continue
         initials = [doc.word(i)[0].upper() for i in range(first, last + 1) if doc.lower(i) not in CONNECTORS]
         overlap = sum(1 for c in {c.upper() for c in letters} if c in initials)
         spelled = _spells("".join(letters).lower(), tuple(doc.lower(i) for i in range(first, last + 1)))
         if not spelled and overlap / len({c.upper() for c in letters}) < 0.5:
             continue
+        first = _with_national_prefix(doc, first)
         span = (doc.tokens[first].start, doc.tokens[last].end)
         if _company_suffix_start(doc, last) is not None and doc.folded[span[1] : span[1] + 1] == ".":
             span = (span[0], span[1] + 1)  # "S.A." keeps its last full stop
-        kind = kind_of(doc, first, last) or noun_after(doc, match.end()) or noun_before(doc, first) or "other"
+        kind = (
+            kind_of(doc, first, last, any_case=lower_case)
+            or noun_after(doc, match.end())
+            or noun_before(doc, first)
+            or "other"
+        )
         actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
         actor.mentions.append(span)
         actor.add_alias(acronym)
@@ -63,6 +87,39 @@ def acronym_definitions(doc: Doc, found, acronyms):
 
 
 _LONG_FORM_INNER = CONNECTORS | NAME_PARTICLES | {"in", "at"}
+
+
+def _lower_case_long_form(doc: Doc, last: int, acronym: str) -> int | None:
+    """The start of a long form written in lower case ("the Somali national army (SNA)"):
+    as many words as the acronym has letters, their initials spelling it, the last an
+    organisation's head word."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if not 2 <= len(letters) <= 5 or doc.lower(last) not in ORGANISATION_HEADS:
+        return None
+    i, k = last, len(letters) - 1
+    while i >= 0 and k >= 0 and doc.sentence[i] == doc.sentence[last]:
+        if doc.lower(i) in CONNECTORS and k < len(letters) - 1:
+            i -= 1
+            continue
+        if doc.lower(i)[0] != letters[k] or (i < last and doc.gap(i) not in (" ", "-")):
+            return None
+        k -= 1
+        if k < 0:
+            return i
+        i -= 1
+    return None
+
+
+def _with_national_prefix(doc: Doc, first: int) -> int:
+    """ "the US Central Command (CENTCOM)", "the UN Office for ... (OCHA)": a country or an
+    international body written just before the spelled-out words belongs to the name."""
+    before = first - 1
+    if before < 0 or doc.gap(before) != " " or doc.sentence[before] != doc.sentence[first]:
+        return first
+    word = doc.word(before)
+    national = before in doc.country_at and doc.country_at[before].form in ("name", "demonym")
+    international = word.isupper() and word.lower() in INTERNATIONAL_MARKERS
+    return before if national or international else first
 
 
 def _long_form_start(doc: Doc, last: int, acronym: str = "") -> int | None:
@@ -90,6 +147,8 @@ def _long_form_start(doc: Doc, last: int, acronym: str = "") -> int | None:
             if doc.starts_sentence[i] and doc.common(i):
                 break
             first = i
+        elif doc.lower(i) == "the" and i > 0 and doc.lower(i - 1) == "and":
+            break  # "Captain Sy and the Patriotic Movement ... (MPS)": two actors
         elif doc.lower(i) in _LONG_FORM_INNER and doc.lower(i) != "to" and gap != "'s ":
             pass
         else:
@@ -159,8 +218,10 @@ def _spells(letters: str, words: tuple[str, ...]) -> bool:
 
 def bare_acronyms(doc: Doc, found, acronyms):
     undefined: dict[str, ActorCandidate] = {}
+    numbered = _numbered_names(doc)
     for i, token in enumerate(doc.tokens):
-        if i in doc.blocked or not token.all_caps or i in doc.consumed and token.text not in acronyms:
+        capitals = token.all_caps or token.text in numbered
+        if i in doc.blocked or not capitals or i in doc.consumed and token.text not in acronyms:
             continue
         text = token.text
         if text in acronyms:
@@ -171,8 +232,13 @@ def bare_acronyms(doc: Doc, found, acronyms):
             continue
         if text in NON_ACTOR_ACRONYMS or len(text) > 8 or len(text) < 2:
             continue
-        # "COP29", "G20", "S-400": meetings, groupings and weapons, not actors; ship prefixes.
-        if any(c.isdigit() for c in text) or text in doc.not_actor_acronyms or text in SHIP_PREFIXES:
+        if _designation(doc, i):
+            doc.consumed.add(i)  # "KH-55", "S-300", "MAM-L": a weapon, not an acronym
+            continue
+        # "COP29", "G20": meetings and groupings, not actors, unless a noun makes them one
+        # ("the M23 rebels"); ship prefixes.
+        digits = any(c.isdigit() for c in text)
+        if (digits and text not in numbered) or text in doc.not_actor_acronyms or text in SHIP_PREFIXES:
             continue
         if _shouting(doc, i):
             continue
@@ -185,10 +251,39 @@ def bare_acronyms(doc: Doc, found, acronyms):
             continue
         actor = undefined.get(text)
         if actor is None:
-            actor = undefined[text] = ActorCandidate(name=text, kind="other")
-            found.append(actor)
+            kind = numbered.get(text) or known_acronym_kinds().get(text, "other")
+            actor = undefined[text] = ActorCandidate(name=text, kind=kind)
         actor.mentions.append((token.start, token.end))
+        if not modifier_use(doc, i) and actor not in found:
+            found.append(actor)  # "UN experts" alone makes no actor of the UN
         doc.consumed.add(i)
+
+
+def _designation(doc: Doc, i: int) -> bool:
+    """A weapon's or a model's designation: capitals joined by a hyphen to a number or a
+    single letter ("KH-55", "S-300", "SOM-J", "F-15E")."""
+    if doc.gap(i) == "-" and i + 1 < doc.count:
+        following = doc.word(i + 1)
+        if following[:1].isdigit() or (len(following) == 1 and following.isupper()):
+            return True
+    return i > 0 and doc.gap(i - 1) == "-" and (doc.word(i - 1)[:1].isdigit() or len(doc.word(i - 1)) <= 3)
+
+
+def _numbered_names(doc: Doc) -> dict[str, str]:
+    """Acronyms with a number that a noun after them makes an actor ("the M23 rebels"),
+    with the kind the noun gives."""
+    found = {}
+    for i, token in enumerate(doc.tokens):
+        if (
+            token.all_caps
+            and any(c.isdigit() for c in token.text)
+            and i + 1 < doc.count
+            and doc.gap(i) == " "
+        ):
+            kind = KIND_CUES_AFTER.get(doc.lower(i + 1))
+            if kind:
+                found.setdefault(token.text, kind)
+    return found
 
 
 def _spelled_out(acronym: str, found) -> ActorCandidate | None:
@@ -196,9 +291,12 @@ def _spelled_out(acronym: str, found) -> ActorCandidate | None:
     for actor in found:
         if actor.kind == "person":
             continue
-        words = [w for w in re.findall(r"[A-Za-z]+", actor.name) if w.lower() not in CONNECTORS]
+        words = [w for w in re.findall(r"[A-Za-z']+", actor.name) if w.lower() not in CONNECTORS]
         if len(words) >= 2 and "".join(w[0] for w in words).upper() == acronym.upper():
             return actor
+        names = tuple(w.lower() for w in words if w.lower() not in NAME_PARTICLES)
+        if len(names) >= 3 and "".join(w[0] for w in names).upper() == acronym.upper():
+            return actor  # "Jama'at Nusrat al-Islam wal-Muslimin": JNIM
     return None
 
 

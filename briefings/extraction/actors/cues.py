@@ -4,8 +4,11 @@ Radiovox"), a programme in apposition ("its own mission, Trident"), a polity by 
 office its possessive holds ("Puntmark's president"), a brand by its inner capital."""
 
 import re
+from functools import cache
 
-from ..text import fold_key
+from ..gazetteer import Gazetteer
+from ..lexicon import table
+from ..text import fold, fold_key
 from ..words import (
     APPOSITION_CUES,
     GOVERNMENT_WORDS,
@@ -16,7 +19,7 @@ from ..words import (
     PLACE_HEADS,
     THING_HEADS,
 )
-from .doc import ActorCandidate, Doc, hyphenated_place, list_kind, modifier_country
+from .doc import ActorCandidate, Doc, cue_kind_at, hyphenated_place, list_kind, modifier_country, modifier_use
 
 
 def known_media(doc: Doc, runs, found):
@@ -35,6 +38,58 @@ def known_media(doc: Doc, runs, found):
                 doc.consumed.update(run[first : last + 1])
                 found.append(actor)
                 break
+
+
+@cache
+def known_acronym_kinds() -> dict[str, str]:
+    """The kinds of the well-known organisations named by an acronym ("NATO")."""
+    return {
+        name: kind
+        for kind, names in table("known_organisations")["names"].items()
+        for name in names
+        if name.isupper()
+    }
+
+
+@cache
+def _known_organisations() -> Gazetteer:
+    """The well-known organisations named in words; their acronyms are read with the other
+    acronyms, so that "AU" after "African Union" is an alias of it."""
+    gazetteer = Gazetteer()
+    for kind, names in table("known_organisations")["names"].items():
+        for name in names:
+            if not name.isupper():
+                gazetteer.add(fold(name), (name, kind))
+    return gazetteer
+
+
+def known_organisations(doc: Doc, found):
+    """Organisations named without a cue ("NATO condemned", "an al-Qaeda affiliate"), where
+    the name is the whole capitalised run, and not as a mere modifier ("UN experts")."""
+    actors: dict[str, ActorCandidate] = {}
+    for hit in _known_organisations().find(doc.folded, doc.tokens, require_capital=False):
+        name, kind = hit.payload
+        tokens = range(hit.first, hit.last + 1)
+        if any(i in doc.consumed or i in doc.blocked for i in tokens):
+            continue
+        if name[:1].isupper() and not doc.capitalised(hit.first):
+            continue
+        before, after = hit.first - 1, hit.last + 1
+        if (
+            before >= 0
+            and doc.gap(before) == " "
+            and doc.capitalised(before)
+            and not doc.starts_sentence[hit.first]
+            and not doc.common(before)
+        ) or (after < doc.count and doc.gap(hit.last) == " " and doc.capitalised(after)):
+            continue  # part of a longer name: "UN Security Council"
+        doc.consumed.update(tokens)
+        actor = actors.get(name)
+        if actor is None:
+            actor = actors[name] = ActorCandidate(name=doc.text[hit.start : hit.end], kind=kind)
+        actor.mentions.append((hit.start, hit.end))
+        if not modifier_use(doc, hit.last) and actor not in found:
+            found.append(actor)
 
 
 def cued_words(doc: Doc, found):
@@ -85,7 +140,7 @@ def _cue_kind(doc: Doc, first: int, last: int, found) -> str | None:
                     if sentence[0] <= s < position
                 )
                 return earlier[-1][1] if earlier else "other"
-            return KIND_CUES_BEFORE[cue]
+            return cue_kind_at(doc, first - 1)
     for phrase in MEDIA_CUE_PHRASES:
         if before.endswith(" " + phrase + " ") or before.endswith(" " + phrase + " the "):
             return "media"

@@ -10,6 +10,8 @@ from ..countries import CountryMention
 from ..dates import AMBIGUOUS_MONTHS, MONTH_NAMES, WEEKDAYS
 from ..text import Layout, fold_key
 from ..words import (
+    ARMED_MODIFIERS,
+    BUSINESS_MODIFIERS,
     COMMON_WORDS,
     CONNECTORS,
     GIVEN_NAME_WORDS,
@@ -18,6 +20,7 @@ from ..words import (
     KIND_CUES_AFTER,
     KIND_CUES_BEFORE,
     LIST_CUES,
+    MODIFIED_NOUNS,
     NAME_PARTICLES,
     ORGANISATION_HEADS,
     PLACE_HEADS,
@@ -170,8 +173,12 @@ class Doc:
         before = self.folded[max(0, self.tokens[i].start - 2) : self.tokens[i].start]
         return '"' in before or ": " in before
 
+    def head_word(self, i: int) -> str:
+        """The word as the head-word lists hold it: lower case, no apostrophe ("jamaat")."""
+        return self.lower(i).replace("'", "")
+
     def head_kind(self, i: int) -> str | None:
-        return ORGANISATION_HEADS.get(self.lower(i))
+        return ORGANISATION_HEADS.get(self.head_word(i))
 
     def title(self, i: int) -> bool:
         return self.capitalised(i) and self.lower(i) in TITLE_WORDS
@@ -224,11 +231,49 @@ def noun_after(doc: Doc, position: int) -> str | None:
     return KIND_CUES_AFTER.get(match.group(1)) if match else None
 
 
+def cue_kind_at(doc: Doc, cue: int) -> str | None:
+    """The kind the cue noun at token `cue` gives, "the rebel group" making an armed group."""
+    kind = KIND_CUES_BEFORE.get(doc.lower(cue))
+    if kind and cue > 0 and doc.lower(cue) == "group":
+        if doc.lower(cue - 1) in ARMED_MODIFIERS:
+            return "armed_group"
+        if doc.lower(cue - 1) in BUSINESS_MODIFIERS:
+            return "company"  # "the energy group Eni"
+    return kind or None
+
+
+_APPOSITION_NOUN = re.compile(
+    # Past the other members of a list ("X and Y, the two largest newspapers,").
+    r"(?:(?:,\s+|\s+and\s+)[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})*"
+    r",\s+(?:the|a|an|its|their|two|both)\s+(?:[\w'-]+\s+){0,3}?(?P<noun>[a-z][\w'-]*)"
+    r"(?=\s*[,.;:]|\s+(?:of|in|on|that|which|who|based|has|have|had|is|are|was|were|said)\b)"
+)
+
+
+def appositive_kind(doc: Doc, last: int) -> str | None:
+    """The kind a noun phrase in apposition after a name gives it: "Kayhan, the hardline
+    daily," or "The Daily Star and Prothom Alo, the largest newspapers,"."""
+    match = _APPOSITION_NOUN.match(doc.folded, doc.tokens[last].end)
+    if match is None or match.group("noun") in ROLE_NOUNS:
+        return None
+    noun = match.group("noun")
+    return KIND_CUES_BEFORE.get(noun) or LIST_CUES.get(noun) or None
+
+
+def modifier_use(doc: Doc, i: int) -> bool:
+    """A name used as a modifier of a noun ("UN experts", "a UN-backed broadcaster"): it
+    qualifies the noun and is no actor of the sentence."""
+    if i + 1 >= doc.count or doc.sentence[i + 1] != doc.sentence[i]:
+        return False
+    gap, following = doc.gap(i), doc.word(i + 1)
+    return (gap == " " and following in MODIFIED_NOUNS) or (gap == "-" and following[:1].islower())
+
+
 def noun_before(doc: Doc, first: int) -> str | None:
     """A cue noun right before a name: "the broadcaster Channel Africa"."""
     if first == 0 or doc.gap(first - 1) != " " or doc.capitalised(first - 1):
         return None
-    return KIND_CUES_BEFORE.get(doc.lower(first - 1)) or None
+    return cue_kind_at(doc, first - 1)
 
 
 _LIST_CUE = re.compile(
@@ -240,8 +285,14 @@ _LIST_CUE = re.compile(
 def list_kind(doc: Doc, first: int) -> str | None:
     """The kind a list gives its members: "shipping firms such as Nordline and Castor-Baltic"."""
     start = doc.tokens[first].start
-    match = _LIST_CUE.search(doc.folded[max(0, start - 120) : start])
-    return LIST_CUES.get(match.group("noun")) if match else None
+    window = doc.folded[max(0, start - 120) : start]
+    match = _LIST_CUE.search(window)
+    if match is None:
+        return None
+    modifier = re.search(r"([a-z]+)\s+$", window[: match.start("noun")])
+    if match.group("noun") == "groups" and modifier and modifier.group(1) in ARMED_MODIFIERS:
+        return "armed_group"
+    return LIST_CUES.get(match.group("noun"))
 
 
 def modifier_country(doc: Doc, first: int) -> str:
@@ -262,11 +313,16 @@ def modifier_country(doc: Doc, first: int) -> str:
     return ""
 
 
-def kind_of(doc: Doc, first: int, last: int) -> str | None:
-    heads = [i for i in range(first, last + 1) if doc.capitalised(i) and doc.head_kind(i)]
+# Heads of a programme that is a standing body when an international marker is in its
+# name ("World Food Programme", "UN Development Programme"); a mission stays a mission.
+_AGENCY_HEADS = frozenset({"programme", "program", "fund", "initiative"})
+
+
+def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str | None:
+    heads = [i for i in range(first, last + 1) if (any_case or doc.capitalised(i)) and doc.head_kind(i)]
     if not heads:
         return None
-    initial = [i for i in heads if doc.lower(i) in HEAD_INITIAL]
+    initial = [i for i in heads if doc.head_word(i) in HEAD_INITIAL]
     head = initial[0] if initial else heads[-1]
     kind = doc.head_kind(head)
     words = {doc.lower(i) for i in range(first, last + 1)}
@@ -278,6 +334,10 @@ def kind_of(doc: Doc, first: int, last: int) -> str | None:
             return "state" if is_national(doc, first, last) else kind
         if doc.lower(head) == "bank" and words & {"central", "national", "reserve"}:
             return "state"
+    if kind == "programme" and doc.lower(head) in _AGENCY_HEADS and words & INTERNATIONAL_MARKERS:
+        return "international_organisation"
+    if kind == "political_party" and doc.lower(head) == "league" and words & INTERNATIONAL_MARKERS:
+        return "international_organisation"  # "the Arab League"
     return kind
 
 

@@ -28,7 +28,9 @@ def capitalised_runs(doc: Doc) -> list[list[int]]:
             if (word in CONNECTORS or word in NAME_PARTICLES) and nxt + 1 < doc.count:
                 # "of the People": take connectors while a capitalised word follows soon.
                 k = nxt
-                while k < doc.count and doc.lower(k) in CONNECTORS | NAME_PARTICLES and doc.gap(k) == " ":
+                while (
+                    k < doc.count and doc.lower(k) in CONNECTORS | NAME_PARTICLES and doc.gap(k) in (" ", "-")
+                ):
                     k += 1
                 if (
                     k < doc.count
@@ -56,7 +58,9 @@ def _split_at_and(doc: Doc, run: list[int]) -> list[list[int]]:
         if doc.lower(i) != "and":
             continue
         left, right = run[:position], run[position + 1 :]
-        if not _has_head(doc, left) and _has_head(doc, right):
+        # "Yunus and the National Citizen Party": "and the" joins two actors, never one name.
+        and_the = bool(right) and doc.lower(right[0]) == "the"
+        if not and_the and not _has_head(doc, left) and _has_head(doc, right):
             continue
         if _open_complement(doc, left) and _completes(doc, right):
             # "Institute for Peace and Conflict Studies": the "and" is inside "for ...".
@@ -78,12 +82,26 @@ def _completes(doc: Doc, part: list[int]) -> bool:
     return bool(part) and not _has_head(doc, part) and not any(i in doc.blocked for i in part)
 
 
+_AFTER_A_PLACE = frozenset({"to", "against", "with", "and", "from", "on", "in"})
+
+
+def _without_leading_place(doc: Doc, part: list[int]) -> list[int]:
+    """ "Turkey to the International Court of Justice": a country and the words that tie it
+    to a name are no part of that name."""
+    k = 0
+    while k < len(part) and part[k] in doc.blocked:
+        k += 1
+    if 0 < k < len(part) and doc.lower(part[k]) in _AFTER_A_PLACE:
+        return part[k + 1 :]
+    return part
+
+
 def organisations(doc: Doc, runs, found):
     for run in runs:
         run = [i for i in run if i not in doc.consumed]
         run = strip_leading(doc, run)
         for part in _split_at_and(doc, run):
-            part = strip_leading(doc, part)
+            part = strip_leading(doc, _without_leading_place(doc, part))
             if not part:
                 continue
             heads = [i for i in part if doc.capitalised(i) and doc.head_kind(i) and i not in doc.blocked]
@@ -100,11 +118,20 @@ def organisations(doc: Doc, runs, found):
                 continue
             last_head = heads[-1]
             end = last_head
-            if doc.lower(last_head) in HEAD_INITIAL:
-                while end + 1 <= part[-1] and doc.capitalised(end + 1) and end + 1 not in doc.blocked:
-                    end += 1
-                if end == last_head:
-                    continue
+            if doc.head_word(last_head) in HEAD_INITIAL:
+                while end + 1 <= part[-1] and end + 1 not in doc.blocked:
+                    if doc.capitalised(end + 1):
+                        end += 1
+                    elif (
+                        doc.lower(end + 1) in NAME_PARTICLES
+                        and end + 2 <= part[-1]
+                        and doc.capitalised(end + 2)
+                    ):
+                        end += 2  # "Jabhat Nasr wal-Jihad"
+                    else:
+                        break
+                if end == last_head and doc.head_kind(last_head) == "programme":
+                    continue  # "Operation" needs its name
             else:
                 # The complement: "of the People", up to the end of the run unless a name follows.
                 tail = [i for i in part if i > last_head]

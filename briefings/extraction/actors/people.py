@@ -4,12 +4,22 @@ person has, or by a name given with "known as"."""
 
 import re
 
+from ..places import is_city
 from ..text import fold_key
-from ..words import CONNECTORS, NAME_PARTICLES, PORTFOLIO_WORDS, ROLE_NOUNS, TITLE_WORDS
+from ..words import (
+    CONNECTORS,
+    NAME_PARTICLES,
+    PORTFOLIO_WORDS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    ROMANCE_ARTICLES,
+    TITLE_WORDS,
+)
 from .doc import (
     ActorCandidate,
     Doc,
     abbreviated_title,
+    appositive_kind,
     hyphenated_place,
     list_kind,
     modifier_country,
@@ -25,11 +35,18 @@ def people(doc: Doc, found):
             i += 1
             continue
         j = i
+        nickname = None
         while (
             j + 1 < doc.count
             and doc.sentence[j + 1] == doc.sentence[i]
-            and (doc.gap(j) in (" ", "-") or doc.initial(j))
+            and (doc.gap(j) in (" ", "-") or doc.initial(j) or _nickname_after(doc, j))
         ):
+            quoted_name = _nickname_after(doc, j) if nickname is None else None
+            if quoted_name:
+                nickname = quoted_name
+                following = quoted_name[1] + 1
+                j = following + 1 if doc.lower(following) in NAME_PARTICLES else following
+                continue
             if doc.name_like(j + 1):
                 j += 1
             elif doc.initial(j + 1) and j + 2 < doc.count and doc.name_like(j + 2):
@@ -45,7 +62,11 @@ def people(doc: Doc, found):
                 j += 2
             else:
                 break
-        length = sum(1 for k in range(i, j + 1) if doc.capitalised(k))
+        if nickname is not None and nickname[1] == j:
+            nickname = None  # a quotation after a name, not inside it
+            j = _before_nickname(doc, i, j)
+        named = [k for k in range(i, j + 1) if nickname is None or not nickname[0] <= k <= nickname[1]]
+        length = sum(1 for k in named if doc.capitalised(k))
         title, nationality = _title_before(doc, i)
         if not title:
             title, nationality = _title_apposition(doc, i, j)
@@ -57,8 +78,19 @@ def people(doc: Doc, found):
         span = (doc.tokens[i].start, doc.tokens[j].end)
         quoted = doc.folded[span[0] - 1 : span[0]] == '"' and doc.folded[span[1] : span[1] + 1] == '"'
         if (2 <= length <= 4 or (length == 1 and after_title)) and not next_is_capital and not quoted:
-            # "the Harakat Nour movement", "shipping firms such as Castor-Baltic": not people.
-            kind = noun_after(doc, doc.tokens[j].end) or list_kind(doc, i) or noun_before(doc, i)
+            if not after_title and not title and is_city(doc.text[span[0] : span[1]]):
+                doc.consumed.update(range(i, j + 1))  # "El Obeid": a town, not a person
+                i = j + 1
+                continue
+            # "the Harakat Nour movement", "shipping firms such as Castor-Baltic", "Kayhan,
+            # the hardline daily,": not people.
+            kind = (
+                noun_after(doc, doc.tokens[j].end)
+                or list_kind(doc, i)
+                or noun_before(doc, i)
+                or appositive_kind(doc, j)
+                or _titled_by_article(doc, i, j, after_title or bool(title))
+            )
             if kind:
                 actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
                 actor.mentions.append(span)
@@ -71,8 +103,17 @@ def people(doc: Doc, found):
                 found.append(actor)
                 i = j + 1
                 continue
-            actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind="person", role_title=title)
+            name = doc.text[span[0] : span[1]]
+            if nickname is not None:
+                # "Ahmed "Tiger" Salim" is Ahmed Salim, also called Tiger.
+                first, last = nickname
+                before = doc.text[span[0] : doc.tokens[first].start].rstrip(" \"\u201c\u201d'\u2018\u2019")
+                after = doc.text[doc.tokens[last].end : span[1]].lstrip(" \"\u201c\u201d'\u2018\u2019")
+                name = f"{before} {after}"
+            actor = ActorCandidate(name=name, kind="person", role_title=title)
             actor.mentions.append(span)
+            if nickname is not None:
+                actor.add_alias(doc.text[doc.tokens[nickname[0]].start : doc.tokens[nickname[1]].end])
             if not nationality and i > 0 and doc.gap(i - 1).startswith("'") and (i - 1) in doc.country_at:
                 nationality = doc.country_at[i - 1].iso2  # "Senegal's Aliou Ndiaye"
             if nationality:
@@ -100,6 +141,44 @@ _APPOSITION_BEFORE = re.compile(
     + r")),\s+$",
     re.I,
 )
+
+
+def _titled_by_article(doc: Doc, i: int, j: int, titled: bool) -> str | None:
+    """ "El Tiempo", "La Stampa": two words opening with a Romance article are a title, not a
+    person; an outlet when a reporting verb follows in the clause."""
+    if titled or j != i + 1 or doc.lower(i) not in ROMANCE_ARTICLES:
+        return None
+    clause = re.match(r"[^,;.]*", doc.folded[doc.tokens[j].end : doc.tokens[j].end + 60]).group()
+    return "media" if any(word in REPORTING_VERBS for word in clause.lower().split()) else "other"
+
+
+def _nickname_after(doc: Doc, j: int) -> tuple[int, int] | None:
+    """A nickname in quotes right after token j and before the rest of the name: the
+    tokens it spans, if one or more name-like words or a particle follow it."""
+    if doc.gap(j) != ' "' or not doc.capitalised(j):
+        return None
+    for k in range(j + 1, min(j + 5, doc.count - 1)):
+        if doc.sentence[k] != doc.sentence[j]:
+            return None
+        if doc.gap(k) == '" ':
+            following = k + 1
+            if doc.name_like(following) or (
+                doc.lower(following) in NAME_PARTICLES
+                and following + 1 < doc.count
+                and doc.name_like(following + 1)
+            ):
+                return j + 1, k
+            return None
+        if doc.gap(k) != " ":
+            return None
+    return None
+
+
+def _before_nickname(doc: Doc, i: int, j: int) -> int:
+    k = j
+    while k > i and doc.gap(k - 1) != ' "':
+        k -= 1
+    return max(i, k - 1)
 
 
 def _title_apposition(doc: Doc, first: int, last: int) -> tuple[str, str]:
@@ -224,6 +303,9 @@ def surname_mentions(doc: Doc, found):
     for actor in found:
         if actor.kind == "person" and " " in actor.name:
             people.setdefault(fold_key(actor.name.split()[-1]), actor)
+            for alias in actor.aliases:  # a nickname used alone later ("Barbecue denied it")
+                if " " not in alias.strip():
+                    people.setdefault(fold_key(alias), actor)
         for _start, end in list(actor.mentions):
             match = _KNOWN_AS.match(doc.folded, end)
             if match:
