@@ -12,12 +12,13 @@ import pycountry
 from .gazetteer import Gazetteer, Hit, Token, phrase_key
 from .lexicon import entries, table, words
 from .text import fold
-from .words import THING_HEADS
+from .words import COMMON_WORDS, ORGANISATION_HEADS, THING_HEADS
 
 AMBIGUOUS_FORMS = words("ambiguous_country_forms")
 COMBINING_FORMS = table("country_forms")["combining_forms"]
 _NOT_A_COUNTRY_AFTER = words("not_a_country_after")
 _US_STATE_CONTEXT = words("us_state_context")
+_NAMED_INSTRUMENTS = words("named_instruments")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +129,26 @@ def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
     if (
         form.form == "capital"
         and adjacent_after
-        and following.capitalised
-        and following.text.lower() in THING_HEADS
+        and (
+            (following.capitalised and following.text.lower() in THING_HEADS)
+            or following.text in _NAMED_INSTRUMENTS
+        )
     ):
-        return True  # "the Lome Code of Conduct", "the Paris Agreement": named after a city
+        return True  # "the Lome Code of Conduct", "the Pretoria agreement": named after a city
+    previous = tokens[hit.first - 1] if hit.first > 0 else None
+    if (
+        previous is not None
+        and previous.text == "of"
+        and hit.first > 1
+        and tokens[hit.first - 2].capitalised
+        and ORGANISATION_HEADS.get(tokens[hit.first - 2].text.lower()) == "media"
+    ):
+        return True  # "The Times of India": a publication's name, not the country
     if key in AMBIGUOUS_FORMS:
-        previous = tokens[hit.first - 1] if hit.first > 0 else None
         adjacent_before = previous is not None and folded[previous.end : hit.start] == " "
-        if (adjacent_after and following.capitalised) or (adjacent_before and previous.capitalised):
+        # "For Jordan, ...": a word that only opens the sentence is no name beside it.
+        named_before = adjacent_before and previous.capitalised and previous.text.lower() not in COMMON_WORDS
+        if (adjacent_after and following.capitalised) or named_before:
             return True
         if (
             previous is not None

@@ -32,6 +32,8 @@ def known_media(doc: Doc, runs, found):
                     continue
                 if len(name) <= 3 and not name.isupper():
                     continue
+                if last + 1 < len(run) and doc.lower(run[last + 1]) in ("of", "in"):
+                    continue  # "The Times of India" is not "The Times"
                 name_start = start + 4 if name.lower().startswith("the ") else start
                 actor = ActorCandidate(name=doc.text[name_start:end], kind="media")
                 actor.mentions.append((name_start, end))
