@@ -1,13 +1,19 @@
 """Sentences with estimative language, and the ICD 203 likelihood term their wording
-maps to (the table is `data/likelihood.toml`). The first estimative phrase in a sentence
-decides ("Although the junta is unlikely to yield ..., it could stall ..." is a judgment
-that something is unlikely).
+maps to (the table is `data/likelihood.toml`).
 
-Modal verbs of possibility ("could", "might", "may") state that something is possible
-without saying how probable; ICD 203 asks analysts to replace them. They are mapped to
-"roughly even chance", the term that claims least either way, and proposed unticked so
-that the analyst chooses the real term; a hedge on the modal ("could conceivably",
-"might possibly") marks it "unlikely".
+Strong cues decide: an estimative phrase ("unlikely", "almost certainly", "is expected
+to") or an estimative verb with its subject ("I doubt there will be", "analysts expect");
+the first in a sentence wins ("Although the junta is unlikely to yield ..., it could stall
+..." is a judgment that something is unlikely).
+
+Modal verbs of possibility ("could", "might", "may") and "is possible" are weak: they
+state that something is possible without saying how probable, and ICD 203 asks analysts
+to replace them. Where a sentence has no strong cue they are mapped to "roughly even
+chance", the term that claims least either way, and proposed unticked so that the analyst
+chooses the real term; a hedge on the modal ("could conceivably") marks it "unlikely". A
+modal that states no estimate is no cue at all: the writer's own doings ("before I could
+gather the interviews", "I may write more") and ability in principle ("could, in
+principle, host"). A question is no judgment.
 """
 
 import re
@@ -16,25 +22,49 @@ from functools import cache
 
 from .lexicon import table
 
+STRONG, WEAK = "strong", "weak"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    term: str
+    strength: str
+    rule: str
+
 
 @cache
-def _grammar() -> tuple[re.Pattern, list[str], str, str]:
-    """The one pattern of every phrase (`p<i>` the i-th term's phrases, `hedged`, `modal`),
-    the term of each `p<i>`, and the terms of hedged and bare modals."""
+def _grammar() -> tuple[re.Pattern, dict[str, _Cue]]:
+    """One pattern of every cue, a named group for each, and what each group means."""
     data = table("likelihood")
-    terms = [phrase["term"] for phrase in data["phrase"]]
-    hedged = data["hedged_modal"]
-    hedged_pattern = rf"(?:{'|'.join(hedged['modals'])})\s+(?:{'|'.join(hedged['hedges'])})"
-    modal_pattern = "|".join(data["modal"]["patterns"])
-    pattern = re.compile(
-        "|".join(
-            f"(?P<p{i}>\\b(?:{'|'.join(phrase['patterns'])})\\b)" for i, phrase in enumerate(data["phrase"])
+    groups: list[tuple[str, str, _Cue]] = []
+    for i, phrase in enumerate(data["phrase"]):
+        groups.append(
+            (f"p{i}", "|".join(phrase["patterns"]), _Cue(phrase["term"], STRONG, "estimative phrase"))
         )
-        + f"|(?P<hedged>\\b(?:{hedged_pattern})\\b)"
-        + f"|(?P<modal>\\b(?-i:{modal_pattern})\\b(?!\\s+not\\b|\\s+have\\s+been\\b))",
-        re.IGNORECASE,
+    for i, verb in enumerate(data["verb"]):
+        groups.append((f"v{i}", "|".join(verb["patterns"]), _Cue(verb["term"], STRONG, "estimative verb")))
+    groups.append(("not", "|".join(data["not_estimative"]["patterns"]), _Cue("", "none", "")))
+    hedged = data["hedged_modal"]
+    groups.append(
+        (
+            "hedged",
+            rf"(?:{'|'.join(hedged['modals'])})\s+(?:{'|'.join(hedged['hedges'])})",
+            _Cue(hedged["term"], WEAK, "hedged modal"),
+        )
     )
-    return pattern, terms, hedged["term"], data["modal"]["term"]
+    groups.append(
+        (
+            "possible",
+            "|".join(data["possible"]["patterns"]),
+            _Cue(data["possible"]["term"], WEAK, "is possible"),
+        )
+    )
+    modal = "|".join(data["modal"]["patterns"])
+    pattern = "|".join(f"(?P<{name}>\\b(?:{body})\\b)" for name, body, _ in groups)
+    pattern += f"|(?P<modal>\\b(?-i:{modal})\\b(?!\\s+not\\b|\\s+have\\s+been\\b))"
+    meanings = {name: cue for name, _, cue in groups}
+    meanings["modal"] = _Cue(data["modal"]["term"], WEAK, "modal of possibility")
+    return re.compile(pattern, re.IGNORECASE), meanings
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +74,29 @@ class JudgmentMention:
     cue_start: int
     cue_end: int
     likelihood: str
-    modal: bool  # "could", "might", "may": the analyst should choose the term
+    modal: bool  # a weak cue ("could", "might", "is possible"): the analyst should choose the term
+    rule: str = ""
 
 
 def find_judgments(folded: str, sentences) -> list[JudgmentMention]:
-    pattern, terms, hedged_term, modal_term = _grammar()
+    pattern, meanings = _grammar()
     found = []
     for start, end in sentences:
-        match = pattern.search(folded, start, end)
-        if match is None:
+        if folded[start:end].rstrip("\"' )\u201d").endswith("?"):
             continue
-        group = match.lastgroup
-        if group == "modal":
-            likelihood, modal = modal_term, True
-        elif group == "hedged":
-            likelihood, modal = hedged_term, True
-        else:
-            likelihood, modal = terms[int(group[1:])], False
-        found.append(JudgmentMention(start, end, match.start(), match.end(), likelihood, modal))
+        strong = weak = None
+        for match in pattern.finditer(folded, start, end):
+            cue = meanings[match.lastgroup]
+            if cue.strength == STRONG:
+                strong = (match, cue)
+                break
+            if cue.strength == WEAK and weak is None:
+                weak = (match, cue)
+        chosen = strong or weak
+        if chosen is None:
+            continue
+        match, cue = chosen
+        found.append(
+            JudgmentMention(start, end, match.start(), match.end(), cue.term, cue.strength == WEAK, cue.rule)
+        )
     return found
