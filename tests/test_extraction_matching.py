@@ -80,3 +80,21 @@ def test_a_given_name_alone_finds_the_one_desk_person_who_has_it():
     )
     (actor,) = suggest("Selam spoke to the council on Monday.", datetime.date(2024, 6, 12), index=desk).actors
     assert actor.existing == 7
+
+
+def test_a_capital_that_acts_is_the_desk_government_it_stands_for():
+    desk = ActorIndex.build([KnownActor(9, "Government of Ghana", "state", ("Accra",))])
+    found = suggest(
+        "Accra rejected the claim. Talks were held in Accra.", datetime.date(2024, 6, 12), index=desk
+    )
+    (actor,) = found.actors
+    assert actor.existing == 9
+    assert [m.text for m in actor.mentions] == ["Accra"]
+    assert [c.iso2 for c in found.countries] == ["GH"]
+
+
+def test_a_capital_that_acts_is_the_government_the_article_seats_there():
+    text = "The Council of State (CS) in Accra met. Accra said it would not yield. Talks in Accra resumed."
+    (actor,) = suggest(text, datetime.date(2024, 6, 12)).actors
+    assert actor.name == "Council of State"
+    assert [m.text for m in actor.mentions].count("Accra") == 1

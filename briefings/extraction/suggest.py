@@ -16,7 +16,7 @@ from .layout import layout, masked
 from .lexicon import table
 from .matching import ActorIndex
 from .text import fold, fold_key
-from .words import COMMON_WORDS
+from .words import ACTING_VERBS, COMMON_WORDS
 
 # What reads the text: named in the benchmark's output and the README.
 PIPELINE = "rules: regular-expression tokens and sentences, grammars and word lists in data files"
@@ -366,6 +366,7 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
         candidate.add_alias(text[start:end])
         take(start, end)
 
+    capitals = {(m.start, m.end) for m in countries if m.form == "capital"}
     for hit in index.gazetteer.find(folded, tokens, require_capital=False):
         first_char = folded[hit.start]
         known = index.actors[hit.payload]
@@ -373,7 +374,9 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
         written_lower = any(
             fold(n)[:1].islower() and fold_key(n) == fold_key(folded[hit.start : hit.end]) for n in names
         )
-        if (first_char.isupper() or written_lower) and free(hit.start, hit.end):
+        # A capital the desk holds as a government's alias, where it acts ("Beijing rejected").
+        metonym = (hit.start, hit.end) in capitals and _acts(folded, tokens, hit.last)
+        if (first_char.isupper() or written_lower) and (free(hit.start, hit.end) or metonym):
             add(hit.payload, hit.start, hit.end)
     for i, token in enumerate(tokens):
         if not token.capitalised or token.text.lower() in COMMON_WORDS or not free(token.start, token.end):
@@ -400,6 +403,17 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
         else:
             merged[key] = candidate
     return list(merged.values())
+
+
+def _acts(folded, tokens, last) -> bool:
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    previous = tokens[last - 1] if last > 0 else None
+    return (
+        following is not None
+        and (previous is None or previous.text.lower() not in ("in", "at", "from", "to", "near", "of"))
+        and folded[tokens[last].end : following.start] == " "
+        and following.text.lower() in ACTING_VERBS
+    )
 
 
 # --- Events: kind, title, roles ---------------------------------------------------------------

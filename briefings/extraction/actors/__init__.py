@@ -29,7 +29,7 @@ set aside first (`doc`).
 from .acronyms import acronym_definitions, bare_acronyms
 from .cues import cued_words, known_media, known_organisations
 from .doc import ActorCandidate, Doc
-from .mentions import merge, repeated_names
+from .mentions import merge, metonyms, repeated_names
 from .organisations import capitalised_runs, named_by_noun_after, organisations
 from .people import people, surname_mentions
 from .places import places, vessels
@@ -54,4 +54,5 @@ def find_actors(text, folded, tokens, layout, countries, regions, dates) -> list
     bare_acronyms(doc, found, acronyms)
     surname_mentions(doc, found)
     repeated_names(doc, runs, found)
+    metonyms(doc, found)
     return merge(found)

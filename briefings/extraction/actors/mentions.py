@@ -1,6 +1,7 @@
 """Later mentions of what was found, and one candidate per actor."""
 
 from ..text import fold_key
+from ..words import ACTING_VERBS
 from .doc import ActorCandidate, Doc
 from .people import given_names
 
@@ -77,3 +78,49 @@ def merge(found: list[ActorCandidate]) -> list[ActorCandidate]:
     for actor in merged:
         actor.mentions.sort()
     return merged
+
+
+_GOVERNMENT_NAMES = ("government", "presidency", "administration", "cabinet", "kremlin", "council")
+
+
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "to", "near", "of", "outside", "into", "via", "towards", "around"}
+)
+
+
+def acts(doc: Doc, i: int) -> bool:
+    """Whether token i acts or speaks: a verb after it, no preposition before it ("Beijing
+    rejected", not "talks in Beijing were")."""
+    placed = i > 0 and doc.lower(i - 1) in _PLACE_PREPOSITIONS
+    return not placed and i + 1 < doc.count and doc.gap(i) == " " and doc.lower(i + 1) in ACTING_VERBS
+
+
+def metonyms(doc: Doc, found):
+    """A capital that acts ("Tripoli said") stands for the one government of its country
+    the article names ("the Government of National Unity in Tripoli")."""
+    governments: dict[str, list[ActorCandidate]] = {}
+    for actor in found:
+        if actor.kind == "state" and any(word in actor.name.lower() for word in _GOVERNMENT_NAMES):
+            for iso2 in actor.countries or _seated_in(doc, actor):
+                governments.setdefault(iso2, []).append(actor)
+    for i, mention in doc.country_at.items():
+        owners = governments.get(mention.iso2, [])
+        if mention.form == "capital" and len(owners) == 1 and acts(doc, i):
+            span = (doc.tokens[i].start, doc.tokens[i].end)
+            owners[0].mentions.append(span)
+            owners[0].add_alias(doc.text[span[0] : span[1]])
+
+
+def _seated_in(doc: Doc, actor: ActorCandidate) -> list[str]:
+    """The country of a government named with its seat: "the Government of National Unity
+    (GNU) in Tripoli"."""
+    if not actor.mentions:
+        return []
+    end = min(actor.mentions)[1]
+    i = next((k for k, token in enumerate(doc.tokens) if token.start >= end), None)
+    if i is not None and doc.word(i).isupper() and doc.folded[end : doc.tokens[i].start].strip() == "(":
+        i += 1  # past its acronym
+    if i is None or i + 1 >= doc.count or doc.lower(i) != "in":
+        return []
+    mention = doc.country_at.get(i + 1)
+    return [mention.iso2] if mention is not None and mention.form == "capital" else []
