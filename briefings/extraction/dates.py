@@ -111,6 +111,7 @@ class DateMention:
     anchored: bool  # dates something in its sentence, rather than naming it
     relative: bool  # counted from another date
     future: bool = False  # its clause speaks of the future: a plan or a forecast
+    form: str = ""  # the grammar's name for the expression ("mdy", "weekday", "offset", ...)
 
     @property
     def iso(self) -> str:
@@ -252,8 +253,7 @@ def find_dates(
             or _SUPERLATIVE_SINCE.search(folded, sentence[0], mention.start)
         ):
             mention = _unanchored(mention)
-        if future:
-            mention = replace(mention, future=True)
+        mention = replace(mention, future=future, form=match.lastgroup)
         found.append(mention)
         if mention.anchored and (not mention.relative or match.lastgroup == "weekday"):
             if mention.precision in ("day", "month"):

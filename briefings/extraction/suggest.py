@@ -18,6 +18,9 @@ from .matching import ActorIndex
 from .text import fold, fold_key
 from .words import ACTING_VERBS, COMMON_WORDS
 
+# A suggestion whose confidence is below this is proposed unticked on the suggestions page.
+KEEP_THRESHOLD = 0.5
+
 # What reads the text: named in the benchmark's output and the README.
 PIPELINE = "rules: regular-expression tokens and sentences, grammars and word lists in data files"
 
@@ -34,6 +37,8 @@ class CountrySuggestion:
     iso2: str
     name: str
     mentions: list[Mention]
+    rule: str = ""  # why it is suggested: the rule or list that found it
+    confidence: float = 1.0  # 0..1, from data/confidence.toml
 
 
 @dataclass
@@ -47,6 +52,8 @@ class ActorSuggestion:
     countries: list[str] = field(default_factory=list)
     existing_name: str = ""
     candidates: list[int] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 1.0
 
 
 @dataclass
@@ -65,6 +72,8 @@ class EventSuggestion:
     kind: str = "other"
     title: str = ""
     roles: dict[str, str] = field(default_factory=dict)
+    rule: str = ""
+    confidence: float = 1.0
 
     @property
     def actor_roles(self) -> list[tuple[str, str]]:
@@ -83,6 +92,8 @@ class JudgmentSuggestion:
     modal: bool = False
     countries: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 1.0
 
 
 @dataclass
@@ -111,7 +122,14 @@ class Suggestions:
 
         return {
             "countries": [
-                {"iso2": c.iso2, "name": c.name, "mentions": mentions(c.mentions)} for c in self.countries
+                {
+                    "iso2": c.iso2,
+                    "name": c.name,
+                    "mentions": mentions(c.mentions),
+                    "rule": c.rule,
+                    "confidence": c.confidence,
+                }
+                for c in self.countries
             ],
             "actors": [
                 {
@@ -122,6 +140,8 @@ class Suggestions:
                     "mentions": mentions(a.mentions),
                     "role_title": a.role_title,
                     "countries": a.countries,
+                    "rule": a.rule,
+                    "confidence": a.confidence,
                 }
                 for a in self.actors
             ],
@@ -137,6 +157,8 @@ class Suggestions:
                     "kind": e.kind,
                     "title": e.title,
                     "roles": e.roles,
+                    "rule": e.rule,
+                    "confidence": e.confidence,
                 }
                 for e in self.events
             ],
@@ -147,6 +169,8 @@ class Suggestions:
                     "start": j.start,
                     "end": j.end,
                     "cue": j.cue,
+                    "rule": j.rule,
+                    "confidence": j.confidence,
                 }
                 for j in self.judgments
             ],
@@ -180,8 +204,12 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     names = country_names()
     by_country: dict[str, CountrySuggestion] = {}
     for m in countries:
-        entry = by_country.setdefault(m.iso2, CountrySuggestion(m.iso2, names.get(m.iso2, m.iso2), []))
+        entry = by_country.setdefault(
+            m.iso2, CountrySuggestion(m.iso2, names.get(m.iso2, m.iso2), [], confidence=0)
+        )
         entry.mentions.append(mention(m.start, m.end))
+        if confidence("countries", m.form) > entry.confidence:
+            entry.rule, entry.confidence = _COUNTRY_RULES.get(m.form, m.form), confidence("countries", m.form)
 
     actors = [
         ActorSuggestion(
@@ -194,6 +222,8 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
             countries=list(c.countries),
             existing_name=c.existing_name,
             candidates=index.candidates(c.name) if index is not None else [],
+            rule="desk's actor" if c.existing is not None else c.rule,
+            confidence=confidence("actors", "desk's actor" if c.existing is not None else c.rule),
         )
         for c in candidates
     ]
@@ -252,6 +282,8 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
                     kind=event_kind(folded[start:end]),
                     title=event_title(text, start, end, d.start, d.end),
                     roles=_roles(folded, start, end, in_sentence),
+                    rule=_date_rule(d),
+                    confidence=confidence("events", _date_rule(d)),
                 )
             )
 
@@ -270,6 +302,8 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
                 modal=j.modal,
                 countries=_countries_in(countries, j.start, j.end),
                 actors=in_sentence,
+                rule=j.rule,
+                confidence=confidence("judgments", j.rule),
             )
         )
     return Suggestions(
@@ -281,6 +315,39 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
         body_end=page.body_end,
         sentences=page.sentences,
     )
+
+
+def confidence(section: str, rule: str) -> float:
+    """How far a rule is trusted (data/confidence.toml), for one kind of suggestion."""
+    table_ = table("confidence")[section]
+    return table_.get(rule, table_["default"])
+
+
+_COUNTRY_RULES = {
+    "name": "country's name",
+    "demonym": "demonym",
+    "capital": "capital",
+    "combining": "combining form",
+}
+_DATED_IN_FULL = {"iso", "num", "my"}
+_FROM_PUBLICATION = {"yesterday", "ago", "weekend"}
+
+
+def _date_rule(mention) -> str:
+    """How a date was read, as the suggestions page names it."""
+    if mention.precision == "approximate":
+        return "approximate date"
+    if mention.form == "weekday":
+        return "weekday"
+    if mention.form in _FROM_PUBLICATION or mention.form.startswith(("rel_last", "rel_this", "rel_start")):
+        return "relative to publication"
+    if mention.relative:
+        return "relative to an earlier date"
+    if mention.form == "ycue":
+        return "year"
+    if mention.form in _DATED_IN_FULL or mention.text[-4:].isdigit():
+        return "date with its year"
+    return "date without a year"
 
 
 _PRECISION_RANK = {"year": 0, "month": 1, "approximate": 2, "day": 3}
@@ -302,6 +369,8 @@ def _restates(folded: str, first, second) -> bool:
 def _redated(event: "EventSuggestion", mention, text: str) -> "EventSuggestion":
     return replace(
         event,
+        rule=_date_rule(mention),
+        confidence=confidence("events", _date_rule(mention)),
         date=mention.iso,
         precision=mention.precision,
         day=mention.date,
@@ -359,7 +428,9 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
         known = index.actors[actor_id]
         candidate = by_existing.get(actor_id)
         if candidate is None:
-            candidate = ActorCandidate(name=known.name, kind=known.kind, existing=actor_id)
+            candidate = ActorCandidate(
+                name=known.name, kind=known.kind, existing=actor_id, rule="desk's actor"
+            )
             by_existing[actor_id] = candidate
             candidates.append(candidate)
         candidate.mentions.append((start, end))

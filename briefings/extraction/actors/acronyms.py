@@ -72,7 +72,8 @@ def acronym_definitions(doc: Doc, found, acronyms):
             or noun_before(doc, first)
             or "other"
         )
-        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
+        rule = "lower-case name beside its acronym" if lower_case else "acronym defined in parentheses"
+        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule=rule)
         actor.mentions.append(span)
         actor.add_alias(acronym)
         for i in range(first, last + 1):
@@ -252,7 +253,14 @@ def bare_acronyms(doc: Doc, found, acronyms):
         actor = undefined.get(text)
         if actor is None:
             kind = numbered.get(text) or known_acronym_kinds().get(text, "other")
-            actor = undefined[text] = ActorCandidate(name=text, kind=kind)
+            rule = (
+                "numbered name before a kind noun"
+                if text in numbered
+                else "well-known organisation"
+                if text in known_acronym_kinds()
+                else "acronym used alone"
+            )
+            actor = undefined[text] = ActorCandidate(name=text, kind=kind, rule=rule)
         actor.mentions.append((token.start, token.end))
         if not modifier_use(doc, i) and actor not in found:
             found.append(actor)  # "UN experts" alone makes no actor of the UN

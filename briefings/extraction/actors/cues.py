@@ -35,7 +35,9 @@ def known_media(doc: Doc, runs, found):
                 if last + 1 < len(run) and doc.lower(run[last + 1]) in ("of", "in"):
                     continue  # "The Times of India" is not "The Times"
                 name_start = start + 4 if name.lower().startswith("the ") else start
-                actor = ActorCandidate(name=doc.text[name_start:end], kind="media")
+                actor = ActorCandidate(
+                    name=doc.text[name_start:end], kind="media", rule="known news organisation"
+                )
                 actor.mentions.append((name_start, end))
                 doc.consumed.update(run[first : last + 1])
                 found.append(actor)
@@ -88,7 +90,9 @@ def known_organisations(doc: Doc, found):
         doc.consumed.update(tokens)
         actor = actors.get(name)
         if actor is None:
-            actor = actors[name] = ActorCandidate(name=doc.text[hit.start : hit.end], kind=kind)
+            actor = actors[name] = ActorCandidate(
+                name=doc.text[hit.start : hit.end], kind=kind, rule="well-known organisation"
+            )
         actor.mentions.append((hit.start, hit.end))
         if not modifier_use(doc, hit.last) and actor not in found:
             found.append(actor)
@@ -114,7 +118,7 @@ def cued_words(doc: Doc, found):
         if kind is None:
             continue
         span = (doc.tokens[i].start, doc.tokens[j].end)
-        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
+        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="word the context names")
         actor.mentions.append(span)
         nationality = modifier_country(doc, i)
         if nationality:

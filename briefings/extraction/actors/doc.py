@@ -44,6 +44,7 @@ class ActorCandidate:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     existing: int | None = None
     existing_name: str = ""
+    rule: str = ""  # the rule or list that found it, as the suggestions page names it
 
     @property
     def key(self) -> str:

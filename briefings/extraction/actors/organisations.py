@@ -146,7 +146,7 @@ def organisations(doc: Doc, runs, found):
                 start += 1
             span = (doc.tokens[start].start, doc.tokens[end].end)
             kind = kind_of(doc, start, end) or "other"
-            actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
+            actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="organisation head word")
             actor.mentions.append(span)
             if is_national(doc, start, end):
                 for i in range(start, end + 1):
@@ -174,7 +174,7 @@ def named_by_noun_after(doc: Doc, runs, found):
         if not own:
             continue  # "the Russian newspaper"
         span = (doc.tokens[part[0]].start, doc.tokens[last].end)
-        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
+        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="kind noun after the name")
         actor.mentions.append(span)
         country = modifier_country(doc, part[0])
         if country:

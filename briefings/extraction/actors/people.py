@@ -92,7 +92,11 @@ def people(doc: Doc, found):
                 or _titled_by_article(doc, i, j, after_title or bool(title))
             )
             if kind:
-                actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind)
+                actor = ActorCandidate(
+                    name=doc.text[span[0] : span[1]],
+                    kind=kind,
+                    rule="name the words around make an organisation",
+                )
                 actor.mentions.append(span)
                 nationality = modifier_country(doc, i)
                 if nationality:
@@ -110,7 +114,8 @@ def people(doc: Doc, found):
                 before = doc.text[span[0] : doc.tokens[first].start].rstrip(" \"\u201c\u201d'\u2018\u2019")
                 after = doc.text[doc.tokens[last].end : span[1]].lstrip(" \"\u201c\u201d'\u2018\u2019")
                 name = f"{before} {after}"
-            actor = ActorCandidate(name=name, kind="person", role_title=title)
+            rule = "person with a title" if title or after_title else "person's name"
+            actor = ActorCandidate(name=name, kind="person", role_title=title, rule=rule)
             actor.mentions.append(span)
             if nickname is not None:
                 actor.add_alias(doc.text[doc.tokens[nickname[0]].start : doc.tokens[nickname[1]].end])
