@@ -401,12 +401,25 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--dev-only", action="store_true", help="score the development set alone (while tuning)"
     )
+    parser.add_argument(
+        "--pipeline",
+        choices=["rules", "spacy"],
+        default="",
+        help="cut tokens and sentences with this instead",
+    )
     args = parser.parse_args(argv)
     setup_django()
+    from briefings.extraction import pipeline
     from briefings.extraction.suggest import PIPELINE, suggest
 
+    if args.pipeline:
+        pipeline.use(args.pipeline)
+
     suggest("warm up: Mali, on August 18.", datetime.date(2020, 9, 23))  # build the per-process tables once
-    print(f"pipeline: {PIPELINE}")
+    print(
+        f"pipeline: {PIPELINE}"
+        + (f" (this run: tokens and sentences by {args.pipeline})" if args.pipeline else "")
+    )
     print(f"test set annotated at {annotation_commit()}")
     dev, dev_count, dev_words = score_set(DEV, only=args.only, verbose=args.verbose)
     if not SEED_ARTICLE.exists():

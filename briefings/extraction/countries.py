@@ -143,7 +143,7 @@ def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
         and tokens[hit.first - 2].capitalised
         and ORGANISATION_HEADS.get(tokens[hit.first - 2].text.lower()) == "media"
     ):
-        return True  # "The Times of India": a publication's name, not the country
+        return True  # "The Times of Malta": a publication's name, not the country
     if key in AMBIGUOUS_FORMS:
         adjacent_before = previous is not None and folded[previous.end : hit.start] == " "
         # "For Jordan, ...": a word that only opens the sentence is no name beside it.
@@ -157,7 +157,7 @@ def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
         ):
             return True
     # A line set in capitals (a shouted headline) makes every acronym ("US" is "us") and
-    # every name that is also a word doubtful; "NIGER AFTER THE VOTE" still names Niger.
+    # every name that is also a word doubtful; "NIGER IN FOCUS" still names Niger.
     doubtful = key in AMBIGUOUS_FORMS or phrase_key(key) in _case_sensitive_keys() or len(key) <= 3
     if doubtful and folded[hit.start : hit.end].isupper():
         line_start = folded.rfind("\n", 0, hit.start) + 1

@@ -190,7 +190,7 @@ _PAST = re.compile(
 )
 # A date without a year that the rules read as past but which lies this far behind
 # publication, in a sentence with no verb in the past tense, is read ahead instead: "the
-# country votes on 16 September" in a June article.
+# country votes on 9 November" in a June article.
 _PRESENT_AHEAD_DAYS = 45
 # A wire dateline at the start of a paragraph: "ACCRA, June 2 (Agency) -".
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s+[A-Z][A-Za-z.'\- ]{1,30})?,\s*")

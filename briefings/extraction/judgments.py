@@ -2,7 +2,7 @@
 maps to (the table is `data/likelihood.toml`).
 
 Strong cues decide: an estimative phrase ("unlikely", "almost certainly", "is expected
-to") or an estimative verb with its subject ("I doubt there will be", "analysts expect");
+to") or an estimative verb with its subject ("I doubt a deal will come", "traders expect");
 the first in a sentence wins ("Although the junta is unlikely to yield ..., it could stall
 ..." is a judgment that something is unlikely).
 
@@ -12,7 +12,7 @@ to replace them. Where a sentence has no strong cue they are mapped to "roughly 
 chance", the term that claims least either way, and proposed unticked so that the analyst
 chooses the real term; a hedge on the modal ("could conceivably") marks it "unlikely". A
 modal that states no estimate is no cue at all: the writer's own doings ("before I could
-gather the interviews", "I may write more") and ability in principle ("could, in
+reach the camp", "I might return to it") and ability in principle ("could, in
 principle, host"). A question is no judgment.
 """
 

@@ -7,6 +7,7 @@ Offsets are positions in the article's text, as everywhere in the extractor.
 import re
 from dataclasses import dataclass, field
 
+from . import pipeline
 from .lexicon import words
 
 # Lines that start what follows an article on a web page: disclaimers, author notes,
@@ -160,6 +161,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for paragraph in re.finditer(r"[^\n]+", text[start:end]):
         p_start = start + paragraph.start()
         p_text = paragraph.group()
+        if pipeline.current() == pipeline.SPACY:
+            for s, e in pipeline.spacy_sentences(text, p_start, p_start + len(p_text)):
+                _add_span(spans, text, s, e)
+            continue
         cursor = 0
         for match in _SENTENCE_END.finditer(p_text):
             before = p_text[cursor : match.start()]

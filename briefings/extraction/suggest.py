@@ -3,13 +3,23 @@ judgments, each with the passages it came from. Nothing here writes to the datab
 
 import bisect
 import datetime
-import re
-from dataclasses import asdict, dataclass, field, replace
-from functools import cache
+from dataclasses import asdict, dataclass, field
 
 from .actors import ActorCandidate, find_actors
 from .countries import country_names, find_places
 from .dates import find_dates
+from .events import (
+    COUNTRY_RULES,
+    PRECISION_RANK,
+    after_publication,
+    before_publication,
+    date_rule,
+    event_kind,
+    event_title,
+    redated,
+    restates,
+    roles,
+)
 from .gazetteer import tokenize
 from .judgments import find_judgments
 from .layout import layout, masked
@@ -209,7 +219,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
         )
         entry.mentions.append(mention(m.start, m.end))
         if confidence("countries", m.form) > entry.confidence:
-            entry.rule, entry.confidence = _COUNTRY_RULES.get(m.form, m.form), confidence("countries", m.form)
+            entry.rule, entry.confidence = COUNTRY_RULES.get(m.form, m.form), confidence("countries", m.form)
 
     actors = [
         ActorSuggestion(
@@ -250,14 +260,14 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
         for d in dates_in.get(number, []):
             # Events are what happened: a date after publication is a plan or a forecast, and
             # so is a date in a clause about the future that is not already past.
-            if not d.anchored or _after(d, published_on):
+            if not d.anchored or after_publication(d, published_on):
                 continue
-            if d.future and not _before(d, published_on):
+            if d.future and not before_publication(d, published_on):
                 continue
-            if previous is not None and _restates(folded, previous, d):
-                # "in September last year", "on Tuesday, 3 May": one date said twice.
-                if _PRECISION_RANK[d.precision] > _PRECISION_RANK[previous.precision]:
-                    events[-1] = _redated(events[-1], d, text)
+            if previous is not None and restates(folded, previous, d):
+                # "in June last year", "on Tuesday, 3 May": one date said twice.
+                if PRECISION_RANK[d.precision] > PRECISION_RANK[previous.precision]:
+                    events[-1] = redated(events[-1], d, text, confidence)
                     previous = d
                 continue
             previous = d
@@ -281,9 +291,9 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
                     date_end=d.end,
                     kind=event_kind(folded[start:end]),
                     title=event_title(text, start, end, d.start, d.end),
-                    roles=_roles(folded, start, end, in_sentence),
-                    rule=_date_rule(d),
-                    confidence=confidence("events", _date_rule(d)),
+                    roles=roles(folded, start, end, in_sentence),
+                    rule=date_rule(d),
+                    confidence=confidence("events", date_rule(d)),
                 )
             )
 
@@ -321,80 +331,6 @@ def confidence(section: str, rule: str) -> float:
     """How far a rule is trusted (data/confidence.toml), for one kind of suggestion."""
     table_ = table("confidence")[section]
     return table_.get(rule, table_["default"])
-
-
-_COUNTRY_RULES = {
-    "name": "country's name",
-    "demonym": "demonym",
-    "capital": "capital",
-    "combining": "combining form",
-}
-_DATED_IN_FULL = {"iso", "num", "my"}
-_FROM_PUBLICATION = {"yesterday", "ago", "weekend"}
-
-
-def _date_rule(mention) -> str:
-    """How a date was read, as the suggestions page names it."""
-    if mention.precision == "approximate":
-        return "approximate date"
-    if mention.form == "weekday":
-        return "weekday"
-    if mention.form in _FROM_PUBLICATION or mention.form.startswith(("rel_last", "rel_this", "rel_start")):
-        return "relative to publication"
-    if mention.relative:
-        return "relative to an earlier date"
-    if mention.form == "ycue":
-        return "year"
-    if mention.form in _DATED_IN_FULL or mention.text[-4:].isdigit():
-        return "date with its year"
-    return "date without a year"
-
-
-_PRECISION_RANK = {"year": 0, "month": 1, "approximate": 2, "day": 3}
-
-
-def _restates(folded: str, first, second) -> bool:
-    """Whether a date right after another, with only a space or a comma between, says the
-    same period again: one contains the other."""
-    if not re.fullmatch(r"[\s,]{1,3}", folded[first.end : second.start]):
-        return False
-    a, b = sorted((first, second), key=lambda m: _PRECISION_RANK[m.precision])
-    if a.precision == "year":
-        return a.date.year == b.date.year
-    if a.precision == "month":
-        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
-    return abs((a.date - b.date).days) <= 7
-
-
-def _redated(event: "EventSuggestion", mention, text: str) -> "EventSuggestion":
-    return replace(
-        event,
-        rule=_date_rule(mention),
-        confidence=confidence("events", _date_rule(mention)),
-        date=mention.iso,
-        precision=mention.precision,
-        day=mention.date,
-        date_text=text[mention.start : mention.end],
-        date_start=mention.start,
-        date_end=mention.end,
-    )
-
-
-def _after(mention, published_on: datetime.date) -> bool:
-    if mention.precision == "year":
-        return mention.date.year > published_on.year
-    if mention.precision == "month":
-        return (mention.date.year, mention.date.month) > (published_on.year, published_on.month)
-    return mention.date > published_on
-
-
-def _before(mention, published_on: datetime.date) -> bool:
-    """Whether the whole period a date names lies before publication."""
-    if mention.precision == "year":
-        return mention.date.year < published_on.year
-    if mention.precision == "month":
-        return (mention.date.year, mention.date.month) < (published_on.year, published_on.month)
-    return mention.date < published_on
 
 
 def _countries_in(countries, start, end) -> list[str]:
@@ -485,75 +421,3 @@ def _acts(folded, tokens, last) -> bool:
         and folded[tokens[last].end : following.start] == " "
         and following.text.lower() in ACTING_VERBS
     )
-
-
-# --- Events: kind, title, roles ---------------------------------------------------------------
-
-
-@cache
-def _event_kind_patterns() -> list[tuple[re.Pattern, str]]:
-    """`data/event_kinds.toml`, compiled: each kind's wording as one pattern, in order."""
-    return [(re.compile("|".join(k["patterns"]), re.I), k["kind"]) for k in table("event_kinds")["kind"]]
-
-
-def event_kind(sentence: str) -> str:
-    """The kind whose wording comes first in the sentence: its main verb, more often than not."""
-    best = None
-    for pattern, kind in _event_kind_patterns():
-        match = pattern.search(sentence)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-    return best[1] if best else "other"
-
-
-_LEADING_DATE = re.compile(r"^\W*(?:on|in|since|by|during)?\s*$", re.I)
-
-
-def event_title(text: str, start: int, end: int, date_start: int, date_end: int, limit: int = 140) -> str:
-    """The sentence without an opening "On 3 March," and cut at a word."""
-    title = text[start:end]
-    if _LEADING_DATE.match(text[start:date_start]) and text[date_end : date_end + 1] == ",":
-        title = text[date_end + 1 : end].strip()
-    title = title.rstrip(".")
-    if len(title) > limit:
-        title = title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return title[:1].upper() + title[1:]
-
-
-_PASSIVE = re.compile(
-    r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?(?:\w+ed|overthrown|driven|taken|seized|held|beaten|shot|hit|struck)\b",
-    re.I,
-)
-
-
-def _roles(folded: str, start: int, end: int, actors: list[ActorSuggestion]) -> dict[str, str]:
-    """A first guess for the analyst to correct: in a passive sentence the actors before the
-    verb are targets and those after "by" initiators; otherwise the first actor named
-    initiates and the others take part."""
-    if not actors:
-        return {}
-
-    def first_position(actor):
-        return min(m.start for m in actor.mentions if start <= m.start < end)
-
-    roles = {}
-    passive = _PASSIVE.search(folded, start, end)
-    if passive:
-        by = folded.find(" by ", passive.end(), end)
-        for actor in actors:
-            position = first_position(actor)
-            if position < passive.start():
-                roles[actor.name] = "target"
-            elif by >= 0 and position > by:
-                roles[actor.name] = "initiator"
-            else:
-                roles[actor.name] = "participant"
-        return roles
-    # The outlet that carried a statement, or the body in a person's title ("Parliament
-    # member Irina Volkova"), does not initiate what the person does.
-    titles = " ".join(a.role_title for a in actors if a.kind == "person" and a.role_title)
-    leading = [a for a in actors if a.kind != "media" and (a.kind == "person" or a.name not in titles)]
-    initiator = leading[0] if leading else actors[0]
-    for actor in actors:
-        roles[actor.name] = "initiator" if actor is initiator else "participant"
-    return roles

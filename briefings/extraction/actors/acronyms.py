@@ -44,7 +44,7 @@ def acronym_definitions(doc: Doc, found, acronyms):
         first = _long_form_start(doc, last, acronym)
         lower_case = False
         if first is None:
-            # "the Iraqi security forces (ISF)": a long form in lower case, spelled out in full.
+            # "the Ghanaian armed forces (GAF)": a long form in lower case, spelled out in full.
             first = _lower_case_long_form(doc, last, acronym)
             lower_case = first is not None
         if first is None:
@@ -91,7 +91,7 @@ _LONG_FORM_INNER = CONNECTORS | NAME_PARTICLES | {"in", "at"}
 
 
 def _lower_case_long_form(doc: Doc, last: int, acronym: str) -> int | None:
-    """The start of a long form written in lower case ("the Somali national army (SNA)"):
+    """The start of a long form written in lower case ("the Ghanaian armed forces (GAF)"):
     as many words as the acronym has letters, their initials spelling it, the last an
     organisation's head word."""
     letters = [c.lower() for c in acronym if c.isalpha()]
@@ -112,7 +112,7 @@ def _lower_case_long_form(doc: Doc, last: int, acronym: str) -> int | None:
 
 
 def _with_national_prefix(doc: Doc, first: int) -> int:
-    """ "the US Central Command (CENTCOM)", "the UN Office for ... (OCHA)": a country or an
+    """ "the US Africa Command (AFRICOM)", "the UN Office for Project Services (UNOPS)": a country or an
     international body written just before the spelled-out words belongs to the name."""
     before = first - 1
     if before < 0 or doc.gap(before) != " " or doc.sentence[before] != doc.sentence[first]:
@@ -149,7 +149,7 @@ def _long_form_start(doc: Doc, last: int, acronym: str = "") -> int | None:
                 break
             first = i
         elif doc.lower(i) == "the" and i > 0 and doc.lower(i - 1) == "and":
-            break  # "Captain Sy and the Patriotic Movement ... (MPS)": two actors
+            break  # "Captain Sy and the Renewal Movement ... (MRN)": two actors
         elif doc.lower(i) in _LONG_FORM_INNER and doc.lower(i) != "to" and gap != "'s ":
             pass
         else:
@@ -304,7 +304,7 @@ def _spelled_out(acronym: str, found) -> ActorCandidate | None:
             return actor
         names = tuple(w.lower() for w in words if w.lower() not in NAME_PARTICLES)
         if len(names) >= 3 and "".join(w[0] for w in names).upper() == acronym.upper():
-            return actor  # "Jama'at Nusrat al-Islam wal-Muslimin": JNIM
+            return actor  # "Jabhat Nasr wal-Jihad": JNJ
     return None
 
 

@@ -33,7 +33,7 @@ def known_media(doc: Doc, runs, found):
                 if len(name) <= 3 and not name.isupper():
                     continue
                 if last + 1 < len(run) and doc.lower(run[last + 1]) in ("of", "in"):
-                    continue  # "The Times of India" is not "The Times"
+                    continue  # "The Times of Malta" is not "The Times"
                 name_start = start + 4 if name.lower().startswith("the ") else start
                 actor = ActorCandidate(
                     name=doc.text[name_start:end], kind="media", rule="known news organisation"
@@ -86,7 +86,7 @@ def known_organisations(doc: Doc, found):
             and not doc.starts_sentence[hit.first]
             and not doc.common(before)
         ) or (after < doc.count and doc.gap(hit.last) == " " and doc.capitalised(after)):
-            continue  # part of a longer name: "UN Security Council"
+            continue  # part of a longer name: "UN Peacebuilding Commission"
         doc.consumed.update(tokens)
         actor = actors.get(name)
         if actor is None:

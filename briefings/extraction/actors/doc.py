@@ -252,8 +252,8 @@ _APPOSITION_NOUN = re.compile(
 
 
 def appositive_kind(doc: Doc, last: int) -> str | None:
-    """The kind a noun phrase in apposition after a name gives it: "Kayhan, the hardline
-    daily," or "The Daily Star and Prothom Alo, the largest newspapers,"."""
+    """The kind a noun phrase in apposition after a name gives it: "Kuwala, the opposition
+    daily," or "Ubuntu Voice and Lagoon Echo, the two largest newspapers,"."""
     match = _APPOSITION_NOUN.match(doc.folded, doc.tokens[last].end)
     if match is None or match.group("noun") in ROLE_NOUNS:
         return None
@@ -315,7 +315,7 @@ def modifier_country(doc: Doc, first: int) -> str:
 
 
 # Heads of a programme that is a standing body when an international marker is in its
-# name ("World Food Programme", "UN Development Programme"); a mission stays a mission.
+# name ("World Nutrition Programme", "UN Development Programme"); a mission stays a mission.
 _AGENCY_HEADS = frozenset({"programme", "program", "fund", "initiative"})
 
 

@@ -97,7 +97,7 @@ def acts(doc: Doc, i: int) -> bool:
 
 def metonyms(doc: Doc, found):
     """A capital that acts ("Tripoli said") stands for the one government of its country
-    the article names ("the Government of National Unity in Tripoli")."""
+    the article names ("the Council of State (CS) in Accra")."""
     governments: dict[str, list[ActorCandidate]] = {}
     for actor in found:
         if actor.kind == "state" and any(word in actor.name.lower() for word in _GOVERNMENT_NAMES):
@@ -112,8 +112,8 @@ def metonyms(doc: Doc, found):
 
 
 def _seated_in(doc: Doc, actor: ActorCandidate) -> list[str]:
-    """The country of a government named with its seat: "the Government of National Unity
-    (GNU) in Tripoli"."""
+    """The country of a government named with its seat: "the Council of State (CS)
+    in Accra"."""
     if not actor.mentions:
         return []
     end = min(actor.mentions)[1]

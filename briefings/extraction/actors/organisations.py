@@ -58,7 +58,7 @@ def _split_at_and(doc: Doc, run: list[int]) -> list[list[int]]:
         if doc.lower(i) != "and":
             continue
         left, right = run[:position], run[position + 1 :]
-        # "Yunus and the National Citizen Party": "and the" joins two actors, never one name.
+        # "Ama Owusu and the National Renewal Party": "and the" joins two actors, never one name.
         and_the = bool(right) and doc.lower(right[0]) == "the"
         if not and_the and not _has_head(doc, left) and _has_head(doc, right):
             continue
@@ -86,7 +86,7 @@ _AFTER_A_PLACE = frozenset({"to", "against", "with", "and", "from", "on", "in"})
 
 
 def _without_leading_place(doc: Doc, part: list[int]) -> list[int]:
-    """ "Turkey to the International Court of Justice": a country and the words that tie it
+    """ "Togo to the International Tribunal for the Law of the Sea": a country and the words that tie it
     to a name are no part of that name."""
     k = 0
     while k < len(part) and part[k] in doc.blocked:

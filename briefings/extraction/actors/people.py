@@ -79,10 +79,10 @@ def people(doc: Doc, found):
         quoted = doc.folded[span[0] - 1 : span[0]] == '"' and doc.folded[span[1] : span[1] + 1] == '"'
         if (2 <= length <= 4 or (length == 1 and after_title)) and not next_is_capital and not quoted:
             if not after_title and not title and is_city(doc.text[span[0] : span[1]]):
-                doc.consumed.update(range(i, j + 1))  # "El Obeid": a town, not a person
+                doc.consumed.update(range(i, j + 1))  # "Port Harcourt": a town, not a person
                 i = j + 1
                 continue
-            # "the Harakat Nour movement", "shipping firms such as Castor-Baltic", "Kayhan,
+            # "the Harakat Nour movement", "shipping firms such as Castor-Baltic", "Kuwala,
             # the hardline daily,": not people.
             kind = (
                 noun_after(doc, doc.tokens[j].end)
