@@ -109,3 +109,20 @@ def test_an_electoral_board_is_a_state_body():
 def test_an_arabic_head_word_opens_the_name_it_heads():
     found = actors("Jama'at Ansar al-Sunna, a local militia, claimed the raid.")
     assert found["Jama'at Ansar al-Sunna"].kind == "armed_group"
+
+
+def test_a_name_right_after_in_or_into_is_a_place():
+    assert actors("Troops moved into Abu Hamad on Monday, and aid arrived in Ed Damer.") == {}
+
+
+def test_a_name_after_an_assault_on_is_a_place():
+    assert actors("The siege of Ed Damer ended after the assault on Abu Hamad.") == {}
+
+
+def test_a_place_found_once_stays_inside_an_organisations_name():
+    found = actors("Troops entered Kaveri. The Kaveri Regional Council protested.")
+    assert set(found) == {"Kaveri Regional Council"}
+
+
+def test_a_building_named_in_quotes_is_not_an_actor():
+    assert actors('The envoys met at the "Villa Marina", a seaside compound.') == {}

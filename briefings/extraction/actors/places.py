@@ -4,7 +4,16 @@ later mention of the same name."""
 import re
 
 from ..text import fold_key
-from ..words import LOCATIVE_BEFORE, PLACE_HEADS, PLACE_NOUNS, SHIP_PREFIXES, VESSEL_NOUNS
+from ..words import (
+    ASSAULT_NOUNS,
+    LOCATIVE_BEFORE,
+    NAME_PARTICLES,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    SHIP_PREFIXES,
+    VESSEL_NOUNS,
+)
 from .doc import Doc, strip_leading
 
 
@@ -70,6 +79,19 @@ def _locative(doc: Doc, first: int, last: int) -> bool:
     if _PLACE_APPOSITION.match(doc.folded, doc.tokens[last].end):
         return True
     before = first - 1
+    while before >= 0 and doc.lower(before) in NAME_PARTICLES and doc.gap(before) in (" ", "-"):
+        before -= 1  # "into Abu Hamad": past the particle that opens the name
+    if before >= 0 and doc.gap(before) == " " and doc.sentence[before] == doc.sentence[first]:
+        word = doc.word(before)
+        if word in PLACE_PREPOSITIONS:
+            return True  # "in Abu Hamad"
+        if (
+            word in ("on", "of", "for")
+            and before > 0
+            and doc.gap(before - 1) == " "
+            and doc.word(before - 1) in ASSAULT_NOUNS
+        ):
+            return True  # "the assault on Abu Hamad"
     if before >= 0 and doc.lower(before) == "the" and doc.gap(before) == " ":
         before -= 1
     if before >= 0 and doc.gap(before) == " " and doc.sentence[before] == doc.sentence[first]:
@@ -103,7 +125,9 @@ def _consume_named(doc: Doc, run: list[int], names: set[str]):
             if stretch != list(range(stretch[0], stretch[-1] + 1)):
                 continue
             key = fold_key(doc.folded[doc.tokens[stretch[0]].start : doc.tokens[stretch[-1]].end])
-            if key in names:
+            rest = free[m:]
+            if key in names and not any(doc.capitalised(i) and doc.head_kind(i) for i in rest):
+                # (a place that opens an organisation's name, "Kaveri Regional Council", stays in it)
                 doc.consumed.update(stretch)
                 k = m - 1
                 break
