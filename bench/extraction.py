@@ -1,16 +1,28 @@
-"""Score the extractor against hand-made gold annotations, and time it.
+"""Score the extractor on a development set and a held-out test set, and time it.
 
-    .venv/bin/python bench/extraction.py [--check] [--only NAME]
+    .venv/bin/python bench/extraction.py [--check] [--verbose] [--only NAME]
 
-Scores the seed article, read from ../shared/seed/ (the project does not ship a copy of
-it) when it is there, and every article in bench/articles/ that has a gold annotation of
-the same name in bench/gold/; the seed's rules were written with the seed in view, the
-other articles were annotated before the extractor ever read them. Prints precision and
-recall per kind for each article (countries by ISO code; actors by name, where a
-suggestion's name or alias equal to a gold name or alias counts; dated events by date and
-precision, approximate dates within seven days), the micro-average over the articles
-other than the seed, then the time to suggest for the seed and for a synthetic
-5,000-word article. With --check, exits 1 when a target is missed.
+Two sets of articles, each with hand-made gold annotations of the same format:
+
+- development (`bench/dev/`): the articles the rules were tuned on, with the seed article
+  read from ../shared/seed/ when it is there (the project ships no copy of it);
+- test (`bench/test/`): articles annotated and committed before the extractor ever ran on
+  them (the commit is in `bench/test/ANNOTATED_AT`, printed below), never tuned on.
+
+Scores, micro-averaged over each set and printed side by side:
+
+- countries, by ISO code;
+- actors, with strict boundaries: a suggestion counts only when its name is the gold
+  actor's name or one of its aliases, not a phrase that contains it; actor kinds, the
+  share of matched actors whose kind is the gold kind;
+- dated events, by date and precision (approximate dates within seven days);
+- judgments, by sentence (the suggested sentence is the gold sentence), and the share of
+  matched judgments whose ICD 203 likelihood is the gold one.
+
+Then the time to suggest for a synthetic 5,000-word article against a desk of 1,000 actors.
+The targets apply to the test set; with --check the script exits 1 when one is missed.
+--verbose prints each development article's misses and extras; the test set's are never
+printed, so that nobody tunes on them by accident.
 """
 
 import argparse
@@ -18,30 +30,35 @@ import datetime
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = ROOT.parent / "shared" / "seed" / "russia-mali-coup-fpri.txt"
-GOLD = ROOT / "bench" / "gold" / "russia-mali-coup-fpri.json"
-ARTICLES = ROOT / "bench" / "articles"
-GOLD_DIR = ROOT / "bench" / "gold"
-KINDS = ("countries", "actors", "events")
-# On the seed, the issue's targets.
+SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "russia-mali-coup-fpri.txt"
+DEV = ROOT / "bench" / "dev"
+TEST = ROOT / "bench" / "test"
+ANNOTATED_AT = TEST / "ANNOTATED_AT"
+# On the test set: the issue's targets. Judgment recall is kept at or above the recall of
+# the first scored run (bench/test/first-run.txt), the rules as they were before the fixes.
 TARGETS = {
-    "countries": {"precision": 0.85, "recall": 0.95},
-    "actors": {"precision": 0.85, "recall": 0.90},
-    "events": {"precision": 0.85, "recall": 0.95},
+    "countries": {"precision": 0.95, "recall": 0.95},
+    "actors": {"precision": 0.90, "recall": 0.90},
+    "kinds": {"correct": 0.85},
+    "events": {"precision": 0.90, "recall": 0.90},
+    "judgments": {"precision": 0.70, "recall": 0.833},
 }
-# On articles the rules were not written for, micro-averaged: what a general extractor
-# should reach.
-UNSEEN_TARGETS = {
-    "countries": {"precision": 0.85, "recall": 0.90},
-    "actors": {"precision": 0.85, "recall": 0.85},
-    "events": {"precision": 0.85, "recall": 0.90},
-}
+# The choice of what cuts tokens and sentences, measured with --pipeline on both sets
+# (issue 10): spaCy's blank English pipeline gave the same test figures, lower development
+# figures and a slower long article, so the rules stay.
+PIPELINE_CHOICE = (
+    "rules, over spaCy's blank English pipeline (tokenizer + sentencizer, no model): same test "
+    "figures (actors 0.903/0.855, events 0.980/0.960, judgments 1.000/0.958), lower development "
+    "figures with spaCy (actors 0.974/0.989 against 1.000/0.995, judgments 0.925 against 0.962), "
+    "5,000 words in 661 ms against 527 ms"
+)
 APPROXIMATE_TOLERANCE_DAYS = 7
 SYNTHETIC_WORDS = 5000
 TIME_LIMIT_SECONDS = 2.0
@@ -63,8 +80,10 @@ class Score:
     matched_predicted: int = 0
     gold: int = 0
     matched_gold: int = 0
+    correct: int = 0  # of the matched: kinds or likelihoods that agree with the gold
     extra: list = field(default_factory=list)
     missing: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -74,12 +93,17 @@ class Score:
     def recall(self) -> float:
         return self.matched_gold / self.gold if self.gold else 1.0
 
+    @property
+    def agreement(self) -> float:
+        return self.correct / self.matched_gold if self.matched_gold else 1.0
+
     def __add__(self, other: "Score") -> "Score":
         return Score(
             self.predicted + other.predicted,
             self.matched_predicted + other.matched_predicted,
             self.gold + other.gold,
             self.matched_gold + other.matched_gold,
+            self.correct + other.correct,
         )
 
 
@@ -92,30 +116,36 @@ def score_countries(suggestions, gold) -> Score:
         len(hits),
         len(expected),
         len(hits),
+        0,
         sorted(predicted - expected),
         sorted(expected - predicted),
     )
 
 
 def score_actors(suggestions, gold) -> Score:
+    """Strict: the suggestion's own name must be the gold actor's name or an alias."""
     from briefings.extraction.text import fold_key
 
     gold_keys = [{fold_key(a["name"]), *(fold_key(x) for x in a["aliases"])} for a in gold["actors"]]
-    matched_gold: set[int] = set()
+    matched: dict[int, object] = {}
     extra = []
-    matched_predicted = 0
     for actor in suggestions.actors:
-        keys = {fold_key(actor.name), *(fold_key(x) for x in actor.aliases)}
-        index = next((i for i, g in enumerate(gold_keys) if g & keys and i not in matched_gold), None)
+        key = fold_key(actor.name)
+        index = next((i for i, keys in enumerate(gold_keys) if key in keys and i not in matched), None)
         if index is None:
             extra.append(actor.name)
-            continue
-        matched_gold.add(index)
-        matched_predicted += 1
-    missing = [a["name"] for i, a in enumerate(gold["actors"]) if i not in matched_gold]
+        else:
+            matched[index] = actor
+    missing = [a["name"] for i, a in enumerate(gold["actors"]) if i not in matched]
+    wrong = [
+        f"{actor.name} ({actor.kind}, not {gold['actors'][i]['kind']})"
+        for i, actor in matched.items()
+        if actor.kind != gold["actors"][i]["kind"]
+    ]
     return Score(
-        len(suggestions.actors), matched_predicted, len(gold["actors"]), len(matched_gold), extra, missing
-    )
+        len(suggestions.actors), len(matched), len(gold["actors"]), len(matched), len(matched) - len(wrong),
+        extra, missing, wrong,
+    )  # fmt: skip
 
 
 def _as_date(text: str) -> datetime.date:
@@ -140,16 +170,51 @@ def score_events(suggestions, gold) -> Score:
             (i for i, g in enumerate(gold["events"]) if i not in matched_gold and _same_event(event, g)), None
         )
         if index is None:
-            extra.append(f"{event.date} ({event.precision})")
+            extra.append(f"{event.date} ({event.precision}) “{event.date_text}”")
         else:
             matched_gold.add(index)
     missing = [
-        f"{g['date']} ({g['precision']})" for i, g in enumerate(gold["events"]) if i not in matched_gold
+        f"{g['date']} ({g['precision']}) “{g['quote']}”"
+        for i, g in enumerate(gold["events"])
+        if i not in matched_gold
     ]
     return Score(
         len(suggestions.events), len(suggestions.events) - len(extra), len(gold["events"]), len(matched_gold),
-        extra, missing,
+        0, extra, missing,
     )  # fmt: skip
+
+
+def _sentence_key(sentence: str) -> str:
+    return " ".join(sentence.split()).strip("\"'“”‘’ ").lstrip("-•* ")
+
+
+def score_judgments(suggestions, gold) -> Score:
+    """By sentence: the suggested sentence is the gold sentence; then its likelihood."""
+    expected = {_sentence_key(j["sentence"]): j["likelihood"] for j in gold.get("judgments", [])}
+    matched, extra, wrong = 0, [], []
+    for judgment in suggestions.judgments:
+        key = _sentence_key(judgment.sentence)
+        if key not in expected:
+            extra.append(f"“{judgment.sentence[:70]}…” ({judgment.likelihood})")
+            continue
+        matched += 1
+        if judgment.likelihood != expected[key]:
+            wrong.append(f"“{judgment.sentence[:50]}…” ({judgment.likelihood}, not {expected[key]})")
+    found = {_sentence_key(j.sentence) for j in suggestions.judgments}
+    missing = [f"“{key[:70]}…” ({term})" for key, term in expected.items() if key not in found]
+    return Score(
+        len(suggestions.judgments),
+        matched,
+        len(expected),
+        matched,
+        matched - len(wrong),
+        extra,
+        missing,
+        wrong,
+    )
+
+
+KINDS = ("countries", "actors", "events", "judgments")
 
 
 def score_article(suggestions, gold) -> dict[str, Score]:
@@ -157,35 +222,109 @@ def score_article(suggestions, gold) -> dict[str, Score]:
         "countries": score_countries(suggestions, gold),
         "actors": score_actors(suggestions, gold),
         "events": score_events(suggestions, gold),
+        "judgments": score_judgments(suggestions, gold),
     }
 
 
-def print_scores(scores: dict[str, Score], *, details: bool = True):
-    print(f"{'kind':<10} {'precision':>9} {'recall':>7}   predicted / gold")
-    for kind, s in scores.items():
-        print(f"{kind:<10} {s.precision:>9.3f} {s.recall:>7.3f}   {s.predicted} / {s.gold}")
-        if details and s.extra:
-            print(f"           not in gold: {', '.join(s.extra)}")
-        if details and s.missing:
-            print(f"           missed:      {', '.join(s.missing)}")
+def desk_index(gold):
+    """The desk the article is read against: the actors the gold says the desk holds."""
+    from briefings.extraction.matching import ActorIndex, KnownActor
+
+    if not gold.get("desk"):
+        return None
+    return ActorIndex.build(
+        [
+            KnownActor(i, a["name"], a["kind"], tuple(a.get("aliases", ())))
+            for i, a in enumerate(gold["desk"], 1)
+        ]
+    )
 
 
-def missed_targets(scores: dict[str, Score], targets) -> list[str]:
-    return [
-        kind
-        for kind, s in scores.items()
-        if s.precision < targets[kind]["precision"] or s.recall < targets[kind]["recall"]
-    ]
-
-
-def unseen_articles(only: str = "") -> list[tuple[Path, Path]]:
-    """The benchmark's own articles that have a gold annotation."""
+def articles(folder: Path, only: str = "") -> list[tuple[Path, dict]]:
+    """The articles of a set that have a gold annotation, with their gold."""
     pairs = []
-    for path in sorted(ARTICLES.glob("*.txt")):
-        gold = GOLD_DIR / f"{path.stem}.json"
-        if gold.exists() and (not only or path.stem == only):
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        path = (ROOT / gold["article"]).resolve()
+        if path.exists() and (not only or path.stem == only):
             pairs.append((path, gold))
     return pairs
+
+
+def score_set(folder: Path, *, only: str = "", verbose: bool = False) -> tuple[dict[str, Score], int, int]:
+    from briefings.extraction.suggest import suggest
+
+    totals = {kind: Score() for kind in KINDS}
+    words = 0
+    pairs = articles(folder, only)
+    for path, gold in pairs:
+        text = path.read_text(encoding="utf-8")
+        words += len(text.split())
+        suggestions = suggest(text, datetime.date.fromisoformat(gold["published_on"]), index=desk_index(gold))
+        scores = score_article(suggestions, gold)
+        for kind in KINDS:
+            totals[kind] = totals[kind] + scores[kind]
+        if verbose:
+            print(f"\n{path.name} ({len(text.split())} words)")
+            for kind, s in scores.items():
+                print(f"  {kind:<10} P {s.precision:.3f} R {s.recall:.3f}   {s.predicted} / {s.gold}")
+                for label, items in (("not in gold", s.extra), ("missed", s.missing), ("wrong", s.wrong)):
+                    if items:
+                        print(f"      {label}: {'; '.join(items)}")
+    return totals, len(pairs), words
+
+
+def _row(label: str, dev: str, test: str) -> str:
+    return f"{label:<22} {dev:>22}   {test:>22}"
+
+
+def print_side_by_side(dev: dict[str, Score], test: dict[str, Score]):
+    print(_row("", "development", "test"))
+    print(_row("", "P      R    (pred/gold)", "P      R    (pred/gold)"))
+
+    def pr(s: Score) -> str:
+        return f"{s.precision:.3f}  {s.recall:.3f} ({s.predicted}/{s.gold})"
+
+    for kind in KINDS:
+        print(_row(kind, pr(dev[kind]), pr(test[kind])))
+        if kind == "actors":
+            print(_row("  kinds correct", f"{dev[kind].agreement:.1%}", f"{test[kind].agreement:.1%}"))
+        if kind == "judgments":
+            print(_row("  likelihood correct", f"{dev[kind].agreement:.1%}", f"{test[kind].agreement:.1%}"))
+
+
+def missed_targets(test: dict[str, Score]) -> list[str]:
+    missed = []
+    for kind in ("countries", "actors", "events", "judgments"):
+        s = test[kind]
+        if s.precision < TARGETS[kind]["precision"]:
+            missed.append(f"{kind} precision")
+        if s.recall < TARGETS[kind]["recall"]:
+            missed.append(f"{kind} recall")
+    if test["actors"].agreement < TARGETS["kinds"]["correct"]:
+        missed.append("actor kinds")
+    return missed
+
+
+def annotation_commit() -> str:
+    """The test set's annotation commit, and whether git knows it as an ancestor of HEAD."""
+    commit = ANNOTATED_AT.read_text(encoding="utf-8").strip() if ANNOTATED_AT.exists() else ""
+    if not commit:
+        return "unknown (bench/test/ANNOTATED_AT is missing)"
+    try:
+        ancestor = subprocess.run(
+            ["git", "merge-base", "--is-ancestor", commit, "HEAD"], cwd=ROOT, capture_output=True, check=False
+        ).returncode
+        subject = subprocess.run(
+            ["git", "log", "-1", "--format=%cs %s", commit],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        return f"{commit[:12]} (git not available to check it)"
+    return f"{commit[:12]} {subject[:60]}" + ("" if ancestor == 0 else " (not an ancestor of HEAD!)")
 
 
 # --- A synthetic long article, for timing ---------------------------------------------------
@@ -265,43 +404,45 @@ def synthetic_index(size: int = 1000):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--only", default="", help="score only the article of this name (without .txt)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a test-set target is missed")
+    parser.add_argument("--verbose", action="store_true", help="print each development article's errors")
+    parser.add_argument("--only", default="", help="score only the development article of this name")
+    parser.add_argument(
+        "--dev-only", action="store_true", help="score the development set alone (while tuning)"
+    )
+    parser.add_argument(
+        "--pipeline",
+        choices=["rules", "spacy"],
+        default="",
+        help="cut tokens and sentences with this instead",
+    )
     args = parser.parse_args(argv)
     setup_django()
-    from briefings.extraction.suggest import suggest
+    from briefings.extraction import pipeline
+    from briefings.extraction.suggest import PIPELINE, suggest
+
+    if args.pipeline:
+        pipeline.use(args.pipeline)
 
     suggest("warm up: Mali, on August 18.", datetime.date(2020, 9, 23))  # build the per-process tables once
-    missed = []
-    seed_seconds = None
-    if args.only in ("", ARTICLE.stem) and ARTICLE.exists():
-        gold = json.loads(GOLD.read_text(encoding="utf-8"))
-        text = ARTICLE.read_text(encoding="utf-8")
-        started = time.perf_counter()
-        suggestions = suggest(text, datetime.date.fromisoformat(gold["published_on"]))
-        seed_seconds = time.perf_counter() - started
-        print(f"Seed article: {ARTICLE.name} ({len(text.split())} words), gold: {GOLD.relative_to(ROOT)}")
-        scores = score_article(suggestions, gold)
-        print_scores(scores)
-        missed += [f"seed {kind}" for kind in missed_targets(scores, TARGETS)]
-    elif not args.only:
-        print(f"Seed article: not at {ARTICLE}; scoring the benchmark's own articles only.")
-
-    totals = {kind: Score() for kind in KINDS}
-    pairs = unseen_articles(args.only)
-    for path, gold_path in pairs:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = path.read_text(encoding="utf-8")
-        suggestions = suggest(text, datetime.date.fromisoformat(gold["published_on"]))
-        print(f"\nArticle: {path.name} ({len(text.split())} words), gold: {gold_path.relative_to(ROOT)}")
-        scores = score_article(suggestions, gold)
-        print_scores(scores)
-        for kind in KINDS:
-            totals[kind] = totals[kind] + scores[kind]
-    if len(pairs) > 1:
-        print(f"\nMicro-average over {len(pairs)} articles other than the seed")
-        print_scores(totals, details=False)
-        missed += [f"unseen {kind}" for kind in missed_targets(totals, UNSEEN_TARGETS)]
+    print(
+        f"pipeline: {PIPELINE}"
+        + (f" (this run: tokens and sentences by {args.pipeline})" if args.pipeline else "")
+    )
+    print(f"choice: {PIPELINE_CHOICE}")
+    print(f"test set annotated at {annotation_commit()}")
+    dev, dev_count, dev_words = score_set(DEV, only=args.only, verbose=args.verbose)
+    if not SEED_ARTICLE.exists():
+        print(f"(seed article not at {SEED_ARTICLE}: the development set is scored without it)")
+    if args.only or args.dev_only:
+        print(f"\ndevelopment: {dev_count} articles, {dev_words} words")
+        print_side_by_side(dev, {kind: Score() for kind in KINDS})
+        return 0
+    test, test_count, test_words = score_set(TEST)
+    print(
+        f"\ndevelopment: {dev_count} articles, {dev_words} words; test: {test_count} articles, {test_words} words"
+    )
+    print_side_by_side(dev, test)
 
     published_on = datetime.date(2020, 9, 23)
     long_text = synthetic_article()
@@ -309,14 +450,13 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     long_suggestions = suggest(long_text, published_on, index=index)
     long_seconds = time.perf_counter() - started
-    seed_time = f"seed {seed_seconds * 1000:.0f} ms; " if seed_seconds is not None else ""
-    print(f"\ntime: {seed_time}synthetic {len(long_text.split())} words "
-          f"with 1,000 known actors {long_seconds * 1000:.0f} ms "
+    print(f"\ntime: synthetic {len(long_text.split())} words with 1,000 known actors {long_seconds * 1000:.0f} ms "
           f"({len(long_suggestions.actors)} actors, {len(long_suggestions.events)} events, "
           f"{len(long_suggestions.judgments)} judgments)")  # fmt: skip
+    missed = missed_targets(test)
     if long_seconds > TIME_LIMIT_SECONDS:
         missed.append("time")
-    print("targets: " + ("all met" if not missed else "missed for " + ", ".join(missed)))
+    print("test-set targets: " + ("all met" if not missed else "missed for " + ", ".join(missed)))
     return 1 if args.check and missed else 0
 
 

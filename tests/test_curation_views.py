@@ -297,3 +297,24 @@ def test_the_import_form_states_its_limit_for_its_script(admin_client):
     page = admin_client.get(reverse(IMPORT)).content.decode()
     assert f'data-max-bytes="{2 * 1024 * 1024}"' in page
     assert "curation/import.js" in page
+
+
+# --- Why each suggestion is made ----------------------------------------------------------------
+
+
+def test_each_suggestion_shows_its_rule_and_confidence_and_low_ones_are_unticked(admin_client):
+    from briefings.extraction.suggest import KEEP_THRESHOLD
+
+    text = (
+        "On August 4, the Council for National Renewal (CNR) took power. "
+        "The CNR could hold elections. Observers say the ZXQ was involved."
+    )
+    source = SourceFactory(title="A coup", full_text=text, published_on=datetime.date(2020, 9, 1))
+    response = admin_client.get(suggestions_url(source))
+    page = response.content.decode()
+    assert "acronym defined in parentheses · confidence 0.90" in page
+    assert "(modal of possibility) · confidence 0.35" in page
+    actors = {actor.name: form.initial["keep"] for form, actor in response.context["rows"]["actors"]}
+    assert actors == {"Council for National Renewal": True, "ZXQ": False}
+    assert [form.initial["keep"] for form, _ in response.context["rows"]["judgments"]] == [False]
+    assert 0.35 < KEEP_THRESHOLD < 0.9

@@ -62,3 +62,15 @@ def test_a_newspaper_named_after_a_city_is_not_the_country():
 
 def test_lowercase_words_are_not_countries():
     assert countries("The china plates and a turkey dinner.") == []
+
+
+def test_a_country_after_for_at_the_start_of_a_sentence_is_a_country():
+    assert [iso2 for iso2, _ in countries("For Jordan, the deal matters.")] == ["JO"]
+
+
+def test_a_country_in_a_publications_name_is_not_a_country():
+    assert countries("The Times of India covered the summit.") == []
+
+
+def test_an_agreement_named_after_a_capital_does_not_name_its_country():
+    assert countries("Under the Pretoria agreement, the troops withdrew.") == []

@@ -455,3 +455,18 @@ def test_a_command_is_an_armed_force():
 
 def test_a_name_in_apposition_to_a_capital_noun_is_a_place():
     assert actors("In Port Harcourt, the Delta's oil capital, the firm signed a deal.") == {}
+
+
+def test_every_suggestion_carries_the_rule_that_made_it_and_a_confidence():
+    found = suggest(
+        "On 3 March, Ghanaian troops met the Council for National Renewal (CNR). The CNR could resist.",
+        PUBLISHED,
+    )
+    items = [*found.countries, *found.actors, *found.events, *found.judgments]
+    assert {type(item).__name__ for item in items} == {
+        "CountrySuggestion",
+        "ActorSuggestion",
+        "EventSuggestion",
+        "JudgmentSuggestion",
+    }
+    assert all(item.rule and 0 <= item.confidence <= 1 for item in items)

@@ -55,3 +55,41 @@ def test_the_month_may_is_not_a_modal():
 
 def test_plain_statements_are_not_judgments():
     assert likelihood("The ambassador met the committee.") is None
+
+
+# --- Estimative use (issue 10) ----------------------------------------------------------------
+
+
+def test_a_modal_about_the_writers_own_doings_is_not_a_judgment():
+    assert likelihood("I left the camp before I could finish the survey.") is None
+    assert likelihood("I might return to this question next month.") is None
+
+
+def test_ability_in_principle_is_not_a_judgment():
+    assert likelihood("The port could, in principle, take larger ships.") is None
+
+
+def test_a_question_is_not_a_judgment():
+    assert likelihood("Could the junta fall before the rains?") is None
+
+
+def test_a_first_person_doubt_is_a_judgment_that_something_is_unlikely():
+    assert likelihood("I doubt there will be a deal before the rains.") == Likelihood.UNLIKELY
+
+
+def test_would_be_surprised_if_is_a_judgment_that_something_is_unlikely():
+    assert likelihood("We would be surprised if the truce held.") == Likelihood.UNLIKELY
+
+
+def test_others_expecting_something_is_a_judgment_that_it_is_likely():
+    assert likelihood("Traders expect the port to reopen within weeks.") == Likelihood.LIKELY
+
+
+def test_a_strong_cue_anywhere_in_the_sentence_outranks_a_modal():
+    assert likelihood("The army could stall, but a deal this year is very likely.") == Likelihood.VERY_LIKELY
+
+
+def test_is_possible_is_a_weak_cue_left_to_the_analyst():
+    folded = fold("A negotiated settlement is possible.")
+    (judgment,) = find_judgments(folded, split_sentences(folded))
+    assert (judgment.likelihood, judgment.modal) == (Likelihood.ROUGHLY_EVEN, True)

@@ -7,6 +7,7 @@ import pytest
 from briefings.extraction.matching import ActorIndex, KnownActor
 from briefings.extraction.suggest import suggest
 from briefings.models import Actor, ActorAlias
+from briefings.services.suggestions import known_actors_from_database
 
 from .factories import ActorFactory
 
@@ -68,6 +69,32 @@ def test_a_surname_alone_finds_the_desk_person():
 def test_the_index_reads_names_and_aliases_from_the_database():
     actor = ActorFactory(name="Economic Community of West African States", kind="international_organisation")
     ActorAlias.objects.create(actor=actor, name="ECOWAS")
-    index = ActorIndex.from_database()
+    index = ActorIndex.build(known_actors_from_database())
     assert index.match("ECOWAS") == actor.pk
     assert Actor.objects.count() == 1
+
+
+def test_a_given_name_alone_finds_the_one_desk_person_who_has_it():
+    desk = ActorIndex.build(
+        [KnownActor(7, "Selam Tesfaye", "person"), KnownActor(8, "Hagos Berhane", "person")]
+    )
+    (actor,) = suggest("Selam spoke to the council on Monday.", datetime.date(2024, 6, 12), index=desk).actors
+    assert actor.existing == 7
+
+
+def test_a_capital_that_acts_is_the_desk_government_it_stands_for():
+    desk = ActorIndex.build([KnownActor(9, "Government of Ghana", "state", ("Accra",))])
+    found = suggest(
+        "Accra rejected the claim. Talks were held in Accra.", datetime.date(2024, 6, 12), index=desk
+    )
+    (actor,) = found.actors
+    assert actor.existing == 9
+    assert [m.text for m in actor.mentions] == ["Accra"]
+    assert [c.iso2 for c in found.countries] == ["GH"]
+
+
+def test_a_capital_that_acts_is_the_government_the_article_seats_there():
+    text = "The Council of State (CS) in Accra met. Accra said it would not yield. Talks in Accra resumed."
+    (actor,) = suggest(text, datetime.date(2024, 6, 12)).actors
+    assert actor.name == "Council of State"
+    assert [m.text for m in actor.mentions].count("Accra") == 1

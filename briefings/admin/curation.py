@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from ..addresses import safe_address
+from ..extraction.suggest import KEEP_THRESHOLD
 from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
 from ..models import Actor, ActorKind, DatePrecision, EventKind, Likelihood, Reliability, Source
 from ..services.sources import excerpt_from_selection, source_import
@@ -296,7 +297,7 @@ def _initial(pending):
         match_choices.append([(str(i), names[i]) for i in dict.fromkeys(options)])
         actors.append(
             {
-                "keep": True,
+                "keep": actor.confidence >= KEEP_THRESHOLD,
                 "ref": ref,
                 "name": actor.name,
                 "kind": actor.kind,
@@ -310,7 +311,7 @@ def _initial(pending):
         )
     events = [
         {
-            "keep": True,
+            "keep": event.confidence >= KEEP_THRESHOLD,
             "title": event.title,
             "date": event.day,
             "precision": event.precision,
@@ -326,7 +327,7 @@ def _initial(pending):
     ]
     judgments = [
         {
-            "keep": not judgment.modal,
+            "keep": judgment.confidence >= KEEP_THRESHOLD,
             "likelihood": judgment.likelihood,
             "start": judgment.start,
             "end": judgment.end,
@@ -335,7 +336,7 @@ def _initial(pending):
         }
         for judgment in suggestions.judgments
     ]
-    countries = [{"keep": True, "iso2": c.iso2} for c in suggestions.countries]
+    countries = [{"keep": c.confidence >= KEEP_THRESHOLD, "iso2": c.iso2} for c in suggestions.countries]
     return countries, actors, match_choices, events, judgments
 
 
@@ -432,6 +433,7 @@ def source_suggestions(request, pk):
         hidden=pending.hidden,
         article_html=highlighted_text(source.full_text, pending),
         nothing_left=not any(rows.values()),
+        keep_threshold=KEEP_THRESHOLD,
         base_date=source.published_on or source.created_at.date(),
         opts=Source._meta,
         # The article and the lists need the width the admin's sidebar would take.

@@ -1,24 +1,24 @@
 """Countries named in a text: ISO names, official and common names (pycountry), everyday
-names, demonyms and capitals (countrydata), matched on folded text so that "Côte d'Ivoire"
-and "Cote d’Ivoire" are one country. Regions are matched first and set aside."""
+names, demonyms and capitals (the table in `data/countries.txt`), matched on folded text so
+that "Côte d'Ivoire" and "Cote d’Ivoire" are one country. Regions are matched first and
+set aside."""
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pycountry
 
-from .countrydata import AMBIGUOUS_FORMS, COMBINING_FORMS, COUNTRY_TABLE, REGIONS
 from .gazetteer import Gazetteer, Hit, Token, phrase_key
+from .lexicon import entries, table, words
 from .text import fold
-from .words import THING_HEADS
+from .words import COMMON_WORDS, ORGANISATION_HEADS, THING_HEADS
 
-# Words after a country's name that make the phrase something else: a river, a street,
-# a newspaper ("Niger River", "Washington Post").
-_NOT_A_COUNTRY_AFTER = {
-    "river", "delta", "basin", "valley", "street", "avenue", "road", "boulevard", "post",
-    "times", "ocean", "sea", "lake",
-}  # fmt: skip
+AMBIGUOUS_FORMS = words("ambiguous_country_forms")
+COMBINING_FORMS = table("country_forms")["combining_forms"]
+_NOT_A_COUNTRY_AFTER = words("not_a_country_after")
+_US_STATE_CONTEXT = words("us_state_context")
+_NAMED_INSTRUMENTS = words("named_instruments")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,25 +38,20 @@ def _plurals(demonym: str) -> list[str]:
     return [demonym + "s"]
 
 
-@lru_cache(maxsize=1)
+@cache
 def country_gazetteer() -> Gazetteer:
     """Built once per process: every surface form of every ISO 3166-1 country."""
     gazetteer = Gazetteer()
-    for phrase in (p.strip() for p in REGIONS.replace("\n", " ").split(";")):
-        if phrase:
-            gazetteer.add(fold(phrase), Form("", "region"))
-    table: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    for line in COUNTRY_TABLE.strip().splitlines():
-        iso2, demonyms, capitals, others = (part.strip() for part in line.split("|"))
-        split = lambda s: [x.strip() for x in s.split(";") if x.strip()]  # noqa: E731
-        table[iso2] = (split(demonyms), split(capitals), split(others))
+    for phrase in entries("regions"):
+        gazetteer.add(fold(phrase), Form("", "region"))
+    forms = _country_table()
     for entry in pycountry.countries:
         iso2 = entry.alpha_2
         names = [entry.name, getattr(entry, "official_name", ""), getattr(entry, "common_name", "")]
         for name in names:
             if name and "," not in name and "(" not in name:
                 _add(gazetteer, name, iso2, "name")
-        demonyms, capitals, others = table.get(iso2, ([], [], []))
+        demonyms, capitals, others = forms.get(iso2, ([], [], []))
         for name in others:
             _add(gazetteer, name, iso2, "name")
         for demonym in demonyms:
@@ -68,6 +63,19 @@ def country_gazetteer() -> Gazetteer:
     return gazetteer
 
 
+def _country_table() -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """`data/countries.txt`: ISO2 | demonyms | capitals | other names, lists split by ";"."""
+
+    def split(cell: str) -> list[str]:
+        return [x.strip() for x in cell.split(";") if x.strip()]
+
+    forms = {}
+    for line in entries("countries"):
+        iso2, demonyms, capitals, others = (part.strip() for part in line.split("|"))
+        forms[iso2] = (split(demonyms), split(capitals), split(others))
+    return forms
+
+
 def _add(gazetteer: Gazetteer, phrase: str, iso2: str, form: str):
     folded = fold(phrase)
     # Acronyms ("UK", "US", "DRC") count only in capitals: "us" and "Us" are words.
@@ -75,10 +83,10 @@ def _add(gazetteer: Gazetteer, phrase: str, iso2: str, form: str):
     gazetteer.add(folded, Form(iso2, form), exact_case=exact)
 
 
-@lru_cache(maxsize=1)
+@cache
 def country_names() -> dict[str, str]:
     """The name a reader knows for each ISO code ("Russia", not "Russian Federation")."""
-    reader = {"CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo", "RU": "Russia"}
+    reader = table("country_forms")["reader_names"]
     names = {}
     for entry in pycountry.countries:
         names[entry.alpha_2] = reader.get(entry.alpha_2) or getattr(entry, "common_name", None) or entry.name
@@ -111,14 +119,6 @@ def find_places(folded: str, tokens: list[Token]) -> tuple[list[CountryMention],
     return countries, regions
 
 
-# Before "of" and a form that is also a US state, these make it the state: "the University
-# of Georgia", "Senator Jordan Whitfield of Georgia".
-_US_STATE_CONTEXT = {
-    "university", "college", "institute", "school", "academy", "senator", "sen", "congressman",
-    "congresswoman", "representative", "rep", "governor", "gov",
-}  # fmt: skip
-
-
 def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
     key = phrase_key(folded[hit.start : hit.end])
     following = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
@@ -129,14 +129,26 @@ def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
     if (
         form.form == "capital"
         and adjacent_after
-        and following.capitalised
-        and following.text.lower() in THING_HEADS
+        and (
+            (following.capitalised and following.text.lower() in THING_HEADS)
+            or following.text in _NAMED_INSTRUMENTS
+        )
     ):
-        return True  # "the Yaounde Code of Conduct", "the Paris Agreement": named after a city
+        return True  # "the Lome Code of Conduct", "the Pretoria agreement": named after a city
+    previous = tokens[hit.first - 1] if hit.first > 0 else None
+    if (
+        previous is not None
+        and previous.text == "of"
+        and hit.first > 1
+        and tokens[hit.first - 2].capitalised
+        and ORGANISATION_HEADS.get(tokens[hit.first - 2].text.lower()) == "media"
+    ):
+        return True  # "The Times of Malta": a publication's name, not the country
     if key in AMBIGUOUS_FORMS:
-        previous = tokens[hit.first - 1] if hit.first > 0 else None
         adjacent_before = previous is not None and folded[previous.end : hit.start] == " "
-        if (adjacent_after and following.capitalised) or (adjacent_before and previous.capitalised):
+        # "For Jordan, ...": a word that only opens the sentence is no name beside it.
+        named_before = adjacent_before and previous.capitalised and previous.text.lower() not in COMMON_WORDS
+        if (adjacent_after and following.capitalised) or named_before:
             return True
         if (
             previous is not None
@@ -145,7 +157,7 @@ def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
         ):
             return True
     # A line set in capitals (a shouted headline) makes every acronym ("US" is "us") and
-    # every name that is also a word doubtful; "NIGER IN TRANSITION" still names Niger.
+    # every name that is also a word doubtful; "NIGER IN FOCUS" still names Niger.
     doubtful = key in AMBIGUOUS_FORMS or phrase_key(key) in _case_sensitive_keys() or len(key) <= 3
     if doubtful and folded[hit.start : hit.end].isupper():
         line_start = folded.rfind("\n", 0, hit.start) + 1
@@ -157,14 +169,14 @@ def _rejected(folded: str, tokens: list[Token], hit: Hit) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@cache
 def _case_sensitive_keys() -> frozenset[str]:
     return frozenset(country_gazetteer().case_sensitive)
 
 
 def _us_state_context(folded: str, tokens: list[Token], of_index: int) -> bool:
     """Whether the words before "of" are an institution or a US legislator's title, looking
-    back over a name ("Senator Jordan Whitfield of")."""
+    back over a name ("Senator Ann Lee of")."""
     i = of_index - 1
     while i >= 0 and of_index - i <= 4 and tokens[i].capitalised:
         if tokens[i].text.lower() in _US_STATE_CONTEXT:

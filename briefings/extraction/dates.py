@@ -1,11 +1,11 @@
 """Date expressions, resolved against the article's publication date.
 
 A compact grammar of its own rather than dateparser's `search_dates`: the grammar runs in
-a millisecond over a long article, knows which expressions date an event ("On August
-18", "in June 2019", "days earlier") and which merely name one ("the August coup"), and
+a millisecond over a long article, knows which expressions date an event ("On 3
+March", "in June 2019", "days earlier") and which merely name one ("the June vote"), and
 gives each its precision:
 
-- a day ("On August 18", "18 August 2020", "on 27 and 28 February", "yesterday", "the
+- a day ("On 3 March", "3 March 2021", "on 9 and 10 June", "yesterday", "the
   following day", "two days later", and a weekday, "on Tuesday", as news copy uses it: the
   latest such day up to publication);
 - a month ("in June 2019", "in November", "last month", "earlier this month", "the
@@ -19,7 +19,7 @@ Without a year, a date is read as the latest one not after publication (two week
 slack for late publishing), unless its clause speaks of the future ("will", "is
 scheduled", "ahead of"), when the nearest date ahead is taken. Relative expressions ("two
 days later", "the previous year") count from the last explicit date before them, else from
-publication. A wire dateline ("TBILISI, March 7 (Agency) -") dates the copy, not an event.
+publication. A wire dateline ("ACCRA, June 2 (Agency) -") dates the copy, not an event.
 """
 
 import bisect
@@ -28,18 +28,13 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
-    "several": 3, "some": 3, "a couple of": 2,
-}  # fmt: skip
+from .lexicon import table
+
+_WORDS = table("dates")
+MONTH_NAMES: dict[str, int] = _WORDS["months"]
+MONTHS: dict[str, int] = {**MONTH_NAMES, **_WORDS["month_abbreviations"]}
+WEEKDAYS: dict[str, int] = _WORDS["weekdays"]
+NUMBER_WORDS: dict[str, int] = _WORDS["number_words"]
 
 _MONTH = (
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -55,6 +50,7 @@ _GRAMMAR = re.compile(
     "|".join(
         [
             rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])\b)",
+            rf"(?P<num>\b(?P<num_a>[0-3]?[0-9])[/.](?P<num_b>[0-3]?[0-9])[/.](?P<num_y>{_YEAR})\b)",
             rf"(?P<mdr>\b(?P<mdr_m>{_MONTH})\s+(?P<mdr_d>{_DAY})\s*(?:-|and|to)\s*{_DAY}\b(?:,?\s+(?P<mdr_y>{_YEAR})\b)?)",
             rf"(?P<dmr>\b(?P<dmr_d>{_DAY})\s*(?:-|and|to)\s*{_DAY}\s+(?:of\s+)?(?P<dmr_m>{_MONTH})(?:,?\s+(?P<dmr_y>{_YEAR})\b)?)",
             rf"(?P<mdy>\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})\b(?:,?\s+(?P<mdy_y>{_YEAR})\b)?)",
@@ -67,6 +63,8 @@ _GRAMMAR = re.compile(
             r"(?P<rel_lastweek>\blast\s+week\b)",
             r"(?P<rel_lastmonth>\blast\s+month\b)",
             r"(?P<rel_thismonth>\b(?:earlier|later)\s+this\s+month\b)",
+            r"(?P<rel_thisweek>\b(?:(?:earlier|late)\s+)?this\s+week\b)",
+            r"(?P<rel_start>\b(?:since|from|at)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<rel_start_u>year|month)\b)",
             r"(?P<rel_lastyear>\blast\s+year\b)",
             r"(?P<rel_year>\b(?:the\s+(?P<rel_year_w>previous|preceding|prior|following|next|subsequent|same)\s+year|the\s+year\s+(?P<rel_year_ba>before|after)|that\s+(?:same\s+)?year)\b)",
             r"(?P<rel_month>\b(?:the\s+(?P<rel_month_w>previous|preceding|prior|following|next|subsequent|same)\s+month|the\s+month\s+(?P<rel_month_ba>before|after)|that\s+(?:same\s+)?month)\b)",
@@ -85,8 +83,8 @@ _GRAMMAR = re.compile(
     re.IGNORECASE,
 )
 # Bare "May"/"March" (modal verb, marching) count only after an unambiguous cue.
-_WEAK_CUES = {"for", "by", "of", "and", "from", "before", "after", "through", "around", "this", "next", "between"}  # fmt: skip
-_AMBIGUOUS_MONTHS = {"may", "march"}
+_WEAK_CUES = frozenset(_WORDS["weak_cues"])
+AMBIGUOUS_MONTHS = frozenset(_WORDS["ambiguous_months"])
 _FUTURE = re.compile(
     r"\b(?:will|shall|ahead\s+of|is\s+(?:due|scheduled|set|expected|slated|planned)\s+to|are\s+(?:due|scheduled|set|expected)\s+to|upcoming|next|planned\s+for|scheduled\s+for)\b"
     # Forecasts in estimative language: "attacks are likely to increase in 2024".
@@ -113,6 +111,7 @@ class DateMention:
     anchored: bool  # dates something in its sentence, rather than naming it
     relative: bool  # counted from another date
     future: bool = False  # its clause speaks of the future: a plan or a forecast
+    form: str = ""  # the grammar's name for the expression ("mdy", "weekday", "offset", ...)
 
     @property
     def iso(self) -> str:
@@ -179,15 +178,26 @@ def _resolve_year(month: int, day: int | None, base: datetime.date, future: bool
     return base.year - 1 if not future else base.year
 
 
-# Where a clause begins or ends: the future tense of one clause ("will meet on 14 March")
+# Where a clause begins or ends: the future tense of one clause ("will meet on 9 June")
 # says nothing of the next ("told reporters on Wednesday").
-_CLAUSE_BREAK = re.compile(r"[,;:()\"]|\s-\s")
-# A wire dateline at the start of a paragraph: "TBILISI, March 7 (Agency) -".
+_CLAUSE_BREAK = re.compile(r"[,;:()\"]|\s-\s|\bthat\b")
+# A verb in the past tense: a date without a year in its clause lies behind publication.
+_PAST = re.compile(
+    r"\b(?<!, )(?:was|were|had|has|have|did|[a-z]+ed|began|became|broke|came|fell|fled|went|won|lost|met|sent|took|made|"
+    r"held|left|rose|saw|stood|struck|shot|spoke|wrote|gave|led|ran|sold|brought|bought|caught|fought|"
+    r"thought|sought|told|drew|grew|knew|threw|flew|said|paid|laid|hit|cut|put|set|began|sank|swore|"
+    r"stole|tore|wore|chose|froze|rode|drove|beat|bit|hid|slid|forgot|got|overran|withdrew|arose)\b"
+)
+# A date without a year that the rules read as past but which lies this far behind
+# publication, in a sentence with no verb in the past tense, is read ahead instead: "the
+# country votes on 9 November" in a June article.
+_PRESENT_AHEAD_DAYS = 45
+# A wire dateline at the start of a paragraph: "ACCRA, June 2 (Agency) -".
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\- ]{1,40}(?:,\s+[A-Z][A-Za-z.'\- ]{1,30})?,\s*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?-")
 # Counts that are numbers rather than estimates: "two days later" is a day, "days later" or
 # "several days later" an estimate.
-_VAGUE_COUNTS = {"few", "a few", "several", "some", "a couple of"}
+_VAGUE_COUNTS = frozenset(_WORDS["vague_counts"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +213,7 @@ def find_dates(
 ) -> list[DateMention]:
     """Every date expression between `start` and `end`, resolved to a date and precision."""
     end = len(folded) if end is None else end
+    day_first = _day_first(folded, start, end)
     spans = list(sentences)
     starts = [s for s, _ in spans]
     found: list[DateMention] = []
@@ -215,17 +226,34 @@ def find_dates(
             sentence = spans[index]
         else:
             sentence = (max(start, folded.rfind("\n", 0, match.start()) + 1), match.end())
-        future = _future_clause(folded, sentence, match.start(), match.end())
-        mention = _resolve(match, published_on, anchor, year_anchor, future)
+        clause = _clause(folded, sentence, match.start(), match.end())
+        future = bool(_FUTURE.search(folded, *clause))
+        mention = _resolve(match, published_on, anchor, year_anchor, future, day_first)
         if mention is None:
             continue
+        if (
+            not future
+            and _yearless(match)
+            and (published_on - mention.date).days > _PRESENT_AHEAD_DAYS
+            and not _PAST.search(folded, *sentence)
+        ):
+            ahead = _resolve(match, published_on, anchor, year_anchor, True, day_first)
+            if ahead is not None and ahead.date > published_on:
+                mention, future = ahead, True
+        elif (
+            not future
+            and match.lastgroup == "ycue"
+            and mention.date.year == published_on.year
+            and match["ycue_c"].lower() != "since"
+            and not _PAST.search(folded, *sentence)
+        ):
+            future = True  # "before the end of 2025" in a 2025 article that speaks in the present
         if mention.anchored and (
             _in_dateline(folded, match.start(), match.end())
             or _SUPERLATIVE_SINCE.search(folded, sentence[0], mention.start)
         ):
             mention = _unanchored(mention)
-        if future:
-            mention = replace(mention, future=True)
+        mention = replace(mention, future=future, form=match.lastgroup)
         found.append(mention)
         if mention.anchored and (not mention.relative or match.lastgroup == "weekday"):
             if mention.precision in ("day", "month"):
@@ -239,9 +267,39 @@ def _unanchored(mention: DateMention) -> DateMention:
     return replace(mention, anchored=False)
 
 
-def _future_clause(folded: str, sentence: tuple[int, int], start: int, end: int) -> bool:
-    """Whether the clause around a date speaks of the future. A date that opens its
-    sentence ("In December, the junta will ...") belongs to the clause after it."""
+def _yearless(match: re.Match) -> bool:
+    """A day or month written without its year, whose year the rules choose."""
+    kind, groups = match.lastgroup, match.groupdict()
+    if kind in ("mdy", "dmy", "mdr", "dmr"):
+        return not groups[f"{kind}_y"]
+    if kind == "mcue":
+        return groups["mcue_c"].lower() not in ("last", "next", "since")
+    return kind == "mthe"
+
+
+_NUMERIC = re.compile(r"\b([0-3]?[0-9])[/.]([0-3]?[0-9])[/.](?:19|20)[0-9]{2}\b")
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}")
+_MONTH_DAY = re.compile(rf"{_MONTH}\s+{_DAY}\b")
+
+
+def _day_first(folded: str, start: int, end: int) -> bool:
+    """The order of an article's numeric dates: the one its unambiguous numeric dates show
+    (13/09/2024 is day-first), else the order of its dates in words ("12 March" or "March
+    12"), else day-first, as most of the world writes them."""
+    days_first = months_first = 0
+    for match in _NUMERIC.finditer(folded, start, end):
+        first, second = int(match[1]), int(match[2])
+        days_first += first > 12
+        months_first += second > 12
+    if days_first or months_first:
+        return days_first >= months_first
+    written = re.compile(_DAY_MONTH.pattern, re.I), re.compile(_MONTH_DAY.pattern, re.I)
+    return len(written[0].findall(folded, start, end)) >= len(written[1].findall(folded, start, end))
+
+
+def _clause(folded: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause around a date. A date that opens its sentence ("In June, the council
+    will ...") belongs to the clause after it."""
     clause_start = sentence[0]
     for match in _CLAUSE_BREAK.finditer(folded, sentence[0], start):
         clause_start = match.end()
@@ -250,7 +308,7 @@ def _future_clause(folded: str, sentence: tuple[int, int], start: int, end: int)
     if following and len(folded[clause_start:start].split()) <= 1 and folded[end:clause_end].strip() == "":
         after = _CLAUSE_BREAK.search(folded, following.end(), sentence[1])
         clause_end = after.start() if after else sentence[1]
-    return bool(_FUTURE.search(folded, clause_start, clause_end))
+    return clause_start, clause_end
 
 
 def _in_dateline(folded: str, start: int, end: int) -> bool:
@@ -258,7 +316,14 @@ def _in_dateline(folded: str, start: int, end: int) -> bool:
     return bool(_DATELINE_PLACE.fullmatch(folded, line_start, start) and _DATELINE_AFTER.match(folded, end))
 
 
-def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_anchor: _Anchor, future: bool):
+def _resolve(
+    match: re.Match,
+    published: datetime.date,
+    anchor: _Anchor,
+    year_anchor: _Anchor,
+    future: bool,
+    day_first: bool = True,
+):
     kind = match.lastgroup
     groups = match.groupdict()
     text = match.group()
@@ -271,8 +336,12 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
 
     if kind == "iso":
         return make(_safe_date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"])), "day")
+    if kind == "num":
+        first, second = int(groups["num_a"]), int(groups["num_b"])
+        day, month = (first, second) if day_first else (second, first)
+        return make(_safe_date(int(groups["num_y"]), month, day), "day")
     if kind in ("mdy", "dmy", "mdr", "dmr"):
-        # A range of days ("27 and 28 February") is dated by its first day.
+        # A range of days ("9 and 10 June") is dated by its first day.
         month = _month_number(groups[f"{kind}_m"])
         day = int(re.match(r"\d+", groups[f"{kind}_d"]).group())
         year_text = groups[f"{kind}_y"]
@@ -282,7 +351,7 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
         return make(_safe_date(int(groups["my_y"]), _month_number(groups["my_m"]), 1), "month")
     if kind == "mcue":
         cue, name = groups["mcue_c"].lower(), groups["mcue_m"]
-        if name.lower().rstrip(".") in _AMBIGUOUS_MONTHS and cue in _WEAK_CUES:
+        if name.lower().rstrip(".") in AMBIGUOUS_MONTHS and cue in _WEAK_CUES:
             return None
         month = _month_number(name)
         if cue == "last":
@@ -301,7 +370,7 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
         )
     if kind == "mthe":
         name = groups["mthe_m"]
-        if name.lower().rstrip(".") in _AMBIGUOUS_MONTHS:
+        if name.lower().rstrip(".") in AMBIGUOUS_MONTHS:
             return None
         month = _month_number(name)
         year = _resolve_year(month, None, published, future)
@@ -330,6 +399,13 @@ def _resolve(match: re.Match, published: datetime.date, anchor: _Anchor, year_an
     if kind == "rel_lastmonth":
         return make(_add_months(published.replace(day=1), -1), "month", relative=True)
     if kind == "rel_thismonth":
+        return make(published.replace(day=1), "month", relative=True)
+    if kind == "rel_thisweek":
+        # The days of the week up to publication: its Monday, as an estimate.
+        return make(published - datetime.timedelta(days=published.weekday()), "approximate", relative=True)
+    if kind == "rel_start":
+        if groups["rel_start_u"].lower() == "year":
+            return make(datetime.date(published.year, 1, 1), "year", relative=True)
         return make(published.replace(day=1), "month", relative=True)
     if kind == "rel_lastyear":
         return make(datetime.date(published.year - 1, 1, 1), "year", relative=True)

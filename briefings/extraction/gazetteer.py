@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import pipeline
+
 # A word: letters and digits, with inner apostrophes ("d'Ivoire", "N'Djamena") but not
 # the possessive "'s", which stays outside the word ("Mali's" is "Mali" + "'s").
 _TOKEN = re.compile(
@@ -30,7 +32,10 @@ class Token:
 
 
 def tokenize(folded: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end or len(folded))]
+    end = len(folded) if end is None else end
+    if pipeline.current() == pipeline.SPACY:
+        return [Token(s, e, folded[s:e]) for s, e in pipeline.spacy_words(folded, start, end)]
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
 
 
 def phrase_key(text: str) -> str:

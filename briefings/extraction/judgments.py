@@ -1,44 +1,70 @@
 """Sentences with estimative language, and the ICD 203 likelihood term their wording
-maps to. The first estimative phrase in a sentence decides ("Although Russia is unlikely
-to deploy ..., it could leverage ..." is a judgment that something is unlikely).
+maps to (the table is `data/likelihood.toml`).
 
-Modal verbs of possibility ("could", "might", "may") state that something is possible
-without saying how probable; ICD 203 asks analysts to replace them. They are mapped to
-"roughly even chance", the term that claims least either way, and proposed unticked so
-that the analyst chooses the real term; a hedge on the modal ("could conceivably",
-"might possibly") marks it "unlikely".
+Strong cues decide: an estimative phrase ("unlikely", "almost certainly", "is expected
+to") or an estimative verb with its subject ("I doubt a deal will come", "traders expect");
+the first in a sentence wins ("Although the junta is unlikely to yield ..., it could stall
+..." is a judgment that something is unlikely).
+
+Modal verbs of possibility ("could", "might", "may") and "is possible" are weak: they
+state that something is possible without saying how probable, and ICD 203 asks analysts
+to replace them. Where a sentence has no strong cue they are mapped to "roughly even
+chance", the term that claims least either way, and proposed unticked so that the analyst
+chooses the real term; a hedge on the modal ("could conceivably") marks it "unlikely". A
+modal that states no estimate is no cue at all: the writer's own doings ("before I could
+reach the camp", "I might return to it") and ability in principle ("could, in
+principle, host"). A question is no judgment.
 """
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from ..models import Likelihood
+from .lexicon import table
 
-# Longest phrases first: "very unlikely" before "unlikely" before "likely".
-_PHRASES: list[tuple[str, str]] = [
-    (r"almost\s+no\s+chance|virtually\s+no\s+chance|(?:a\s+)?remote\s+(?:chance|possibility|prospect)|"
-     r"virtually\s+impossible|almost\s+impossible|highly\s+improbable|extremely\s+unlikely",
-     Likelihood.ALMOST_NO_CHANCE),
-    (r"very\s+unlikely|highly\s+unlikely|very\s+improbable|little\s+chance", Likelihood.VERY_UNLIKELY),
-    (r"almost\s+certain(?:ly)?|virtually\s+certain(?:ly)?|nearly\s+certain(?:ly)?|all\s+but\s+certain",
-     Likelihood.ALMOST_CERTAIN),
-    (r"very\s+likely|highly\s+likely|very\s+probabl[ey]|highly\s+probable|most\s+likely|in\s+all\s+likelihood",
-     Likelihood.VERY_LIKELY),
-    (r"(?:roughly|about|an)\s+even\s+(?:chance|odds)|even\s+chance|fifty-fifty|50-50|toss-up|as\s+likely\s+as\s+not",
-     Likelihood.ROUGHLY_EVEN),
-    (r"unlikely|improbable|probably\s+(?:not|won't|will\s+not|cannot)|doubtful|not\s+expected\s+to",
-     Likelihood.UNLIKELY),
-    (r"likely|probabl[ey]|is\s+expected\s+to|are\s+expected\s+to|chances\s+are", Likelihood.LIKELY),
-]  # fmt: skip
-_HEDGED_MODAL = r"(?:could|might|may)\s+(?:conceivably|possibly|perhaps|just|yet)"
-_MODAL = r"could|might|may"
+STRONG, WEAK = "strong", "weak"
 
-_PATTERN = re.compile(
-    "|".join(f"(?P<p{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(_PHRASES))
-    + f"|(?P<hedged>\\b(?:{_HEDGED_MODAL})\\b)"
-    + f"|(?P<modal>\\b(?-i:{_MODAL})\\b(?!\\s+not\\b|\\s+have\\s+been\\b))",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    term: str
+    strength: str
+    rule: str
+
+
+@cache
+def _grammar() -> tuple[re.Pattern, dict[str, _Cue]]:
+    """One pattern of every cue, a named group for each, and what each group means."""
+    data = table("likelihood")
+    groups: list[tuple[str, str, _Cue]] = []
+    for i, phrase in enumerate(data["phrase"]):
+        groups.append(
+            (f"p{i}", "|".join(phrase["patterns"]), _Cue(phrase["term"], STRONG, "estimative phrase"))
+        )
+    for i, verb in enumerate(data["verb"]):
+        groups.append((f"v{i}", "|".join(verb["patterns"]), _Cue(verb["term"], STRONG, "estimative verb")))
+    groups.append(("not", "|".join(data["not_estimative"]["patterns"]), _Cue("", "none", "")))
+    hedged = data["hedged_modal"]
+    groups.append(
+        (
+            "hedged",
+            rf"(?:{'|'.join(hedged['modals'])})\s+(?:{'|'.join(hedged['hedges'])})",
+            _Cue(hedged["term"], WEAK, "hedged modal"),
+        )
+    )
+    groups.append(
+        (
+            "possible",
+            "|".join(data["possible"]["patterns"]),
+            _Cue(data["possible"]["term"], WEAK, "is possible"),
+        )
+    )
+    modal = "|".join(data["modal"]["patterns"])
+    pattern = "|".join(f"(?P<{name}>\\b(?:{body})\\b)" for name, body, _ in groups)
+    pattern += f"|(?P<modal>\\b(?-i:{modal})\\b(?!\\s+not\\b|\\s+have\\s+been\\b))"
+    meanings = {name: cue for name, _, cue in groups}
+    meanings["modal"] = _Cue(data["modal"]["term"], WEAK, "modal of possibility")
+    return re.compile(pattern, re.IGNORECASE), meanings
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +74,29 @@ class JudgmentMention:
     cue_start: int
     cue_end: int
     likelihood: str
-    modal: bool  # "could", "might", "may": the analyst should choose the term
+    modal: bool  # a weak cue ("could", "might", "is possible"): the analyst should choose the term
+    rule: str = ""
 
 
 def find_judgments(folded: str, sentences) -> list[JudgmentMention]:
+    pattern, meanings = _grammar()
     found = []
     for start, end in sentences:
-        match = _PATTERN.search(folded, start, end)
-        if match is None:
+        if folded[start:end].rstrip("\"' )\u201d").endswith("?"):
             continue
-        group = match.lastgroup
-        if group == "modal":
-            likelihood, modal = Likelihood.ROUGHLY_EVEN, True
-        elif group == "hedged":
-            likelihood, modal = Likelihood.UNLIKELY, True
-        else:
-            likelihood, modal = _PHRASES[int(group[1:])][1], False
-        found.append(JudgmentMention(start, end, match.start(), match.end(), str(likelihood), modal))
+        strong = weak = None
+        for match in pattern.finditer(folded, start, end):
+            cue = meanings[match.lastgroup]
+            if cue.strength == STRONG:
+                strong = (match, cue)
+                break
+            if cue.strength == WEAK and weak is None:
+                weak = (match, cue)
+        chosen = strong or weak
+        if chosen is None:
+            continue
+        match, cue = chosen
+        found.append(
+            JudgmentMention(start, end, match.start(), match.end(), cue.term, cue.strength == WEAK, cue.rule)
+        )
     return found

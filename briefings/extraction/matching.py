@@ -1,10 +1,10 @@
 """Matching suggested actors to the actors the desk already has, by name or alias, exactly
-or approximately ("Keita" and "Ibrahim Boubacar Keïta" are one person), so that accepting
+or approximately ("Sanda" and "Amadou Sanda" are one person), so that accepting
 a suggestion never creates a duplicate.
 
 The rules keep approximate matching from joining what differs: a single word matches a
-person only as that person's surname; a country's name never matches an actor ("Mali" is
-not "Malian Armed Forces"); organisations match only when nearly the whole name agrees.
+person only as that person's surname; a country's name never matches an actor ("Niger" is
+not "Nigerien Armed Forces"); organisations match only when nearly the whole name agrees.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +23,8 @@ PERSON_GIVEN_NAME_CUTOFF = 80
 
 @dataclass(frozen=True, slots=True)
 class KnownActor:
+    """One of the desk's actors, as the extractor sees it: no database row, just its names."""
+
     id: int
     name: str
     kind: str
@@ -36,6 +38,7 @@ class ActorIndex:
     actors: dict[int, KnownActor] = field(default_factory=dict)
     by_key: dict[str, int] = field(default_factory=dict)
     surnames: dict[str, list[int]] = field(default_factory=dict)
+    given_names: dict[str, list[int]] = field(default_factory=dict)
     choices: dict[str, int] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
@@ -55,21 +58,15 @@ class ActorIndex:
                 index.gazetteer.add(folded, actor.id, exact_case=folded[:1].isupper() and len(folded) <= 3)
             if actor.kind == "person" and len(actor.name.split()) >= 2:
                 index.surnames.setdefault(fold_key(actor.name.split()[-1]), []).append(actor.id)
+                index.given_names.setdefault(fold_key(actor.name.split()[0]), []).append(actor.id)
         return index
 
-    @classmethod
-    def from_database(cls) -> "ActorIndex":
-        from ..models import Actor, ActorAlias
-
-        aliases: dict[int, list[str]] = {}
-        for actor_id, name in ActorAlias.objects.values_list("actor_id", "name"):
-            aliases.setdefault(actor_id, []).append(name)
-        return cls.build(
-            [
-                KnownActor(pk, name, kind, tuple(aliases.get(pk, ())))
-                for pk, name, kind in Actor.objects.values_list("pk", "name", "kind")
-            ]
-        )
+    def person_named(self, word: str) -> int | None:
+        """The one person of the desk a single word names: by surname, else by a given name
+        no other person of the desk has and that is nobody's surname ("Abiy")."""
+        key = fold_key(word)
+        ids = self.surnames.get(key) or ([] if key in self.surnames else self.given_names.get(key, []))
+        return ids[0] if len(ids) == 1 else None
 
     def match(self, name: str, *, kind: str = "", aliases: list[str] = ()) -> int | None:
         """The id of the desk's actor this name (or one of its aliases) stands for, if any."""
@@ -91,7 +88,7 @@ class ActorIndex:
             return None
         words = key.split()
         if len(words) == 1:
-            # A single word stands for a person only as their surname ("Keita").
+            # A single word stands for a person only as their surname ("Sanda").
             ids = self.surnames.get(key, [])
             return ids[0] if len(ids) == 1 and kind in ("", "person") else None
         if kind == "person":

@@ -3,17 +3,36 @@ judgments, each with the passages it came from. Nothing here writes to the datab
 
 import bisect
 import datetime
-import re
 from dataclasses import asdict, dataclass, field
 
 from .actors import ActorCandidate, find_actors
 from .countries import country_names, find_places
 from .dates import find_dates
+from .events import (
+    COUNTRY_RULES,
+    PRECISION_RANK,
+    after_publication,
+    before_publication,
+    date_rule,
+    event_kind,
+    event_title,
+    redated,
+    restates,
+    roles,
+)
 from .gazetteer import tokenize
 from .judgments import find_judgments
+from .layout import layout, masked
+from .lexicon import table
 from .matching import ActorIndex
-from .text import fold, fold_key, layout
-from .words import COMMON_WORDS
+from .text import fold, fold_key
+from .words import ACTING_VERBS, COMMON_WORDS
+
+# A suggestion whose confidence is below this is proposed unticked on the suggestions page.
+KEEP_THRESHOLD = 0.5
+
+# What reads the text: named in the benchmark's output and the README.
+PIPELINE = "rules: regular-expression tokens and sentences, grammars and word lists in data files"
 
 
 @dataclass
@@ -28,6 +47,8 @@ class CountrySuggestion:
     iso2: str
     name: str
     mentions: list[Mention]
+    rule: str = ""  # why it is suggested: the rule or list that found it
+    confidence: float = 1.0  # 0..1, from data/confidence.toml
 
 
 @dataclass
@@ -41,6 +62,8 @@ class ActorSuggestion:
     countries: list[str] = field(default_factory=list)
     existing_name: str = ""
     candidates: list[int] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 1.0
 
 
 @dataclass
@@ -59,6 +82,8 @@ class EventSuggestion:
     kind: str = "other"
     title: str = ""
     roles: dict[str, str] = field(default_factory=dict)
+    rule: str = ""
+    confidence: float = 1.0
 
     @property
     def actor_roles(self) -> list[tuple[str, str]]:
@@ -77,6 +102,8 @@ class JudgmentSuggestion:
     modal: bool = False
     countries: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 1.0
 
 
 @dataclass
@@ -105,7 +132,14 @@ class Suggestions:
 
         return {
             "countries": [
-                {"iso2": c.iso2, "name": c.name, "mentions": mentions(c.mentions)} for c in self.countries
+                {
+                    "iso2": c.iso2,
+                    "name": c.name,
+                    "mentions": mentions(c.mentions),
+                    "rule": c.rule,
+                    "confidence": c.confidence,
+                }
+                for c in self.countries
             ],
             "actors": [
                 {
@@ -116,6 +150,8 @@ class Suggestions:
                     "mentions": mentions(a.mentions),
                     "role_title": a.role_title,
                     "countries": a.countries,
+                    "rule": a.rule,
+                    "confidence": a.confidence,
                 }
                 for a in self.actors
             ],
@@ -131,6 +167,8 @@ class Suggestions:
                     "kind": e.kind,
                     "title": e.title,
                     "roles": e.roles,
+                    "rule": e.rule,
+                    "confidence": e.confidence,
                 }
                 for e in self.events
             ],
@@ -141,6 +179,8 @@ class Suggestions:
                     "start": j.start,
                     "end": j.end,
                     "cue": j.cue,
+                    "rule": j.rule,
+                    "confidence": j.confidence,
                 }
                 for j in self.judgments
             ],
@@ -150,19 +190,23 @@ class Suggestions:
 def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None = None) -> Suggestions:
     """Everything the article suggests, its positions in `text`; `index` holds the desk's
     actors to match against (none: every actor is new)."""
-    folded = fold(text)
     page = layout(text)
-    tokens = tokenize(folded)
+    folded = fold(text)
+    # Headings and captions are not prose: actors, dates and judgments are read in the
+    # prose alone; countries in headings too, but never in captions.
+    prose = masked(folded, page.headings + page.captions + page.credits)
+    tokens = tokenize(prose)
     top = page.headline[0] if page.headline else page.body_start
-    place_tokens = [t for t in tokens if t.start >= top and t.end <= page.body_end]
-    countries, regions = find_places(folded, place_tokens)
+    placed = masked(folded, page.captions)
+    place_tokens = [t for t in tokenize(placed) if t.start >= top and t.end <= page.body_end]
+    countries, regions = find_places(placed, place_tokens)
     dates = find_dates(
-        folded, published_on, start=page.body_start, end=page.body_end, sentences=page.sentences
+        prose, published_on, start=page.body_start, end=page.body_end, sentences=page.sentences
     )
-    candidates = find_actors(text, folded, tokens, page, countries, regions, dates)
+    candidates = find_actors(text, prose, tokens, page, countries, regions, dates)
     if index is not None:
         body_tokens = [t for t in tokens if t.start >= page.body_start and t.end <= page.body_end]
-        candidates = _match_known(text, folded, body_tokens, candidates, countries, index)
+        candidates = _match_known(text, prose, body_tokens, candidates, countries, index)
 
     def mention(start, end):
         return Mention(start, end, text[start:end])
@@ -170,8 +214,12 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     names = country_names()
     by_country: dict[str, CountrySuggestion] = {}
     for m in countries:
-        entry = by_country.setdefault(m.iso2, CountrySuggestion(m.iso2, names.get(m.iso2, m.iso2), []))
+        entry = by_country.setdefault(
+            m.iso2, CountrySuggestion(m.iso2, names.get(m.iso2, m.iso2), [], confidence=0)
+        )
         entry.mentions.append(mention(m.start, m.end))
+        if confidence("countries", m.form) > entry.confidence:
+            entry.rule, entry.confidence = COUNTRY_RULES.get(m.form, m.form), confidence("countries", m.form)
 
     actors = [
         ActorSuggestion(
@@ -184,6 +232,8 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
             countries=list(c.countries),
             existing_name=c.existing_name,
             candidates=index.candidates(c.name) if index is not None else [],
+            rule="desk's actor" if c.existing is not None else c.rule,
+            confidence=confidence("actors", "desk's actor" if c.existing is not None else c.rule),
         )
         for c in candidates
     ]
@@ -206,15 +256,21 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
 
     events = []
     for number, (start, end) in enumerate(page.sentences):
-        seen = set()
+        previous = None
         for d in dates_in.get(number, []):
             # Events are what happened: a date after publication is a plan or a forecast, and
             # so is a date in a clause about the future that is not already past.
-            if not d.anchored or (d.iso, d.precision) in seen or _after(d, published_on):
+            if not d.anchored or after_publication(d, published_on):
                 continue
-            if d.future and not _before(d, published_on):
+            if d.future and not before_publication(d, published_on):
                 continue
-            seen.add((d.iso, d.precision))
+            if previous is not None and restates(folded, previous, d):
+                # "in June last year", "on Tuesday, 3 May": one date said twice.
+                if PRECISION_RANK[d.precision] > PRECISION_RANK[previous.precision]:
+                    events[-1] = redated(events[-1], d, text, confidence)
+                    previous = d
+                continue
+            previous = d
             sentence = text[start:end]
             in_sentence = sorted(
                 actors_in.get(number, []),
@@ -235,12 +291,14 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
                     date_end=d.end,
                     kind=event_kind(folded[start:end]),
                     title=event_title(text, start, end, d.start, d.end),
-                    roles=_roles(folded, start, end, in_sentence),
+                    roles=roles(folded, start, end, in_sentence),
+                    rule=date_rule(d),
+                    confidence=confidence("events", date_rule(d)),
                 )
             )
 
     judgments = []
-    for j in find_judgments(folded, page.sentences):
+    for j in find_judgments(prose, page.sentences):
         in_sentence = [a.name for a in actors_in.get(sentence_index(j.start), [])]
         judgments.append(
             JudgmentSuggestion(
@@ -254,6 +312,8 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
                 modal=j.modal,
                 countries=_countries_in(countries, j.start, j.end),
                 actors=in_sentence,
+                rule=j.rule,
+                confidence=confidence("judgments", j.rule),
             )
         )
     return Suggestions(
@@ -267,21 +327,10 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     )
 
 
-def _after(mention, published_on: datetime.date) -> bool:
-    if mention.precision == "year":
-        return mention.date.year > published_on.year
-    if mention.precision == "month":
-        return (mention.date.year, mention.date.month) > (published_on.year, published_on.month)
-    return mention.date > published_on
-
-
-def _before(mention, published_on: datetime.date) -> bool:
-    """Whether the whole period a date names lies before publication."""
-    if mention.precision == "year":
-        return mention.date.year < published_on.year
-    if mention.precision == "month":
-        return (mention.date.year, mention.date.month) < (published_on.year, published_on.month)
-    return mention.date < published_on
+def confidence(section: str, rule: str) -> float:
+    """How far a rule is trusted (data/confidence.toml), for one kind of suggestion."""
+    table_ = table("confidence")[section]
+    return table_.get(rule, table_["default"])
 
 
 def _countries_in(countries, start, end) -> list[str]:
@@ -315,13 +364,16 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
         known = index.actors[actor_id]
         candidate = by_existing.get(actor_id)
         if candidate is None:
-            candidate = ActorCandidate(name=known.name, kind=known.kind, existing=actor_id)
+            candidate = ActorCandidate(
+                name=known.name, kind=known.kind, existing=actor_id, rule="desk's actor"
+            )
             by_existing[actor_id] = candidate
             candidates.append(candidate)
         candidate.mentions.append((start, end))
         candidate.add_alias(text[start:end])
         take(start, end)
 
+    capitals = {(m.start, m.end) for m in countries if m.form == "capital"}
     for hit in index.gazetteer.find(folded, tokens, require_capital=False):
         first_char = folded[hit.start]
         known = index.actors[hit.payload]
@@ -329,17 +381,19 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
         written_lower = any(
             fold(n)[:1].islower() and fold_key(n) == fold_key(folded[hit.start : hit.end]) for n in names
         )
-        if (first_char.isupper() or written_lower) and free(hit.start, hit.end):
+        # A capital the desk holds as a government's alias, where it acts ("Beijing rejected").
+        metonym = (hit.start, hit.end) in capitals and _acts(folded, tokens, hit.last)
+        if (first_char.isupper() or written_lower) and (free(hit.start, hit.end) or metonym):
             add(hit.payload, hit.start, hit.end)
     for i, token in enumerate(tokens):
         if not token.capitalised or token.text.lower() in COMMON_WORDS or not free(token.start, token.end):
             continue
-        ids = index.surnames.get(fold_key(token.text), [])
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if following and folded[token.end : following.start] == " " and following.capitalised:
             continue
-        if len(ids) == 1:
-            add(ids[0], token.start, token.end)
+        person = index.person_named(token.text)
+        if person is not None:
+            add(person, token.start, token.end)
     for candidate in candidates:
         if candidate.existing is not None:
             candidate.existing_name = index.actors[candidate.existing].name
@@ -358,97 +412,12 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
     return list(merged.values())
 
 
-# --- Events: kind, title, roles ---------------------------------------------------------------
-
-_EVENT_KINDS = [
-    (r"\bcoup\b|overthr|\bousted\b|seized power|toppl|putsch", "coup"),
-    (r"\bkilled\b|massacre|\bexecuted\b", "violence_against_civilians"),
-    (r"\bclash|\bfighting\b|\bbattle|\bfought\b", "battle"),
-    (r"\bbomb|explosion|\bairstrike|\bshell(?:ed|ing)\b|\bdrone strike", "remote_violence"),
-    (r"\battack(?:ed|s)?\b|\bambush", "assault"),
-    (r"\bprotest|\bdemonstrat|\brall(?:y|ied)\b|\bmarched\b", "protest"),
-    (r"\bmet\b|\bmeeting\b|\btalks\b|\bvisit(?:ed)?\b|\bsummit\b|\bhosted\b", "consult"),
-    (
-        r"\bsigned\b|\bagreement\b|\btreaty\b|\baccord\b|\bestablished\b.*\brelations\b",
-        "diplomatic_cooperation",
-    ),
-    (
-        r"\bhalted\b|\bsuspended\b|\bsanction|\bexpelled\b|\bsevered\b|\bclosed\b.*\bborders?\b",
-        "reduce_relations",
-    ),
-    (r"\bcondemn|\bcriticis|\bcriticiz|\bdenounc", "disapprove"),
-    (r"\brefuted\b|\brejected\b|\bdenied\b|\brefused\b", "reject"),
-    (r"\burged\b|\bcalled (?:for|on)\b|\bappealed\b|\brequested\b|\basked\b", "appeal"),
-    (r"\bdemanded\b|\bultimatum\b", "demand"),
-    (r"\bthreat", "threaten"),
-    (r"\baid\b|\bdonat|\bhumanitarian\b|\bassistance\b", "aid"),
-    (r"\btraining\b|\bdeliver|\barms\b|\bweapons\b|\bdeployed\b", "material_cooperation"),
-    (
-        r"\bsaid\b|\bstated?\b|\bstating\b|\binterview\b|\bannounced\b|\bdeclared\b|\bstatement\b",
-        "public_statement",
-    ),
-]
-_EVENT_KIND_PATTERNS = [(re.compile(p, re.I), kind) for p, kind in _EVENT_KINDS]
-
-
-def event_kind(sentence: str) -> str:
-    """The kind whose wording comes first in the sentence: its main verb, more often than not."""
-    best = None
-    for pattern, kind in _EVENT_KIND_PATTERNS:
-        match = pattern.search(sentence)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-    return best[1] if best else "other"
-
-
-_LEADING_DATE = re.compile(r"^\W*(?:on|in|since|by|during)?\s*$", re.I)
-
-
-def event_title(text: str, start: int, end: int, date_start: int, date_end: int, limit: int = 140) -> str:
-    """The sentence without an opening "On August 18," and cut at a word."""
-    title = text[start:end]
-    if _LEADING_DATE.match(text[start:date_start]) and text[date_end : date_end + 1] == ",":
-        title = text[date_end + 1 : end].strip()
-    title = title.rstrip(".")
-    if len(title) > limit:
-        title = title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return title[:1].upper() + title[1:]
-
-
-_PASSIVE = re.compile(
-    r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?(?:\w+ed|overthrown|driven|taken|seized|held|beaten|shot|hit|struck)\b",
-    re.I,
-)
-
-
-def _roles(folded: str, start: int, end: int, actors: list[ActorSuggestion]) -> dict[str, str]:
-    """A first guess for the analyst to correct: in a passive sentence the actors before the
-    verb are targets and those after "by" initiators; otherwise the first actor named
-    initiates and the others take part."""
-    if not actors:
-        return {}
-
-    def first_position(actor):
-        return min(m.start for m in actor.mentions if start <= m.start < end)
-
-    roles = {}
-    passive = _PASSIVE.search(folded, start, end)
-    if passive:
-        by = folded.find(" by ", passive.end(), end)
-        for actor in actors:
-            position = first_position(actor)
-            if position < passive.start():
-                roles[actor.name] = "target"
-            elif by >= 0 and position > by:
-                roles[actor.name] = "initiator"
-            else:
-                roles[actor.name] = "participant"
-        return roles
-    # The outlet that carried a statement, or the body in a person's title ("State Duma
-    # member Oleg Morozov"), does not initiate what the person does.
-    titles = " ".join(a.role_title for a in actors if a.kind == "person" and a.role_title)
-    leading = [a for a in actors if a.kind != "media" and (a.kind == "person" or a.name not in titles)]
-    initiator = leading[0] if leading else actors[0]
-    for actor in actors:
-        roles[actor.name] = "initiator" if actor is initiator else "participant"
-    return roles
+def _acts(folded, tokens, last) -> bool:
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    previous = tokens[last - 1] if last > 0 else None
+    return (
+        following is not None
+        and (previous is None or previous.text.lower() not in ("in", "at", "from", "to", "near", "of"))
+        and folded[tokens[last].end : following.start] == " "
+        and following.text.lower() in ACTING_VERBS
+    )

@@ -1,5 +1,6 @@
 """Reading an article: bytes to text, HTML and Markdown to readable text, the metadata a
-file states about itself, and the text's layout (sentences, headline, byline, footer).
+file states about itself; its layout (sentences, headline, headings, captions, footer) is
+in `layout.py`.
 
 Offsets matter everywhere downstream (an excerpt quotes the stored text at a position), so
 `fold` keeps one character for one character: matching runs on the folded text and every
@@ -10,9 +11,11 @@ import codecs
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
+
+from .layout import Layout, layout, split_sentences  # noqa: F401  (read from here by callers)
 
 # Larger inputs are refused: an article is tens of kilobytes; megabytes are a mistake
 # (a PDF, an archive, a whole site) and would make the suggestion page unusable.
@@ -372,115 +375,3 @@ def fold_key(text: str) -> str:
     key = " ".join(fold(text).lower().replace("'s ", " ").split())
     key = re.sub(r"^the ", "", key)
     return re.sub(r"'s$", "", key).strip(" .,;:'\"")
-
-
-# --- Layout: sentences, headline, byline, footer -----------------------------------------
-
-# Lines that start what follows an article on a web page: disclaimers, author notes,
-# republication notes, comment forms, share and subscribe prompts.
-_FOOTER_LINE = re.compile(
-    r"^\W{0,3}(?:the\s+views\s+expressed|views\s+expressed|opinions\s+expressed|about\s+the\s+authors?\b|"
-    r"leave\s+a\s+(?:reply|comment)|source:\s|published\s+by\s|originally\s+published|"
-    r"this\s+(?:article|piece|commentary|analysis)\s+(?:was|first)\s+(?:originally\s+)?(?:published|appeared)|"
-    r"related\s+(?:articles|posts|stories)|share\s+this|subscribe\b|sign\s+up\b|copyright\b|\u00a9|\(c\)\s|"
-    r"all\s+rights\s+reserved|disclaimer\b|tags?:|filed\s+under|read\s+more\b|you\s+may\s+also\s+like|"
-    r"\d+\s+comments?\b|comments?\s*$|follow\s+us\b|editor'?s\s+note|"
-    r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing|compiled)\s+by\b)",
-    re.I,
-)
-
-
-@dataclass
-class Layout:
-    """Where the article's body lies, and its sentences (as spans of the full text)."""
-
-    body_start: int
-    body_end: int
-    headline: tuple[int, int] | None
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _is_title_case(line: str) -> bool:
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
-    if len(words) < 3:
-        return False
-    capitals = sum(1 for w in words if w[0].isupper())
-    return capitals / len(words) >= 0.7
-
-
-def layout(text: str) -> Layout:
-    """Find the headline and byline at the top, the boilerplate footer at the end, and
-    split the body between them into sentences."""
-    lines = []
-    position = 0
-    for raw in text.split("\n"):
-        lines.append((position, position + len(raw), raw))
-        position += len(raw) + 1
-
-    body_start, headline = 0, None
-    content_lines = [entry for entry in lines if entry[2].strip()]
-    for index, (start, end, raw) in enumerate(content_lines[:6]):
-        stripped = raw.strip()
-        ends_sentence = stripped.endswith((".", "?", "!", '"', "\u201d"))
-        if index == 0 and len(stripped) < 200 and not ends_sentence and len(content_lines) > 1:
-            headline = (start, end)
-            body_start = end
-            continue
-        if re.match(r"^\s*By\b", stripped) and len(stripped) < 120 and not ends_sentence:
-            body_start = end
-            continue
-        if index > 0 and headline and _is_title_case(stripped) and not ends_sentence and len(stripped) < 200:
-            body_start = end
-            continue
-        break
-
-    body_end = len(text)
-    threshold = body_start + (len(text) - body_start) * 0.3
-    for start, _end, raw in lines:
-        if start > threshold and _FOOTER_LINE.match(raw.strip()):
-            body_end = start
-            break
-    while body_end > body_start and text[body_end - 1].isspace():
-        body_end -= 1
-    return Layout(body_start, body_end, headline, split_sentences(text, body_start, body_end))
-
-
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "maj", "capt", "prof", "sen",
-    "rep", "gov", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
-    "u.k", "u.n", "a.m", "p.m", "adm", "cmdr", "amb", "pres", "dept", "est", "approx", "fig",
-}  # fmt: skip
-
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentences as (start, end) spans: a paragraph break always ends one; a full stop
-    does unless it closes an abbreviation or an initial."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+", text[start:end]):
-        p_start = start + paragraph.start()
-        p_text = paragraph.group()
-        cursor = 0
-        for match in _SENTENCE_END.finditer(p_text):
-            before = p_text[cursor : match.start()]
-            word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
-            if match.group().startswith(".") and word:
-                token = word.group(1).lower().rstrip(".")
-                if token in _ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):
-                    continue
-            _add_span(spans, text, p_start + cursor, p_start + match.end())
-            cursor = match.end()
-        _add_span(spans, text, p_start + cursor, p_start + len(p_text))
-    return spans
-
-
-def _add_span(spans, text, start, end):
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))

@@ -27,19 +27,19 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from ..models import (
-    Country,
-    CountryTrend,
-    Region,
     OUTCOME_EVIDENCE,
     OUTCOME_FIELDS,
     Actor,
     ActorAlias,
     Assessment,
     Briefing,
+    Country,
+    CountryTrend,
     Event,
     EventActor,
     Excerpt,
     KeyJudgment,
+    Region,
     Source,
     VersionConflict,
     display_name,

@@ -34,6 +34,17 @@ from ..models import (
 )
 
 
+def known_actors_from_database() -> list[KnownActor]:
+    """The desk's actors and their aliases, read in two queries, for `ActorIndex.build`."""
+    aliases: dict[int, list[str]] = {}
+    for actor_id, name in ActorAlias.objects.values_list("actor_id", "name"):
+        aliases.setdefault(actor_id, []).append(name)
+    return [
+        KnownActor(pk, name, kind, tuple(aliases.get(pk, ())))
+        for pk, name, kind in Actor.objects.values_list("pk", "name", "kind")
+    ]
+
+
 @dataclass
 class ActorChoice:
     """An actor the analyst kept: `match` is the desk's actor it is, or None for a new one."""
@@ -124,7 +135,7 @@ def suggestions_accept(
     with transaction.atomic():
         chosen = {c.iso2: c for c in Country.objects.filter(iso2__in=countries)}
         excerpts = _Excerpts(source, result)
-        index = ActorIndex.from_database()
+        index = ActorIndex.build(known_actors_from_database())
         resolved: dict[str, Actor] = {}
         for choice in actors:
             resolved[choice.ref] = _accept_actor(choice, chosen, index, excerpts, result)
@@ -253,7 +264,9 @@ class Pending:
 def pending_suggestions(source: Source, *, published_on: datetime.date | None = None) -> Pending:
     """The source's suggestions less what the desk already holds from it."""
     published_on = published_on or source.published_on or source.created_at.date()
-    suggestions = suggest(source.full_text or "", published_on, index=ActorIndex.from_database())
+    suggestions = suggest(
+        source.full_text or "", published_on, index=ActorIndex.build(known_actors_from_database())
+    )
     spans = list(Excerpt.objects.filter(source=source, start__isnull=False).values_list("start", "end"))
     event_keys = set(
         Event.objects.filter(excerpts__source=source).values_list("excerpts__start", "excerpts__end", "date")

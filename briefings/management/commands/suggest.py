@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from briefings.extraction.matching import ActorIndex
 from briefings.extraction.suggest import suggest
 from briefings.extraction.text import UnreadableInput, read_article
+from briefings.services.suggestions import known_actors_from_database
 
 
 class Command(BaseCommand):
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             self.stderr.write(article.note)
         published_on = published_on or article.metadata.published_on or datetime.date.today()
         try:
-            index = ActorIndex.from_database()
+            index = ActorIndex.build(known_actors_from_database())
         except DatabaseError:
             self.stderr.write("The database is not ready (run migrate): no existing actors to match against.")
             index = None
