@@ -228,7 +228,12 @@ def find_dates(
             sentence = (max(start, folded.rfind("\n", 0, match.start()) + 1), match.end())
         clause = _clause(folded, sentence, match.start(), match.end())
         future = bool(_FUTURE.search(folded, *clause))
-        mention = _resolve(match, published_on, anchor, year_anchor, future, day_first)
+        try:
+            mention = _resolve(match, published_on, anchor, year_anchor, future, day_first)
+        except (ValueError, OverflowError):
+            # Counted from a publication date at the edge of the calendar, the date it
+            # names does not exist: nothing to suggest.
+            continue
         if mention is None:
             continue
         if (
