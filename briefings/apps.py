@@ -13,6 +13,7 @@ class BriefingsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from .admin import register
+        from .models.base import version_bumps_connect
         from .reference_data import restore_reference_data
         from .search.index import search_index_connect
         from .services.history import history_register
@@ -22,6 +23,7 @@ class BriefingsConfig(AppConfig):
         history_register()
         register(admin.site)
         search_index_connect()
+        version_bumps_connect(self.get_models())
         # A flush (TransactionTestCase teardown, `manage.py flush`) empties the countries
         # the data migration loaded; put them back as Django does for permissions.
         post_migrate.connect(restore_reference_data, sender=self, dispatch_uid="briefings-reference-data")

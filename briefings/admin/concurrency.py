@@ -22,8 +22,7 @@ from django.utils.formats import date_format
 
 from ..models import VersionConflict, is_versioned
 from ..services.history import last_save
-
-VERSION_FIELD = "edit_version"
+from .merge import VERSION_FIELD, merge_post
 
 MISSING_VERSION = (
     "This form came without the version it was opened at, so it cannot tell whether "
@@ -70,6 +69,62 @@ def versioned_form(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
     return VersionCheckedForm
 
 
+ROW_CHANGED = (
+    "Someone else saved this {name} while you were editing the page: it now reads “{current}”. "
+    "Nothing was saved. Take their text or keep yours, then save again."
+)
+
+
+def versioned_row_form(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """An inline row's form that carries the version its row was loaded at, and refuses a
+    save over a row someone has saved since (the conditional UPDATE closes the gap)."""
+
+    class VersionCheckedRowForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[VERSION_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
+            if self.instance.pk is not None:
+                self.initial[VERSION_FIELD] = str(self.instance.version)
+
+        def clean(self):
+            cleaned = super().clean()
+            if self.instance.pk is None or not self.has_changed():
+                return cleaned
+            raw = (self.data.get(self.add_prefix(VERSION_FIELD)) or "").strip()
+            seen = int(raw) if raw.isdigit() else 0
+            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+            if seen < 1:
+                self.add_error(None, ValidationError(MISSING_VERSION, code="version_missing"))
+            elif stored is not None and stored.version != seen:
+                self.add_error(
+                    None,
+                    ValidationError(
+                        ROW_CHANGED.format(name=self.instance._meta.verbose_name, current=stored),
+                        code="version_conflict",
+                    ),
+                )
+                # Shown again, the row now saves over the stored version.
+                self.data = self.data.copy()
+                self.data[self.add_prefix(VERSION_FIELD)] = str(stored.version)
+            else:
+                self.instance.expect_version(seen)
+            return cleaned
+
+    VersionCheckedRowForm.__name__ = form_class.__name__
+    VersionCheckedRowForm.__qualname__ = form_class.__qualname__
+    return VersionCheckedRowForm
+
+
+class VersionCheckedInlineMixin:
+    """Inline rows of a versioned model carry the version check too."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if is_versioned(self.model):
+            formset.form = versioned_row_form(formset.form)
+        return formset
+
+
 class VersionCheckAdminMixin:
     """The version check, the conflict page and presence for a versioned model's admin.
     On a model without a version it does nothing but run bulk actions in a transaction."""
@@ -100,6 +155,8 @@ class VersionCheckAdminMixin:
             and self.has_change_permission(request)
         ):
             return self.deleted_while_editing(request, object_id)
+        if request.method == "POST" and object_id and is_versioned(self.model):
+            self.merge_stale_post(request, object_id)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except VersionConflict:
@@ -107,6 +164,37 @@ class VersionCheckAdminMixin:
             # transaction has rolled back; asked again, the form sees the new version and
             # answers with the conflict page.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def merge_stale_post(self, request, object_id) -> None:
+        """A form saved from an older version is merged three ways with the stored one
+        before the admin reads it (`admin.merge`): what only one person changed is kept
+        without asking; what both changed is left for the conflict page."""
+        seen = (request.POST.get(VERSION_FIELD) or "").strip()
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            obj is None
+            or not seen.isdigit()
+            or int(seen) == obj.version
+            or not self.has_change_permission(request, obj)
+        ):
+            return
+        merge = merge_post(model_admin=self, request=request, obj=obj, seen=int(seen))
+        if merge is None:
+            return
+        request.POST = merge.data
+        request.version_merge = merge
+        if merge.is_clean:
+            parts = []
+            if merge.taken:
+                parts.append(f"their changes to {_listed(merge.taken)}")
+            if merge.kept:
+                parts.append(f"yours to {_listed(merge.kept)}")
+            saved = last_save(obj)
+            self.message_user(
+                request,
+                f"{saved.who} saved this {obj._meta.verbose_name} while you were editing; both "
+                f"edits are kept ({' and '.join(parts) or 'nothing overlapped'}).",
+            )
 
     def deleted_while_editing(self, request, object_id):
         """Someone deleted the object while this analyst edited it: nothing can be saved,
@@ -149,7 +237,10 @@ class VersionCheckAdminMixin:
             )
             if getattr(form, "version_conflict", False):
                 current = self.model._default_manager.get(pk=obj.pk)
-                conflict = conflict_context(form, context.get("inline_admin_formsets", []), current)
+                merge = getattr(request, "version_merge", None)
+                conflict = conflict_context(
+                    form, context.get("inline_admin_formsets", []), current, merge=merge
+                )
                 # Saving from the conflict page is made from the current version.
                 form.data = form.data.copy()
                 form.data[form.add_prefix(VERSION_FIELD)] = str(current.version)
@@ -225,9 +316,10 @@ def _their_value(form, name: str):
 SIMPLE_WIDGETS = (forms.TextInput, forms.Textarea, forms.Select, forms.NumberInput, forms.DateInput)
 
 
-def conflict_context(form, inline_admin_formsets, current) -> dict:
-    """What the conflict page shows: each field whose submitted value differs from the
-    stored one, side by side, and the same for inline rows."""
+def conflict_context(form, inline_admin_formsets, current, *, merge=None) -> dict:
+    """What the conflict page shows: each field both people changed (after a three-way
+    `merge`; without one, each field whose submitted value differs from the stored one),
+    side by side with who made the other change, and the same for inline rows."""
 
     current_form = type(form)(instance=current)
     rows = []
@@ -236,6 +328,8 @@ def conflict_context(form, inline_admin_formsets, current) -> dict:
             continue
         field = form.fields[name]
         if getattr(field, "disabled", False):
+            continue
+        if merge is not None and name not in merge.conflicts:
             continue
         stored_initial = current_form[name].initial
         if not field.has_changed(stored_initial, form[name].data):
@@ -256,10 +350,11 @@ def conflict_context(form, inline_admin_formsets, current) -> dict:
                 "target_id": form[name].id_for_label,
                 "take_value": inner.format_value(current_form[name].value()) if takeable else None,
                 "takeable": takeable,
+                "by": merge.conflicts.get(name, "") if merge is not None else "",
             }
         )
-    inline_rows = []
-    for inline_admin_formset in inline_admin_formsets:
+    inline_rows = list(merge.inline_conflicts) if merge is not None else []
+    for inline_admin_formset in inline_admin_formsets if merge is None else []:
         formset = inline_admin_formset.formset
         yours = []
         for inline_form in formset.forms:
@@ -290,8 +385,15 @@ def conflict_context(form, inline_admin_formsets, current) -> dict:
         "conflict_comment": saved.comment,
         "conflict_version": current.version,
         "conflict_seen_version": form.version_seen,
+        "conflict_merged": merge is not None,
+        "conflict_taken": list(dict.fromkeys(merge.taken)) if merge is not None else [],
         "title": f"Conflict: {current._meta.verbose_name} “{current}” was saved by {saved.who}",
     }
+
+
+def _listed(labels: list[str]) -> str:
+    labels = list(dict.fromkeys(labels))
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _complete(inline_form) -> bool:

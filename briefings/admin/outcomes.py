@@ -17,6 +17,7 @@ from ..models import (
     Outcome,
 )
 from ..scoring import brier_score, rounded
+from .base import DeskAdmin
 
 
 class ResolutionFilter(admin.SimpleListFilter):
@@ -98,7 +99,7 @@ OUTCOME_HELP = format_html(
 )
 
 
-class AssessmentOutcomeAdmin(admin.ModelAdmin):
+class AssessmentOutcomeAdmin(DeskAdmin):
     form = OutcomeForm
     list_display = ["__str__", "estimate", "horizon", "state", "outcome", "outcome_on", "brier"]
     list_filter = [ResolutionFilter, "outcome", "likelihood"]
@@ -171,6 +172,7 @@ class AssessmentOutcomeAdmin(admin.ModelAdmin):
             evidence_excerpts=data.get("outcome_excerpts") or (),
             resolved_early_reason=data.get("resolved_early_reason") or "",
             user=request.user,
+            expected_version=getattr(form, "version_seen", None),
         )
 
     def save_related(self, request, form, formsets, change):

@@ -7,9 +7,10 @@ from django.db.models import Count
 
 from ..models import Excerpt
 from .base import ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY, AnalystHelpMixin, DeskHistoryAdmin
+from .concurrency import VersionCheckedInlineMixin
 
 
-class ExcerptInline(admin.TabularInline):
+class ExcerptInline(VersionCheckedInlineMixin, admin.TabularInline):
     model = Excerpt
     extra = 0
     fields = ["text", "credibility", "position"]

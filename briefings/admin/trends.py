@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from .. import services
 from ..models import TREND_ARROWS, CountryTrend, PublicationStatus
+from .base import DeskHistoryAdmin
 
 
 class MonthField(forms.DateField):
@@ -59,7 +60,7 @@ TREND_HELP = (
 )
 
 
-class CountryTrendAdmin(admin.ModelAdmin):
+class CountryTrendAdmin(DeskHistoryAdmin):
     form = CountryTrendForm
     list_display = ["country", "month_label", "trend_label", "alert", "status", "reason"]
     list_filter = ["status", "trend", "alert", ("country", admin.RelatedOnlyFieldListFilter)]

@@ -124,6 +124,32 @@ def claim_version(instance: models.Model, *, expected: int | None, using: str) -
     return model._base_manager.using(using).filter(pk=instance.pk).values_list("version", flat=True).get()
 
 
+def _many_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
+    """A link added or removed raises the version of the row whose form shows it, so that a
+    form opened before cannot silently undo the change."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        if isinstance(instance, VersionedModel) and instance.pk is not None:
+            instance.version = claim_version(instance, expected=None, using=using)
+    elif is_versioned(model) and pk_set:
+        model._base_manager.using(using).filter(pk__in=pk_set).update(version=F("version") + 1)
+
+
+def version_bumps_connect(models_module) -> None:
+    """Connect `_many_changed` to every many-to-many field of a versioned model. Called once,
+    from `BriefingsConfig.ready()`."""
+    for model in models_module:
+        if not is_versioned(model):
+            continue
+        for field in model._meta.local_many_to_many:
+            models.signals.m2m_changed.connect(
+                _many_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"version-{field.remote_field.through._meta.label}",
+            )
+
+
 def is_versioned(model) -> bool:
     return issubclass(model, VersionedModel)
 

@@ -14,6 +14,7 @@ derived fields (rendered Markdown, search text) are rebuilt, and the version che
 it when someone saved since the editor looked.
 """
 
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -191,6 +192,21 @@ def last_save(obj) -> LastSave:
     if entry is not None:
         return LastSave(user=entry.user, at=entry.action_time, comment=entry.get_change_message())
     return LastSave(user=None, at=getattr(obj, "updated_at", None))
+
+
+def version_at(obj, number: int) -> Version | None:
+    """The stored version of `obj` whose version counter was `number`, if the history holds
+    it (a bulk update raises the counter without leaving a version)."""
+    if not reversion.is_registered(type(obj)):
+        return None
+    for version in Version.objects.get_for_object(obj).order_by("-pk"):
+        try:
+            fields = json.loads(version.serialized_data)[0]["fields"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            continue
+        if fields.get("version") == number:
+            return version
+    return None
 
 
 def version_number(version: Version) -> int | None:

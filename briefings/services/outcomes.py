@@ -59,9 +59,11 @@ def assessment_resolve(
     evidence_excerpts: Iterable = (),
     resolved_early_reason: str = "",
     user,
+    expected_version: int | None = None,
 ) -> Assessment:
     """Record what became of a forecast. Only the outcome fields are written: the statement,
-    likelihood and confidence stay as they were published."""
+    likelihood and confidence stay as they were published. With `expected_version` (the
+    version the editor's page showed), a judgment saved since is refused (VersionConflict)."""
     if not user_is_editor(user):
         raise PermissionDenied("Only editors may record the outcome of a judgment.")
     comment = f"Recorded the outcome: {Outcome(outcome).label}." if outcome in Outcome.values else ""
@@ -83,6 +85,8 @@ def assessment_resolve(
         locked.resolved_early_reason = resolved_early_reason.strip() if early else ""
         locked.outcome_recorded_by = user
         locked.outcome_recorded_at = timezone.now()
+        if expected_version is not None:
+            locked.expect_version(expected_version)
         # Only the outcome columns: whatever else a caller changed on its copy is not saved.
         locked.save(update_fields=[*OUTCOME_FIELDS, "updated_at"])
         locked.outcome_events.set(evidence_events)
