@@ -7,7 +7,7 @@ prefetches and counts) so a page of a hundred rows costs the same few queries as
 three. Every write that carries a rule goes through `briefings.services`.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from ..markdown import markdown_problem, render_markdown
 from ..models import LIKELIHOOD_RANGES, Assessment, Credibility, Likelihood, Reliability
+from ..services import published
 from .concurrency import VersionCheckAdminMixin
 from .history import HistoryAdmin
 
@@ -67,10 +68,30 @@ def estimate_display(assessment: Assessment) -> str:
 
 class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     """The desk's admin pages, with the desk's stylesheet; a save made from an outdated
-    form is refused with the conflict page (`admin_concurrency`)."""
+    form is merged or answered with the conflict page (`admin.concurrency`); material that
+    readers see opens read-only for analysts, and an editor's change to it is logged on the
+    briefings that show it (`services.published`)."""
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or published.material_may_change(user=request.user, obj=obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and not published.material_may_change(user=request.user, obj=obj):
+            self.message_user(request, published.material_refusal(obj), messages.INFO)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            changed = ", ".join(
+                str(form.fields[name].label or name) for name in form.changed_data if name in form.fields
+            )
+            published.published_change_log(obj=obj, user=request.user, what=f"changed: {changed}")
 
 
 class DeskHistoryAdmin(HistoryAdmin, DeskAdmin):

@@ -407,7 +407,7 @@ def source_suggestions(request, pk):
         formsets = _formsets(pending, request.POST)
         if all(f.is_valid() for f in formsets.values()):
             try:
-                result = _accept(source, formsets)
+                result = _accept(source, formsets, request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -442,7 +442,7 @@ def source_suggestions(request, pk):
     return render(request, "admin/briefings/source/suggestions.html", context)
 
 
-def _accept(source, formsets):
+def _accept(source, formsets, user):
     def kept(formset):
         return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("keep")]
 
@@ -485,7 +485,7 @@ def _accept(source, formsets):
         for row in kept(formsets["judgments"])
     ]
     return suggestions_accept(
-        source=source, countries=countries, actors=actors, events=events, judgments=judgments
+        source=source, countries=countries, actors=actors, events=events, judgments=judgments, user=user
     )
 
 

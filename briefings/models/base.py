@@ -127,7 +127,7 @@ def claim_version(instance: models.Model, *, expected: int | None, using: str) -
 def _many_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
     """A link added or removed raises the version of the row whose form shows it, so that a
     form opened before cannot silently undo the change."""
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or getattr(instance, "_loaded_raw", False):
         return
     if not reverse:
         if isinstance(instance, VersionedModel) and instance.pk is not None:
@@ -136,12 +136,21 @@ def _many_changed(sender, instance, action, reverse, model, pk_set, using, **kwa
         model._base_manager.using(using).filter(pk__in=pk_set).update(version=F("version") + 1)
 
 
+def _saved(sender, instance, raw, **kwargs):
+    # A row loaded from a dump gets its links set next: they restore, they do not change it.
+    if raw:
+        instance._loaded_raw = True
+
+
 def version_bumps_connect(models_module) -> None:
     """Connect `_many_changed` to every many-to-many field of a versioned model. Called once,
     from `BriefingsConfig.ready()`."""
     for model in models_module:
         if not is_versioned(model):
             continue
+        models.signals.post_save.connect(
+            _saved, sender=model, dispatch_uid=f"version-raw-{model._meta.label}"
+        )
         for field in model._meta.local_many_to_many:
             models.signals.m2m_changed.connect(
                 _many_changed,

@@ -44,8 +44,13 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 
 
 class SourceQuerySet(ShownByBriefingsQuerySet):
-    # A reader sees the sources a published briefing lists.
-    briefing_paths = ("sources",)
+    # A reader sees the sources a published briefing lists, and those its quoted passages
+    # come from (their footnotes name them).
+    briefing_paths = (
+        "sources",
+        "events__excerpts__source",
+        "judgment_links__assessment__evidence_excerpts__source",
+    )
 
 
 class Source(VersionedModel):

@@ -32,6 +32,7 @@ from ..models import (
     Likelihood,
     Source,
 )
+from .published import material_may_change
 
 
 def known_actors_from_database() -> list[KnownActor]:
@@ -91,6 +92,8 @@ class AcceptResult:
     assessments_created: list[Assessment] = field(default_factory=list)
     assessments_existing: int = 0
     excerpts_created: int = 0
+    # Published material this user may not change: matched, but left as readers see it.
+    left_published: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -101,6 +104,11 @@ class AcceptResult:
             + (
                 f" ({self.events_existing + self.assessments_existing} already in the desk, left as they were)"
                 if self.events_existing or self.assessments_existing
+                else ""
+            )
+            + (
+                f"; left as readers see them, for an editor to change: {', '.join(self.left_published)}"
+                if self.left_published
                 else ""
             )
         )
@@ -118,9 +126,12 @@ def suggestions_accept(
     actors: list[ActorChoice],
     events: list[EventChoice],
     judgments: list[JudgmentChoice],
+    user=None,
 ) -> AcceptResult:
     """Create the chosen actors, events and draft assessments, each with the excerpt of its
-    sentence, in one transaction: all of it, or (on any error) none of it."""
+    sentence, in one transaction: all of it, or (on any error) none of it. Actors and events
+    already in the desk gain aliases, countries and excerpts only where `user` may change
+    them (`services.published`): what readers see changes only with an editor."""
     full_text = source.full_text or ""
     for choice in [*actors, *events, *judgments]:
         if not (0 <= choice.start < choice.end <= len(full_text)):
@@ -138,7 +149,7 @@ def suggestions_accept(
         index = ActorIndex.build(known_actors_from_database())
         resolved: dict[str, Actor] = {}
         for choice in actors:
-            resolved[choice.ref] = _accept_actor(choice, chosen, index, excerpts, result)
+            resolved[choice.ref] = _accept_actor(choice, chosen, index, excerpts, result, user)
 
         def actor_for(ref: str) -> Actor | None:
             if ref in resolved:
@@ -150,7 +161,7 @@ def suggestions_accept(
         events_by_excerpt: dict[int, list[Event]] = {}
         for choice in events:
             excerpt = excerpts.get(choice.start, choice.end)
-            event = _accept_event(choice, excerpt, chosen, actor_for, result)
+            event = _accept_event(choice, excerpt, chosen, actor_for, result, user)
             events_by_excerpt.setdefault(excerpt.pk, []).append(event)
         for choice in judgments:
             excerpt = excerpts.get(choice.start, choice.end)
@@ -190,7 +201,7 @@ class _Excerpts:
         return excerpt
 
 
-def _accept_actor(choice: ActorChoice, chosen, index: ActorIndex, excerpts: _Excerpts, result) -> Actor:
+def _accept_actor(choice: ActorChoice, chosen, index: ActorIndex, excerpts: _Excerpts, result, user) -> Actor:
     actor = Actor.objects.filter(pk=choice.match).first() if choice.match else None
     if actor is None:
         # "New" twice is still one actor: look it up by its name and aliases first.
@@ -209,6 +220,10 @@ def _accept_actor(choice: ActorChoice, chosen, index: ActorIndex, excerpts: _Exc
         index.by_key.setdefault(fold_key(actor.name), actor.pk)
     else:
         result.actors_matched.append(actor)
+        if not material_may_change(user=user, obj=actor):
+            result.left_published.append(f"actor “{actor}”")
+            excerpts.get(choice.start, choice.end)
+            return actor
     known = {fold_key(actor.name)} | {fold_key(a) for a in actor.aliases.values_list("name", flat=True)}
     for alias in [choice.name, *choice.aliases]:
         alias = alias.strip()[:200]
@@ -222,14 +237,17 @@ def _accept_actor(choice: ActorChoice, chosen, index: ActorIndex, excerpts: _Exc
     return actor
 
 
-def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, actor_for, result) -> Event:
+def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, actor_for, result, user) -> Event:
     title = (choice.title or excerpt.text).strip()[:300]
     existing = (
         Event.objects.filter(excerpts=excerpt, date=choice.date).first()
         or Event.objects.filter(title=title, date=choice.date).first()
     )
     if existing is not None:
-        existing.excerpts.add(excerpt)
+        if material_may_change(user=user, obj=existing):
+            existing.excerpts.add(excerpt)
+        elif not existing.excerpts.filter(pk=excerpt.pk).exists():
+            result.left_published.append(f"event “{existing.title}”")
         result.events_existing += 1
         return existing
     country = next((chosen[c] for c in choice.countries if c in chosen), None)
