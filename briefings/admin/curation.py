@@ -433,6 +433,7 @@ def source_suggestions(request, pk):
         hidden=pending.hidden,
         article_html=highlighted_text(source.full_text, pending),
         nothing_left=not any(rows.values()),
+        read_up_to=pending.suggestions.read_up_to,
         keep_threshold=KEEP_THRESHOLD,
         base_date=source.published_on or source.created_at.date(),
         opts=Source._meta,

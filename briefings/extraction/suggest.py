@@ -115,6 +115,8 @@ class Suggestions:
     body_start: int = 0
     body_end: int = 0
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # Where reading stopped, for an article longer than MAX_CHARACTERS; None when all was read.
+    read_up_to: int | None = None
 
     def sentence_around(self, position: int) -> tuple[int, int] | None:
         """The sentence that holds a position (a mention's start)."""
@@ -187,9 +189,22 @@ class Suggestions:
         }
 
 
+# Suggestions read at most this much of an article (about 35,000 words, some three seconds):
+# enough for any article, while a report of hundreds of pages cannot hold a worker.
+MAX_CHARACTERS = 200_000
+
+
 def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None = None) -> Suggestions:
     """Everything the article suggests, its positions in `text`; `index` holds the desk's
-    actors to match against (none: every actor is new)."""
+    actors to match against (none: every actor is new). Of a longer article, the first
+    MAX_CHARACTERS are read (up to a paragraph's end where there is one)."""
+    read_up_to = None
+    if len(text) > MAX_CHARACTERS:
+        cut = text.rfind("\n", MAX_CHARACTERS // 2, MAX_CHARACTERS)
+        read_up_to = cut if cut > 0 else MAX_CHARACTERS
+        suggestions = suggest(text[:read_up_to], published_on, index=index)
+        suggestions.read_up_to = read_up_to
+        return suggestions
     page = layout(text)
     folded = fold(text)
     # Headings and captions are not prose: actors, dates and judgments are read in the
@@ -200,6 +215,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     placed = masked(folded, page.captions)
     place_tokens = [t for t in tokenize(placed) if t.start >= top and t.end <= page.body_end]
     countries, regions = find_places(placed, place_tokens)
+    countries = sorted(countries, key=lambda mention: mention.start)
     dates = find_dates(
         prose, published_on, start=page.body_start, end=page.body_end, sentences=page.sentences
     )
@@ -227,7 +243,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
             kind=c.kind,
             aliases=list(c.aliases),
             existing=c.existing,
-            mentions=[mention(s, e) for s, e in c.mentions],
+            mentions=[mention(s, e) for s, e in sorted(c.mentions)],
             role_title=c.role_title,
             countries=list(c.countries),
             existing_name=c.existing_name,
@@ -248,7 +264,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
     for actor in actors:
         for m in actor.mentions:
             group = actors_in.setdefault(sentence_index(m.start), [])
-            if actor not in group:
+            if not group or group[-1] is not actor:  # by identity: equal-looking suggestions are still two
                 group.append(actor)
     dates_in: dict[int, list] = {}
     for d in dates:
@@ -272,10 +288,7 @@ def suggest(text: str, published_on: datetime.date, *, index: ActorIndex | None 
                 continue
             previous = d
             sentence = text[start:end]
-            in_sentence = sorted(
-                actors_in.get(number, []),
-                key=lambda a: min(m.start for m in a.mentions if start <= m.start < end),
-            )
+            in_sentence = sorted(actors_in.get(number, []), key=lambda a: _first_mention_from(a, start))
             events.append(
                 EventSuggestion(
                     date=d.iso,
@@ -333,11 +346,21 @@ def confidence(section: str, rule: str) -> float:
     return table_.get(rule, table_["default"])
 
 
+def _first_mention_from(actor, start: int) -> int:
+    """Where `actor` is first mentioned at or after `start` (its mentions are in text order)."""
+    index = bisect.bisect_left(actor.mentions, start, key=lambda m: m.start)
+    return actor.mentions[index].start if index < len(actor.mentions) else start
+
+
 def _countries_in(countries, start, end) -> list[str]:
+    """The countries mentioned between `start` and `end`, in order: a binary search of the
+    mentions (in text order), so that a long article costs no more per sentence."""
     found = []
-    for m in countries:
-        if start <= m.start < end and m.iso2 not in found:
-            found.append(m.iso2)
+    index = bisect.bisect_left(countries, start, key=lambda m: m.start)
+    while index < len(countries) and countries[index].start < end:
+        if countries[index].iso2 not in found:
+            found.append(countries[index].iso2)
+        index += 1
     return found
 
 

@@ -126,6 +126,10 @@ class Metadata:
     published_on: datetime.date | None = None
 
 
+# Open elements deeper than this are read as if they were not nested further.
+MAX_NESTING = 256
+
+
 class _HTMLToText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -134,6 +138,9 @@ class _HTMLToText(HTMLParser):
         self.articles: list[list[str]] = []
         self.skip_depth = 0
         self.stack: list[str] = []
+        # How many of each tag are open: `tag in self.stack` would read the whole stack
+        # at every end tag, quadratic on a page of unclosed tags.
+        self.open_counts: dict[str, int] = {}
         self.article_depth = 0
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
@@ -164,7 +171,11 @@ class _HTMLToText(HTMLParser):
             if tag == "br" and not self.skip_depth:
                 self._emit("\n")
             return
+        if len(self.stack) >= MAX_NESTING:
+            # Deeper than any real page: read the rest as if it were not nested further.
+            return
         self.stack.append(tag)
+        self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
         if tag in _SKIP_TAGS or tag in _FURNITURE_TAGS:
             self.skip_depth += 1
         if tag == "article" and not self.skip_depth:
@@ -177,10 +188,11 @@ class _HTMLToText(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
-        if tag not in self.stack:
+        if not self.open_counts.get(tag):
             return
         while self.stack:
             open_tag = self.stack.pop()
+            self.open_counts[open_tag] -= 1
             if open_tag in _SKIP_TAGS or open_tag in _FURNITURE_TAGS:
                 self.skip_depth -= 1
             if open_tag == "article" and self.article_depth:

@@ -50,8 +50,8 @@ def trend_cell(trend: CountryTrend) -> TrendCell:
 
 
 def trend_strip(country: Country, *, months: int = 24) -> list[TrendCell]:
-    """The country's published trends, oldest first, at most the last `months`, with their
-    events (linked where a reader may open them). Three queries."""
+    """The country's published trends, oldest first, at most the last `months`, with those
+    of their events a reader may open. Three queries."""
     trends = list(
         CountryTrend.objects.published()
         .filter(country=country)
@@ -68,13 +68,11 @@ def trend_strip(country: Country, *, months: int = 24) -> list[TrendCell]:
     cells = []
     for trend in reversed(trends):
         cell = trend_cell(trend)
+        # Only events a reader may see: a trend's link must not publish a draft's event.
         cell.events = [
-            EventRef(
-                title=event.title,
-                date_label=event.display_date,
-                url=event.get_absolute_url() if event.pk in visible else None,
-            )
+            EventRef(title=event.title, date_label=event.display_date, url=event.get_absolute_url())
             for event in trend.events.all()
+            if event.pk in visible
         ]
         cells.append(cell)
     return cells
