@@ -1,6 +1,7 @@
 """The actor map: who acted on whom, initiators on the left and their targets on the right."""
 
-import xml.etree.ElementTree as ET
+# Builds SVG, never parses input.
+import xml.etree.ElementTree as ET  # nosec B405
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -39,7 +40,8 @@ def actor_map_svg(edges: list[ActorLink]) -> SafeString:
     """Initiators on the left, their targets on the right, an arrow for each pair; the
     thicker the arrow, the more events. Nodes are ordered to keep crossings few."""
     if not edges:
-        return mark_safe("")
+        # Safe for bandit's B308/B703: empty.
+        return mark_safe("")  # nosec B308 B703
     left, right = [], []
     for edge in edges:
         if edge.initiator not in left:
