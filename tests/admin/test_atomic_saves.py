@@ -8,20 +8,13 @@ import psycopg2
 import pytest
 from django.db import connection, connections
 from django.db.models.signals import post_save
-from django.test import Client
 from reversion.models import Revision
 
 from briefings.models import Briefing, KeyJudgment
 from briefings.models import base as concurrency
 
-from .concurrency_support import change_url, editor, open_change_form, post_data
-from .factories import AssessmentFactory, BriefingFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from ..factories import AssessmentFactory, BriefingFactory
+from ..helpers import change_url, client_for, open_change_form, post_data
 
 
 def add_judgment_and_retitle(fields, assessment) -> dict:
@@ -44,10 +37,10 @@ def snapshot(briefing) -> tuple:
 
 
 @pytest.mark.django_db
-def test_an_error_while_saving_an_inline_row_leaves_the_database_as_it_was():
+def test_an_error_while_saving_an_inline_row_leaves_the_database_as_it_was(editor):
     briefing = BriefingFactory(title="Stored title")
     assessment = AssessmentFactory()
-    client = client_for(editor())
+    client = client_for(editor)
     fields = open_change_form(client, briefing)
     before = snapshot(briefing)
 
@@ -65,9 +58,9 @@ def test_an_error_while_saving_an_inline_row_leaves_the_database_as_it_was():
 
 
 @pytest.mark.django_db
-def test_an_error_in_a_bulk_action_leaves_every_briefing_as_it_was(monkeypatch):
+def test_an_error_in_a_bulk_action_leaves_every_briefing_as_it_was(editor, monkeypatch):
     first, second = BriefingFactory(), BriefingFactory()
-    client = client_for(editor())
+    client = client_for(editor)
     calls = []
     original = concurrency.claim_version
 
@@ -114,10 +107,10 @@ def second_connection():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_connection_dropped_in_the_middle_of_a_save_leaves_nothing_behind():
+def test_a_connection_dropped_in_the_middle_of_a_save_leaves_nothing_behind(editor):
     briefing = BriefingFactory(title="Stored title")
     assessment = AssessmentFactory()
-    client = client_for(editor())
+    client = client_for(editor)
     fields = open_change_form(client, briefing)
     before = snapshot(briefing)
     pid = backend_pid()
@@ -148,9 +141,9 @@ def test_a_connection_dropped_in_the_middle_of_a_save_leaves_nothing_behind():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_save_committed_elsewhere_after_the_check_is_refused_by_the_write(monkeypatch):
+def test_a_save_committed_elsewhere_after_the_check_is_refused_by_the_write(editor, monkeypatch):
     briefing = BriefingFactory(title="Stored title", summary="Stored summary.")
-    client = client_for(editor())
+    client = client_for(editor)
     fields = open_change_form(client, briefing)
     original = concurrency.claim_version
     landed = []
@@ -178,9 +171,8 @@ def test_a_save_committed_elsewhere_after_the_check_is_refused_by_the_write(monk
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_of_two_saves_from_the_same_version_at_the_same_moment_exactly_one_succeeds(monkeypatch):
+def test_of_two_saves_from_the_same_version_at_the_same_moment_exactly_one_succeeds(ana, ben, monkeypatch):
     briefing = BriefingFactory(title="Stored title")
-    ana, ben = editor("ana"), editor("ben")
     forms = {user.username: open_change_form(client_for(user), briefing) for user in (ana, ben)}
     both_checked = threading.Barrier(2, timeout=20)
     original = concurrency.claim_version

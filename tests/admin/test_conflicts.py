@@ -2,38 +2,22 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 
 from briefings.models import Actor, Assessment, Briefing, Event, Excerpt, Region, Source, VersionConflict
 
-from .concurrency_support import change_url, editor, open_change_form, post_data
-from .factories import (
+from ..factories import (
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
     EventFactory,
     ExcerptFactory,
     KeyJudgmentFactory,
+    RegionFactory,
     SourceFactory,
 )
+from ..helpers import change_url, client_for, form_fields, open_change_form, post_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ana():
-    return editor("ana", first_name="Ana", last_name="Lopes")
-
-
-@pytest.fixture
-def ben():
-    return editor("ben", first_name="Ben", last_name="Okafor")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -140,8 +124,6 @@ def test_saving_again_from_the_conflict_page_merges_by_hand(briefing, ana, ben):
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
     conflict = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
-    from .concurrency_support import form_fields
-
     merged = form_fields(conflict.content.decode(), "briefing_form")
 
     # Ben takes Ana's title and keeps his summary.
@@ -228,11 +210,11 @@ def test_conflict_page_sets_key_judgments_side_by_side(briefing, ana, ben):
         (Source, SourceFactory, "title", "Retitled"),
         (Excerpt, ExcerptFactory, "credibility", "3"),
         (Assessment, AssessmentFactory, "statement", "Restated."),
-        (Region, None, "description", "Redrawn."),
+        (Region, RegionFactory, "description", "Redrawn."),
     ],
 )
 def test_every_curated_model_refuses_a_save_from_an_older_version(ana, model, make, field, value):
-    obj = make() if make else Region.objects.get(name="Sahel")
+    obj = make()
     client = client_for(ana)
     fields = open_change_form(client, obj)
     model.objects.filter(pk=obj.pk).update()  # someone else's bulk change

@@ -7,8 +7,8 @@ from django.test import Client
 
 from briefings.models import Briefing
 
-from .concurrency_support import change_url, editor
-from .factories import BriefingFactory
+from ..factories import BriefingFactory
+from ..helpers import change_url
 
 # Transactional: the live server reads what the test writes.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,9 +28,7 @@ def browser_of(browser, live_server, user):
 
 
 @pytest.fixture
-def two_browsers(browser, live_server):
-    ana = editor("ana", first_name="Ana", last_name="Lopes")
-    ben = editor("ben", first_name="Ben", last_name="Okafor")
+def two_browsers(browser, live_server, ana, ben):
     contexts = [browser_of(browser, live_server, ana), browser_of(browser, live_server, ben)]
     yield [context.new_page() for context in contexts]
     for context in contexts:

@@ -2,14 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
-from django.urls import reverse
 
 from briefings.models import Actor, Assessment, Briefing, Event, Excerpt, KeyJudgment, Source
 from briefings.services import history
 
-from .concurrency_support import change_url, editor, open_change_form, post_data, staff_with
-from .factories import (
+from ..factories import (
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
@@ -17,25 +14,17 @@ from .factories import (
     ExcerptFactory,
     KeyJudgmentFactory,
     SourceFactory,
+    UserFactory,
     country,
 )
+from ..helpers import admin_url, change_url, client_for, open_change_form, post_data
 
 pytestmark = pytest.mark.django_db
 
 
-def admin_url(model, name, *args):
-    return reverse(f"admin:briefings_{model._meta.model_name}_{name}", args=args)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def rita():
-    return editor("rita", first_name="Rita", last_name="Mensah")
+def rita(db):
+    return UserFactory(username="rita", role="editor", first_name="Rita", last_name="Mensah")
 
 
 @pytest.fixture
@@ -187,7 +176,7 @@ def test_restoring_without_the_version_restores_nothing(edited_briefing, rita_cl
 
 
 def test_an_analyst_sees_a_version_but_no_restore_button(edited_briefing):
-    analyst = staff_with("analyst", "view_briefing", "change_briefing")
+    analyst = UserFactory(username="analyst", is_staff=True, permissions=["view_briefing", "change_briefing"])
     older = admin_versions(edited_briefing)[1]
 
     response = client_for(analyst).get(admin_url(Briefing, "revision", edited_briefing.pk, older.pk))
@@ -197,7 +186,7 @@ def test_an_analyst_sees_a_version_but_no_restore_button(edited_briefing):
 
 
 def test_an_analyst_cannot_restore_by_posting(edited_briefing):
-    analyst = staff_with("analyst", "view_briefing", "change_briefing")
+    analyst = UserFactory(username="analyst", is_staff=True, permissions=["view_briefing", "change_briefing"])
     older = admin_versions(edited_briefing)[1]
 
     response = client_for(analyst).post(
@@ -237,7 +226,7 @@ def test_changelist_offers_editors_the_deleted_items(rita_client):
 
 
 def test_changelist_does_not_offer_analysts_the_deleted_items():
-    analyst = staff_with("analyst", "view_briefing", "change_briefing")
+    analyst = UserFactory(username="analyst", is_staff=True, permissions=["view_briefing", "change_briefing"])
 
     response = client_for(analyst).get(admin_url(Briefing, "changelist"))
 
@@ -273,7 +262,9 @@ def test_recovering_in_the_admin_brings_back_the_briefing_and_its_judgment(edite
 
 
 def test_an_analyst_may_not_see_the_deleted_items():
-    analyst = staff_with("analyst", "view_briefing", "change_briefing", "add_briefing")
+    analyst = UserFactory(
+        username="analyst", is_staff=True, permissions=["view_briefing", "change_briefing", "add_briefing"]
+    )
 
     response = client_for(analyst).get(admin_url(Briefing, "recoverlist"))
 
@@ -284,7 +275,9 @@ def test_an_analyst_cannot_recover_by_posting(rita_client):
     source = SourceFactory(title="Deleted source")
     source.delete()
     [deleted] = history.deleted_versions(Source)
-    analyst = staff_with("analyst", "view_source", "change_source", "add_source")
+    analyst = UserFactory(
+        username="analyst", is_staff=True, permissions=["view_source", "change_source", "add_source"]
+    )
 
     response = client_for(analyst).post(admin_url(Source, "recover", deleted.pk))
 

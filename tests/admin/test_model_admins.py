@@ -6,7 +6,6 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.contrib.messages import ERROR, get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,38 +15,37 @@ from django.utils import timezone
 from briefings import models, services
 from briefings.models import PublicationStatus
 
-from . import factories
-from .factories import (
+from .. import factories
+from ..factories import (
+    ActorAliasFactory,
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
+    CountryTrendFactory,
     EventActorFactory,
     EventFactory,
     ExcerptFactory,
+    GroupFactory,
     KeyJudgmentFactory,
+    RegionFactory,
     SourceFactory,
     UserFactory,
     country,
 )
-
-
-def url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
+from ..helpers import admin_form_data, admin_url, post_form, run_action
 
 # --- One existing row of each registered model, and a word to search it by -----------
 
 
 def _region():
-    region = models.Region.objects.create(name="Lake Chad Basin")
+    region = RegionFactory(name="Lake Chad Basin")
     region.countries.add(country("TD"), country("NE"))
     return region, "Chad"
 
 
 def _actor():
     actor = ActorFactory(name="Igor Gromyko", role_title="Russian Ambassador to Mali and Niger")
-    actor.aliases.create(name="the ambassador")
+    ActorAliasFactory(actor=actor, name="the ambassador")
     actor.countries.add(country("RU"))
     return actor, "Gromyko"
 
@@ -80,7 +78,7 @@ ROWS = {
     "briefings.assessment": _assessment,
     "briefings.briefing": _briefing,
     "briefings.countrytrend": lambda: (
-        models.CountryTrend.objects.create(
+        CountryTrendFactory(
             country=country("ML"),
             month=datetime.date(2020, 8, 1),
             trend=models.Trend.DETERIORATED,
@@ -89,7 +87,7 @@ ROWS = {
         "coup",
     ),
     "auth.user": lambda: (UserFactory(username="editor1"), "editor1"),
-    "auth.group": lambda: (Group.objects.create(name="Editors"), "Editors"),
+    "auth.group": lambda: (GroupFactory(name="Editors"), "Editors"),
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label_lower)
@@ -128,13 +126,13 @@ def test_every_briefings_model_is_registered():
 
 @pytest.mark.parametrize("model", REGISTERED, ids=REGISTERED_IDS)
 def test_changelist_loads(admin_client, model):
-    assert admin_client.get(url(model, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
 
 
 @pytest.mark.parametrize(("model", "row"), [(m, m) for m in REGISTERED], ids=REGISTERED_IDS, indirect=["row"])
 def test_changelist_search_finds_row(admin_client, model, row):
     obj, term = row
-    response = admin_client.get(url(model, "changelist"), {"q": term})
+    response = admin_client.get(admin_url(model, "changelist"), {"q": term})
     assert response.status_code == 200
     assert obj in response.context["cl"].result_list
 
@@ -145,17 +143,17 @@ def test_add_page_loads(admin_client, model, rf, staff_user):
     request.user = staff_user
     # Some pages only change existing rows (an outcome is recorded on a judgment): no add.
     expected = 200 if admin.site._registry[model].has_add_permission(request) else 403
-    assert admin_client.get(url(model, "add")).status_code == expected
+    assert admin_client.get(admin_url(model, "add")).status_code == expected
 
 
 @pytest.mark.parametrize(("model", "row"), [(m, m) for m in REGISTERED], ids=REGISTERED_IDS, indirect=["row"])
 def test_change_page_loads(admin_client, model, row):
     obj, _ = row
-    assert admin_client.get(url(model, "change", obj.pk)).status_code == 200
+    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
 def test_admin_requires_staff_login(client, db):
-    response = client.get(url(models.Briefing, "changelist"))
+    response = client.get(admin_url(models.Briefing, "changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
@@ -165,7 +163,7 @@ def test_admin_requires_staff_login(client, db):
 
 def test_briefing_change_page_shows_rendered_markdown_preview(admin_client):
     briefing = BriefingFactory(body="## Bottom line\n\nRussia **gains** from the coup.")
-    response = admin_client.get(url(models.Briefing, "change", briefing.pk))
+    response = admin_client.get(admin_url(models.Briefing, "change", briefing.pk))
     preview = BeautifulSoup(response.content, "html.parser").select_one(".markdown-preview")
     assert preview.find("h2").get_text() == "Bottom line"
     assert preview.find("strong").get_text() == "gains"
@@ -173,7 +171,7 @@ def test_briefing_change_page_shows_rendered_markdown_preview(admin_client):
 
 def test_briefing_preview_carries_no_script_from_the_body(admin_client):
     briefing = BriefingFactory(body="Text <script>alert('x')</script> <img src=x onerror=alert(1)>")
-    response = admin_client.get(url(models.Briefing, "change", briefing.pk))
+    response = admin_client.get(admin_url(models.Briefing, "change", briefing.pk))
     preview = BeautifulSoup(response.content, "html.parser").select_one(".markdown-preview")
     assert preview.find("script") is None
     assert preview.find("img") is None
@@ -181,7 +179,7 @@ def test_briefing_preview_carries_no_script_from_the_body(admin_client):
 
 def test_assessment_change_page_shows_rationale_preview(admin_client):
     assessment = AssessmentFactory(rationale="Moscow *welcomed* the junta.")
-    response = admin_client.get(url(models.Assessment, "change", assessment.pk))
+    response = admin_client.get(admin_url(models.Assessment, "change", assessment.pk))
     preview = BeautifulSoup(response.content, "html.parser").select_one(".markdown-preview")
     assert preview.find("em").get_text() == "welcomed"
 
@@ -207,7 +205,7 @@ def test_markdown_preview_endpoint_refuses_get(admin_client):
 
 
 def test_published_briefing_offers_view_on_site(admin_client, published_briefing):
-    response = admin_client.get(url(models.Briefing, "change", published_briefing.pk))
+    response = admin_client.get(admin_url(models.Briefing, "change", published_briefing.pk))
     link = BeautifulSoup(response.content, "html.parser").select_one("a.viewsitelink")
     assert link["href"] == published_briefing.get_absolute_url()
 
@@ -217,7 +215,7 @@ def test_published_briefing_offers_view_on_site(admin_client, published_briefing
 )
 def test_unpublished_briefing_offers_no_view_on_site(admin_client, status):
     briefing = BriefingFactory(status=status)
-    response = admin_client.get(url(models.Briefing, "change", briefing.pk))
+    response = admin_client.get(admin_url(models.Briefing, "change", briefing.pk))
     assert BeautifulSoup(response.content, "html.parser").select_one("a.viewsitelink") is None
 
 
@@ -225,18 +223,11 @@ def test_scheduled_briefing_offers_no_view_on_site(admin_client):
     briefing = BriefingFactory(
         status=PublicationStatus.PUBLISHED, published_at=timezone.now() + datetime.timedelta(days=2)
     )
-    response = admin_client.get(url(models.Briefing, "change", briefing.pk))
+    response = admin_client.get(admin_url(models.Briefing, "change", briefing.pk))
     assert BeautifulSoup(response.content, "html.parser").select_one("a.viewsitelink") is None
 
 
 # --- Briefing actions go through the services ----------------------------------------
-
-
-def run_action(admin_client, action, *briefings):
-    return admin_client.post(
-        url(models.Briefing, "changelist"),
-        {"action": action, admin.helpers.ACTION_CHECKBOX_NAME: [b.pk for b in briefings]},
-    )
 
 
 def test_publish_action_publishes_reviewed_briefing(admin_client):
@@ -314,7 +305,7 @@ def test_return_to_draft_action_returns_reviewed_briefing(admin_client):
     briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
     # The action asks for the comment its authors will read, then applies.
     admin_client.post(
-        url(models.Briefing, "changelist"),
+        admin_url(models.Briefing, "changelist"),
         {
             "action": "return_to_draft",
             "apply": "yes",
@@ -327,48 +318,6 @@ def test_return_to_draft_action_returns_reviewed_briefing(admin_client):
 
 
 # --- Admin forms: posting ------------------------------------------------------------
-
-
-def form_data(admin_client, page_url, inline_rows=None, **fields):
-    """What the admin form at `page_url` would post: its current values, the inlines'
-    management forms, then `fields` and `inline_rows` ({prefix: [row, ...]}) on top."""
-    response = admin_client.get(page_url)
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        elif isinstance(value, datetime.datetime):
-            data[f"{name}_0"], data[f"{name}_1"] = value.date().isoformat(), value.time().isoformat()
-        else:
-            data[name] = getattr(value, "pk", value)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        rows = (inline_rows or {}).get(formset.prefix, [])
-        initial = formset.initial_form_count()
-        for i, form_ in enumerate(formset.initial_forms):
-            data[f"{formset.prefix}-{i}-id"] = form_.instance.pk
-            for name in form_.fields:
-                if name not in ("id", formset.fk.name):
-                    value = form_.initial.get(name)
-                    if value is not None:
-                        data[f"{formset.prefix}-{i}-{name}"] = getattr(value, "pk", value)
-        for i, values in enumerate(rows, start=initial):
-            for name, value in values.items():
-                data[f"{formset.prefix}-{i}-{name}"] = value
-        data[f"{formset.prefix}-TOTAL_FORMS"] = initial + len(rows)
-        data[f"{formset.prefix}-INITIAL_FORMS"] = initial
-        data[f"{formset.prefix}-MIN_NUM_FORMS"] = 0
-        data[f"{formset.prefix}-MAX_NUM_FORMS"] = 1000
-    data.update(fields)
-    return data
-
-
-def post_form(admin_client, page_url, inline_rows=None, **fields):
-    return admin_client.post(page_url, form_data(admin_client, page_url, inline_rows, **fields))
 
 
 def form_errors(response):
@@ -386,13 +335,13 @@ def event_fields(**overrides):
 
 
 def test_event_add_form_creates_event(admin_client):
-    response = post_form(admin_client, url(models.Event, "add"), **event_fields())
+    response = post_form(admin_client, admin_url(models.Event, "add"), **event_fields())
     assert response.status_code == 302
     assert models.Event.objects.filter(title="Coup in Mali").exists()
 
 
 def test_event_ending_before_it_starts_is_refused_next_to_end_date(admin_client):
-    response = post_form(admin_client, url(models.Event, "add"), **event_fields(end_date="2020-08-17"))
+    response = post_form(admin_client, admin_url(models.Event, "add"), **event_fields(end_date="2020-08-17"))
     assert response.status_code == 200
     assert "cannot end before it starts" in form_errors(response)["end_date"][0]
     assert not models.Event.objects.exists()
@@ -400,7 +349,7 @@ def test_event_ending_before_it_starts_is_refused_next_to_end_date(admin_client)
 
 def test_event_change_ending_before_it_starts_saves_nothing(admin_client):
     event = EventFactory(title="Protest in Bamako")
-    page = url(models.Event, "change", event.pk)
+    page = admin_url(models.Event, "change", event.pk)
     response = post_form(admin_client, page, title="Renamed", end_date="2020-01-01")
     assert response.status_code == 200
     event.refresh_from_db()
@@ -410,7 +359,7 @@ def test_event_change_ending_before_it_starts_saves_nothing(admin_client):
 def test_event_form_saves_actors_in_roles(admin_client):
     actor = ActorFactory()
     rows = {"roles": [{"actor": actor.pk, "role": models.ActorRole.INITIATOR}]}
-    post_form(admin_client, url(models.Event, "add"), inline_rows=rows, **event_fields())
+    post_form(admin_client, admin_url(models.Event, "add"), inline_rows=rows, **event_fields())
     assert list(models.EventActor.objects.values_list("actor", "role")) == [(actor.pk, "initiator")]
 
 
@@ -418,7 +367,7 @@ def test_excerpt_not_in_source_text_is_refused_next_to_text(admin_client):
     source = SourceFactory()
     response = post_form(
         admin_client,
-        url(models.Excerpt, "add"),
+        admin_url(models.Excerpt, "add"),
         source=source.pk,
         text="The moon is made of cheese.",
         credibility=2,
@@ -431,7 +380,10 @@ def test_excerpt_not_in_source_text_is_refused_next_to_text(admin_client):
 def test_excerpt_form_records_position_in_source(admin_client):
     source = SourceFactory()
     post_form(
-        admin_client, url(models.Excerpt, "add"), source=source.pk, text="The ambassador met the committee."
+        admin_client,
+        admin_url(models.Excerpt, "add"),
+        source=source.pk,
+        text="The ambassador met the committee.",
     )
     excerpt = models.Excerpt.objects.get()
     assert source.full_text[excerpt.start : excerpt.end] == "The ambassador met the committee."
@@ -440,7 +392,7 @@ def test_excerpt_form_records_position_in_source(admin_client):
 def test_source_inline_excerpt_not_in_text_is_refused(admin_client):
     source = SourceFactory()
     rows = {"excerpts": [{"text": "Words the source never said.", "credibility": 2}]}
-    response = post_form(admin_client, url(models.Source, "change", source.pk), inline_rows=rows)
+    response = post_form(admin_client, admin_url(models.Source, "change", source.pk), inline_rows=rows)
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
     assert "not in the source" in formset.errors[0]["text"][0]
@@ -450,7 +402,7 @@ def test_source_inline_excerpt_not_in_text_is_refused(admin_client):
 def test_source_inline_excerpt_is_checked_against_text_being_saved(admin_client):
     source = SourceFactory()
     rows = {"excerpts": [{"text": "A new sentence.", "credibility": 2}]}
-    page = url(models.Source, "change", source.pk)
+    page = admin_url(models.Source, "change", source.pk)
     post_form(admin_client, page, inline_rows=rows, full_text="Old text. A new sentence.")
     assert models.Excerpt.objects.get().start == len("Old text. ")
 
@@ -459,7 +411,7 @@ def test_source_add_page_refuses_excerpt_not_in_its_text(admin_client):
     rows = {"excerpts": [{"text": "Words the source never said.", "credibility": 2}]}
     response = post_form(
         admin_client,
-        url(models.Source, "add"),
+        admin_url(models.Source, "add"),
         inline_rows=rows,
         title="New source",
         reliability="B",
@@ -474,7 +426,7 @@ def test_source_add_page_refuses_excerpt_not_in_its_text(admin_client):
 def test_duplicate_briefing_slug_is_refused_next_to_slug(admin_client):
     BriefingFactory(slug="russia-mali")
     response = post_form(
-        admin_client, url(models.Briefing, "add"), title="Another", slug="russia-mali", summary="BLUF."
+        admin_client, admin_url(models.Briefing, "add"), title="Another", slug="russia-mali", summary="BLUF."
     )
     assert response.status_code == 200
     assert "slug" in form_errors(response)
@@ -484,7 +436,11 @@ def test_duplicate_briefing_slug_is_refused_next_to_slug(admin_client):
 def test_duplicate_actor_slug_is_refused_next_to_slug(admin_client):
     ActorFactory(name="Wagner Group", slug="wagner")
     response = post_form(
-        admin_client, url(models.Actor, "add"), name="Wagner", slug="wagner", kind=models.ActorKind.COMPANY
+        admin_client,
+        admin_url(models.Actor, "add"),
+        name="Wagner",
+        slug="wagner",
+        kind=models.ActorKind.COMPANY,
     )
     assert response.status_code == 200
     assert "slug" in form_errors(response)
@@ -493,7 +449,12 @@ def test_duplicate_actor_slug_is_refused_next_to_slug(admin_client):
 
 def test_unknown_iso_codes_are_refused_next_to_their_fields(admin_client):
     response = post_form(
-        admin_client, url(models.Country, "add"), name="Atlantis", slug="atlantis", iso2="XQ", iso3="XQA"
+        admin_client,
+        admin_url(models.Country, "add"),
+        name="Atlantis",
+        slug="atlantis",
+        iso2="XQ",
+        iso3="XQA",
     )
     assert response.status_code == 200
     assert set(form_errors(response)) == {"iso2", "iso3"}
@@ -502,7 +463,7 @@ def test_unknown_iso_codes_are_refused_next_to_their_fields(admin_client):
 
 def test_lowercase_iso_codes_are_stored_in_capitals(admin_client):
     mali = country("ML")
-    response = post_form(admin_client, url(models.Country, "change", mali.pk), iso2="ml", iso3="mli")
+    response = post_form(admin_client, admin_url(models.Country, "change", mali.pk), iso2="ml", iso3="mli")
     assert response.status_code == 302
     mali.refresh_from_db()
     assert (mali.iso2, mali.iso3) == ("ML", "MLI")
@@ -511,7 +472,7 @@ def test_lowercase_iso_codes_are_stored_in_capitals(admin_client):
 def test_probability_outside_likelihood_range_is_refused_next_to_probability(admin_client):
     response = post_form(
         admin_client,
-        url(models.Assessment, "add"),
+        admin_url(models.Assessment, "add"),
         statement="Russia will deploy contractors.",
         likelihood=models.Likelihood.UNLIKELY,
         probability=70,
@@ -528,7 +489,7 @@ def test_probability_outside_likelihood_range_is_refused_next_to_probability(adm
 def test_new_briefing_cannot_be_created_published(admin_client):
     response = post_form(
         admin_client,
-        url(models.Briefing, "add"),
+        admin_url(models.Briefing, "add"),
         title="Fresh",
         slug="fresh",
         summary="BLUF.",
@@ -541,7 +502,7 @@ def test_new_briefing_cannot_be_created_published(admin_client):
 
 def test_disallowed_status_change_is_refused_next_to_status(admin_client):
     draft = BriefingFactory(status=PublicationStatus.DRAFT)
-    page = url(models.Briefing, "change", draft.pk)
+    page = admin_url(models.Briefing, "change", draft.pk)
     response = post_form(admin_client, page, title="Edited", status=PublicationStatus.PUBLISHED)
     assert response.status_code == 200
     assert "cannot become published" in form_errors(response)["status"][0]
@@ -555,7 +516,7 @@ def test_allowed_status_change_goes_through_transition_service(admin_client, mon
     real = services.briefing_transition
     monkeypatch.setattr(services.workflow, "briefing_transition", lambda **kw: calls.append(kw) or real(**kw))
     briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
-    page = url(models.Briefing, "change", briefing.pk)
+    page = admin_url(models.Briefing, "change", briefing.pk)
     # The status field is read-only: the change page's workflow buttons move it.
     response = post_form(admin_client, page, **{"workflow-action": "publish"})
     assert response.status_code == 302
@@ -564,7 +525,9 @@ def test_allowed_status_change_goes_through_transition_service(admin_client, mon
 
 def test_publishing_from_change_form_sets_published_at(admin_client):
     briefing = BriefingFactory(status=PublicationStatus.IN_REVIEW)
-    post_form(admin_client, url(models.Briefing, "change", briefing.pk), **{"workflow-action": "publish"})
+    post_form(
+        admin_client, admin_url(models.Briefing, "change", briefing.pk), **{"workflow-action": "publish"}
+    )
     briefing.refresh_from_db()
     assert briefing.status == PublicationStatus.PUBLISHED
     assert briefing.published_at is not None
@@ -572,14 +535,14 @@ def test_publishing_from_change_form_sets_published_at(admin_client):
 
 def test_edit_without_status_change_saves_other_fields(admin_client):
     briefing = BriefingFactory(status=PublicationStatus.DRAFT)
-    post_form(admin_client, url(models.Briefing, "change", briefing.pk), title="Sharper title")
+    post_form(admin_client, admin_url(models.Briefing, "change", briefing.pk), title="Sharper title")
     briefing.refresh_from_db()
     assert briefing.title == "Sharper title"
 
 
 def test_clearing_published_at_of_published_briefing_is_refused(admin_client, published_briefing):
-    page = url(models.Briefing, "change", published_briefing.pk)
-    data = form_data(admin_client, page)
+    page = admin_url(models.Briefing, "change", published_briefing.pk)
+    data = admin_form_data(admin_client, page)
     data["published_at_0"] = data["published_at_1"] = ""
     response = admin_client.post(page, data)
     assert response.status_code == 200
@@ -590,7 +553,7 @@ def test_briefing_form_saves_key_judgments_in_order(admin_client):
     briefing = BriefingFactory()
     first, second = AssessmentFactory(), AssessmentFactory()
     rows = {"judgment_links": [{"assessment": second.pk, "order": 2}, {"assessment": first.pk, "order": 1}]}
-    post_form(admin_client, url(models.Briefing, "change", briefing.pk), inline_rows=rows)
+    post_form(admin_client, admin_url(models.Briefing, "change", briefing.pk), inline_rows=rows)
     assert [kj.assessment for kj in briefing.judgment_links.all()] == [first, second]
 
 
@@ -598,9 +561,9 @@ def test_briefing_form_saves_key_judgments_in_order(admin_client):
 
 
 def changelist_query_count(admin_client, model) -> int:
-    admin_client.get(url(model, "changelist"))  # warm the session and content types
+    admin_client.get(admin_url(model, "changelist"))  # warm the session and content types
     with CaptureQueriesContext(connection) as queries:
-        response = admin_client.get(url(model, "changelist"))
+        response = admin_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     return len(queries)
 
@@ -622,7 +585,7 @@ def event_row():
 def actor_row():
     actor = ActorFactory(parent=ActorFactory())
     actor.countries.add(country("ML"))
-    actor.aliases.create(name="alias")
+    ActorAliasFactory(actor=actor, name="alias")
     return actor
 
 
@@ -631,7 +594,7 @@ def assessment_row():
 
 
 def region_row():
-    region = models.Region.objects.create(name=f"Region {models.Region.objects.count()}")
+    region = RegionFactory()
     region.countries.add(country("ML"), country("NE"))
     return region
 
@@ -662,9 +625,9 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model):
 def test_country_changelist_queries_are_bounded(admin_client, django_assert_max_num_queries):
     """All ~250 countries on one page, with their regions, in a handful of queries."""
     region_row()
-    admin_client.get(url(models.Country, "changelist"))
+    admin_client.get(admin_url(models.Country, "changelist"))
     with django_assert_max_num_queries(12):
-        admin_client.get(url(models.Country, "changelist"), {"all": ""})
+        admin_client.get(admin_url(models.Country, "changelist"), {"all": ""})
 
 
 # --- In the browser --------------------------------------------------------------------
@@ -672,11 +635,11 @@ def test_country_changelist_queries_are_bounded(admin_client, django_assert_max_
 
 @pytest.mark.browser
 def test_markdown_preview_follows_typing(page, live_server):
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    UserFactory(username="editor", role="superuser")
     briefing = BriefingFactory(body="Old text.")
-    page.goto(f"{live_server.url}/admin/login/?next=" + url(models.Briefing, "change", briefing.pk))
+    page.goto(f"{live_server.url}/admin/login/?next=" + admin_url(models.Briefing, "change", briefing.pk))
     page.fill("#id_username", "editor")
-    page.fill("#id_password", "correct horse battery staple")
+    page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
     page.fill("#id_body", "## Fresh heading\n\nNew <script>alert(1)</script> text.")
     page.locator(".markdown-preview h2", has_text="Fresh heading").wait_for(timeout=15_000)

@@ -11,16 +11,10 @@ from django.utils import timezone
 
 from briefings.models import Briefing, EditPresence
 
-from .concurrency_support import change_url, editor, staff_with
-from .factories import BriefingFactory, UserFactory
+from ..factories import BriefingFactory, UserFactory
+from ..helpers import change_url, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -30,16 +24,6 @@ def briefing():
 
 def presence_url(obj) -> str:
     return reverse("curation:presence", args=["briefings", obj._meta.model_name, obj.pk])
-
-
-@pytest.fixture
-def ana():
-    return editor("ana", first_name="Ana", last_name="Lopes")
-
-
-@pytest.fixture
-def ben():
-    return editor("ben", first_name="Ben", last_name="Okafor")
 
 
 def test_change_page_carries_the_presence_box(briefing, ana):
@@ -152,7 +136,7 @@ def test_presence_refuses_non_staff_users(briefing):
 
 
 def test_presence_refuses_staff_who_may_not_see_the_records(briefing):
-    outsider = staff_with("outsider", "view_source")
+    outsider = UserFactory(username="outsider", is_staff=True, permissions=["view_source"])
 
     assert client_for(outsider).post(presence_url(briefing)).status_code == 403
 

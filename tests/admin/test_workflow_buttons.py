@@ -8,17 +8,15 @@ from django.urls import reverse
 
 from briefings.models import Briefing, BriefingTransition, PublicationStatus, ReviewComment
 
-from .factories import UserFactory
-from .workflow_support import (
+from ..factories import BriefingTransitionFactory, ReviewCommentFactory, UserFactory
+from ..helpers import (
+    admin_form_data,
     briefing_in,
     change_url,
-    fast_password_hashing,  # noqa: F401
-    form_data,
     future,
     local_input,
     post_change,
     run_action,
-    user_with_role,
 )
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
@@ -27,16 +25,6 @@ DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
     PublicationStatus.PUBLISHED,
     PublicationStatus.WITHDRAWN,
 )
-
-
-@pytest.fixture
-def analyst(db):
-    return user_with_role("analyst", "ana")
-
-
-@pytest.fixture
-def editor(db):
-    return user_with_role("editor", "eddie")
 
 
 @pytest.fixture
@@ -97,7 +85,7 @@ def test_workflow_buttons_follow_the_save_button(editor_client):
 
 def test_change_page_shows_the_log(editor_client, editor):
     briefing = briefing_in(IN_REVIEW)
-    BriefingTransition.objects.create(
+    BriefingTransitionFactory(
         briefing=briefing, user=editor, from_status=DRAFT, to_status=IN_REVIEW, comment="Ready."
     )
     rows = page(editor_client, briefing).select(".workflow-log tbody tr")
@@ -115,10 +103,10 @@ def test_change_page_queries_do_not_grow_with_the_log(editor_client, editor, dja
 
     def add_steps(n):
         for _ in range(n):
-            BriefingTransition.objects.create(
+            BriefingTransitionFactory(
                 briefing=briefing, user=UserFactory(), from_status=DRAFT, to_status=IN_REVIEW
             )
-            ReviewComment.objects.create(briefing=briefing, author=UserFactory(), text="Check this.")
+            ReviewCommentFactory(briefing=briefing, author=UserFactory(), text="Check this.")
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -196,7 +184,7 @@ def test_editor_comment_on_briefing_in_review_is_seen_by_the_author(client, edit
 
 def test_author_marks_a_comment_dealt_with(analyst_client, analyst):
     briefing = briefing_in(DRAFT, authors=[analyst])
-    comment = ReviewComment.objects.create(briefing=briefing, text="Add a source.")
+    comment = ReviewCommentFactory(briefing=briefing, text="Add a source.")
     post_change(analyst_client, briefing, **{"workflow-resolved": [comment.pk]})
     comment.refresh_from_db()
     assert comment.resolved
@@ -297,8 +285,8 @@ def test_analyst_submitting_another_analysts_draft_from_the_list_is_refused(anal
 
 def test_analyst_posting_to_another_analysts_draft_is_forbidden(client, analyst):
     briefing = briefing_in(DRAFT, authors=[UserFactory()], title="Not mine")
-    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
-    data = form_data(client, change_url(briefing), title="Hijacked")
+    client.force_login(UserFactory(username="boss", role="superuser"))
+    data = admin_form_data(client, change_url(briefing), title="Hijacked")
     client.force_login(analyst)
     assert client.post(change_url(briefing), data).status_code == 403
     briefing.refresh_from_db()
@@ -331,7 +319,8 @@ def test_return_to_draft_action_leaves_the_comment(editor_client):
 def test_analyst_who_creates_a_briefing_is_its_author_and_may_edit_it(analyst_client, analyst):
     add = reverse("admin:briefings_briefing_add")
     response = analyst_client.post(
-        add, form_data(analyst_client, add, title="Wagner in Mali", slug="wagner-in-mali", summary="BLUF.")
+        add,
+        admin_form_data(analyst_client, add, title="Wagner in Mali", slug="wagner-in-mali", summary="BLUF."),
     )
     assert response.status_code == 302
     briefing = Briefing.objects.get(slug="wagner-in-mali")

@@ -13,7 +13,7 @@ from drf_spectacular.validation import validate_schema
 
 from briefings.models import ActorRole, Confidence, EventKind, Likelihood, PublicationStatus
 
-from .factories import (
+from ..factories import (
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,

@@ -31,12 +31,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded():
+    """The briefing step loaded for this test alone, for the tests that load it again."""
     return demo.demo_briefing_load()
-
-
-@pytest.fixture
-def briefing(loaded):
-    return Briefing.objects.get(slug=demo.BRIEFING_SLUG)
 
 
 def row_counts() -> dict[str, int]:
@@ -70,70 +66,70 @@ def test_reload_restores_the_shipped_curation(loaded):
     assert Actor.objects.get(slug="igor-gromyko").role_title == "Russian Ambassador to Mali and Niger"
 
 
-def test_demo_briefing_is_published(briefing):
-    assert Briefing.objects.published().filter(pk=briefing.pk).exists()
-    assert briefing.published_at.isoformat() == "2020-09-25T10:00:00+00:00"
+def test_demo_briefing_is_published(demo_briefing_step):
+    assert Briefing.objects.published().filter(pk=demo_briefing_step.pk).exists()
+    assert demo_briefing_step.published_at.isoformat() == "2020-09-25T10:00:00+00:00"
 
 
-def test_key_judgments_are_numbered_from_one(briefing):
-    orders = list(briefing.judgment_links.order_by("order").values_list("order", flat=True))
+def test_key_judgments_are_numbered_from_one(demo_briefing_step):
+    orders = list(demo_briefing_step.judgment_links.order_by("order").values_list("order", flat=True))
 
     assert orders == list(range(1, len(demo.JUDGMENTS) + 1))
     assert len(orders) >= 6
 
 
-def test_briefing_covers_every_event_actor_and_country(briefing):
-    assert briefing.events.count() == len(demo.EVENTS)
-    assert briefing.actors.count() == len(demo.ACTORS)
-    assert set(briefing.countries.values_list("iso2", flat=True)) == set(demo.COUNTRIES)
-    assert list(briefing.authors.values_list("username", flat=True)) == [demo.DEMO_USERNAME]
+def test_briefing_covers_every_event_actor_and_country(demo_briefing_step):
+    assert demo_briefing_step.events.count() == len(demo.EVENTS)
+    assert demo_briefing_step.actors.count() == len(demo.ACTORS)
+    assert set(demo_briefing_step.countries.values_list("iso2", flat=True)) == set(demo.COUNTRIES)
+    assert list(demo_briefing_step.authors.values_list("username", flat=True)) == [demo.DEMO_USERNAME]
 
 
-def test_briefing_body_renders_headings_lists_and_emphasis(briefing):
-    soup = BeautifulSoup(briefing.body_html, "html.parser")
+def test_briefing_body_renders_headings_lists_and_emphasis(demo_briefing_step):
+    soup = BeautifulSoup(demo_briefing_step.body_html, "html.parser")
 
     assert len(soup.find_all("h2")) >= 3
     assert soup.find("ol") and soup.find("ul")
     assert soup.find("strong") and soup.find("em")
 
 
-def test_source_does_not_store_the_article(loaded):
+def test_source_does_not_store_the_article(demo_briefing_step):
     source = Source.objects.get(url=demo.SOURCE["url"])
 
     assert source.full_text == ""
     assert source.reliability == "B"
 
 
-def test_every_excerpt_position_spans_its_text(loaded):
+def test_every_excerpt_position_spans_its_text(demo_briefing_step):
     for excerpt in Excerpt.objects.all():
         assert excerpt.end - excerpt.start == len(excerpt.text), excerpt.text
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"the seed article is not at {SEED}")
-def test_every_excerpt_quotes_the_seed_article_at_its_position(loaded):
+def test_every_excerpt_quotes_the_seed_article_at_its_position(demo_briefing_step):
     seed = SEED.read_text(encoding="utf-8")
 
     for excerpt in Excerpt.objects.all():
         assert seed[excerpt.start : excerpt.end] == excerpt.text
 
 
-def test_every_excerpt_supports_an_event_or_a_judgment(loaded):
+def test_every_excerpt_supports_an_event_or_a_judgment(demo_briefing_step):
     unused = Excerpt.objects.filter(events__isnull=True, assessments__isnull=True)
 
     assert list(unused) == []
 
 
-def test_every_event_rests_on_an_excerpt(loaded):
+def test_every_event_rests_on_an_excerpt(demo_briefing_step):
     assert not Event.objects.filter(excerpts__isnull=True).exists()
 
 
-def test_every_judgment_cites_events_and_excerpts(loaded):
+def test_every_judgment_cites_events_and_excerpts(demo_briefing_step):
     for assessment in Assessment.objects.all():
         assert assessment.evidence_events.exists(), assessment
         assert assessment.evidence_excerpts.exists(), assessment
 
 
-def test_coup_is_dated_to_the_day_with_its_initiator_and_target(loaded):
+def test_coup_is_dated_to_the_day_with_its_initiator_and_target(demo_briefing_step):
     coup = Event.objects.get(kind=EventKind.COUP)
     roles = {(role.actor.slug, role.role) for role in coup.roles.select_related("actor")}
 
@@ -142,13 +138,13 @@ def test_coup_is_dated_to_the_day_with_its_initiator_and_target(loaded):
     assert ("ibrahim-boubacar-keita", ActorRole.TARGET) in roles
 
 
-def test_return_from_moscow_days_earlier_is_approximate(loaded):
+def test_return_from_moscow_days_earlier_is_approximate(demo_briefing_step):
     event = Event.objects.get(slug="2020-08-coup-leaders-return-from-moscow")
 
     assert event.date_precision == DatePrecision.APPROXIMATE
 
 
-def test_pmc_judgment_is_unlikely_with_a_horizon(loaded):
+def test_pmc_judgment_is_unlikely_with_a_horizon(demo_briefing_step):
     pmc = demo.demo_judgment(key="no-pmcs-in-the-sahel")
 
     assert "private military contractors" in pmc.statement
@@ -157,14 +153,14 @@ def test_pmc_judgment_is_unlikely_with_a_horizon(loaded):
     assert pmc.outcome == ""
 
 
-def test_ambassador_belongs_to_the_russian_government(loaded):
+def test_ambassador_belongs_to_the_russian_government(demo_briefing_step):
     gromyko = Actor.objects.get(slug="igor-gromyko")
 
     assert gromyko.parent.slug == "government-of-russia"
     assert gromyko.parent.aliases.filter(name="the Kremlin").exists()
 
 
-def test_plain_load_gives_the_demo_user_no_password(loaded):
+def test_plain_load_gives_the_demo_user_no_password(demo_briefing_step):
     user = get_user_model().objects.get(username=demo.DEMO_USERNAME)
 
     assert (user.first_name, user.last_name) == ("Demo", "Analyst")

@@ -1,9 +1,11 @@
-"""The demo desk's track record: the contractors judgment resolved, and Mali's trends."""
+"""The demo desk's track record, as `load_demo` leaves it: the contractors judgment
+resolved, and Mali's trends."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from briefings import demo, models
@@ -11,19 +13,13 @@ from briefings.models import Likelihood, Outcome, Trend, TrendAlert
 from briefings.scoring import brier_score
 from briefings.views.trends import trend_strip
 
-from .factories import country
+from ..factories import country
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_desk(demo_briefing):
-    demo.demo_outcomes_load()
-    return demo_briefing
-
-
-@pytest.fixture
-def pmc(demo_desk):
+def pmc(demo_briefing):
     return demo.demo_outcome_judgment()
 
 
@@ -58,7 +54,7 @@ def test_demo_resolution_keeps_the_judgment_as_published(pmc):
     assert pmc.confidence == models.Confidence.LOW
 
 
-def test_loading_the_demo_outcomes_twice_adds_nothing(demo_desk):
+def test_loading_the_demo_outcomes_twice_adds_nothing(demo_briefing):
     counts = (
         models.Event.objects.count(),
         models.Source.objects.count(),
@@ -73,7 +69,7 @@ def test_loading_the_demo_outcomes_twice_adds_nothing(demo_desk):
     ) == counts
 
 
-def test_demo_publishes_mali_trends_linked_to_demo_events(demo_desk):
+def test_demo_publishes_mali_trends_linked_to_demo_events(demo_briefing):
     cells = trend_strip(country("ML"))
 
     assert [(c.month, c.trend, c.alert) for c in cells][:2] == [
@@ -84,10 +80,25 @@ def test_demo_publishes_mali_trends_linked_to_demo_events(demo_desk):
     assert any(event.url for event in cells[0].events)
 
 
-def test_demo_track_record_page_shows_the_resolved_judgment_and_its_score(client, demo_desk):
+def test_demo_track_record_page_shows_the_resolved_judgment_and_its_score(client, demo_briefing):
     response = client.get(reverse("briefings:track-record"))
 
     text = response.content.decode()
     assert "Russia is unlikely to deploy private military contractors (PMCs) to the Sahel" in text
     assert "Brier score 0.455625" in text
     assert response.context["record"].desk.summary.scored == 1
+
+
+def test_load_demo_command_resolves_the_demo_judgment_and_publishes_trends(demo_briefing):
+    pmc = models.Assessment.objects.get(statement__contains="private military contractors (PMCs)")
+    assert pmc.outcome == Outcome.HAPPENED
+    assert models.CountryTrend.objects.published().filter(country__iso2="ML").count() == 3
+
+
+def test_load_demo_command_twice_records_the_outcome_once():
+    call_command("load_demo", verbosity=0)
+    recorded_at = models.Assessment.objects.exclude(outcome="").get().outcome_recorded_at
+
+    call_command("load_demo", verbosity=0)
+
+    assert models.Assessment.objects.exclude(outcome="").get().outcome_recorded_at == recorded_at

@@ -16,7 +16,7 @@ from django.db import connection
 from briefings.models import Briefing, Country
 from briefings.services import history
 
-from .factories import country
+from ..factories import UserFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -63,12 +63,13 @@ def load_into_an_empty_database(data: str, tmp_path) -> None:
 
 
 @pytest.fixture
-def desk(demo_briefing):
-    """The demo desk, with some history: the briefing revised once in a revision."""
-    demo_briefing.summary += " Revised."
+def desk(fresh_demo_briefing):
+    """The demo desk, with some history: the briefing revised once in a revision. A load of
+    its own: these tests empty the database and load it again."""
+    fresh_demo_briefing.summary += " Revised."
     with history.revision(None, "Revised the bottom line."):
-        demo_briefing.save()
-    return demo_briefing
+        fresh_demo_briefing.save()
+    return fresh_demo_briefing
 
 
 def test_dump_load_and_dump_again_gives_the_same_dump(desk, tmp_path):
@@ -106,14 +107,14 @@ def test_a_loaded_briefing_keeps_its_countries_and_key_judgments(desk, tmp_path)
 
 
 def test_an_old_version_can_be_restored_after_a_load(desk, tmp_path):
-    from .concurrency_support import editor
-
     load_into_an_empty_database(dump(), tmp_path)
+    # Made after the load: emptying the database takes the users too.
+    editor = UserFactory(username="restorer", role="editor")
     loaded = Briefing.objects.get(slug=desk.slug)
     revised = history.versions_of(loaded).first()
     loaded.countries.set([country("FR")])
     loaded.save()
 
-    history.version_restore(version=revised, user=editor(), expected_version=loaded.version)
+    history.version_restore(version=revised, user=editor, expected_version=loaded.version)
 
     assert "ML" in loaded.countries.values_list("iso2", flat=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from briefings.exports.csv import COLUMNS
 from briefings.models import ActorRole, DatePrecision, PublicationStatus
 
-from .factories import (
+from ..factories import (
     ActorFactory,
     BriefingFactory,
     EventActorFactory,

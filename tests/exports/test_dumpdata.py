@@ -5,7 +5,7 @@ from django.core import serializers
 
 from briefings.models import Briefing
 
-from .factories import BriefingFactory
+from ..factories import BriefingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from briefings.models import PublicationStatus
 
-from .factories import ActorFactory, BriefingFactory, EventActorFactory, EventFactory, UserFactory, country
+from ..factories import ActorFactory, BriefingFactory, EventActorFactory, EventFactory, UserFactory, country
 
 pytestmark = pytest.mark.django_db
 

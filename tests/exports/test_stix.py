@@ -16,7 +16,8 @@ from briefings.exports.stix import (
 )
 from briefings.models import ActorKind, ActorRole, Confidence, Likelihood, PublicationStatus
 
-from .factories import (
+from ..factories import (
+    ActorAliasFactory,
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
@@ -51,7 +52,7 @@ def briefing():
     briefing = BriefingFactory(published=True, title="Coup in Mali")
     briefing.countries.add(mali)
     group = ActorFactory(name="Breakaway soldiers", kind=ActorKind.ARMED_GROUP)
-    group.aliases.create(name="the mutineers")
+    ActorAliasFactory(actor=group, name="the mutineers")
     president = ActorFactory(name="Ibrahim Boubacar Keita", kind=ActorKind.PERSON)
     president.countries.add(mali)
     event = EventFactory(title="Soldiers overthrow the president", country=mali, place="Bamako")

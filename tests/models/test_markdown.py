@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from briefings.markdown import render_markdown
 
-from .factories import AssessmentFactory, BriefingFactory
+from ..factories import AssessmentFactory, BriefingFactory
 
 FORBIDDEN_ELEMENTS = {
     "script", "iframe", "frame", "frameset", "style", "object", "embed", "applet", "img", "svg",

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from briefings.models import Assessment, Briefing, PublicationStatus
 
-from .concurrency_support import change_url, editor, open_change_form, post_data
-from .factories import AssessmentFactory, BriefingFactory
+from ..factories import AssessmentFactory, BriefingFactory
+from ..helpers import change_url, open_change_form, post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +58,9 @@ def test_a_save_from_an_outdated_copy_still_raises_the_version_from_the_stored_o
     assert stored_version(briefing) == 3
 
 
-def test_a_bulk_admin_action_raises_the_version(client):
+def test_a_bulk_admin_action_raises_the_version(client, editor):
     briefing = BriefingFactory()
-    client.force_login(editor())
+    client.force_login(editor)
 
     client.post(
         "/admin/briefings/briefing/", {"action": "submit_for_review", "_selected_action": [briefing.pk]}
@@ -70,9 +70,9 @@ def test_a_bulk_admin_action_raises_the_version(client):
     assert (briefing.status, briefing.version) == (PublicationStatus.IN_REVIEW, 2)
 
 
-def test_a_form_opened_before_a_bulk_action_gets_the_conflict_page(client):
+def test_a_form_opened_before_a_bulk_action_gets_the_conflict_page(client, editor):
     briefing = BriefingFactory()
-    client.force_login(editor())
+    client.force_login(editor)
     fields = open_change_form(client, briefing)
     client.post(
         "/admin/briefings/briefing/", {"action": "submit_for_review", "_selected_action": [briefing.pk]}
@@ -96,7 +96,7 @@ def test_a_management_command_raises_the_version():
     assert (briefing.status, briefing.version) == (PublicationStatus.PUBLISHED, before + 1)
 
 
-def test_a_service_write_raises_the_version():
+def test_a_service_write_raises_the_version(editor):
     assessment = AssessmentFactory(horizon=datetime.date(2021, 1, 1))
     from briefings import services
 
@@ -105,7 +105,7 @@ def test_a_service_write_raises_the_version():
         outcome="happened",
         on=datetime.date(2021, 6, 1),
         note="It did.",
-        user=editor(),
+        user=editor,
     )
 
     assert Assessment.objects.get(pk=assessment.pk).version == 2

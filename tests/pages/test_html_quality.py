@@ -14,10 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from briefings.models import Actor
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(settings.BASE_DIR)
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -125,10 +126,10 @@ def axe_violations(page) -> list[dict]:
 @pytest.mark.browser
 @browser_db
 def test_public_pages_have_no_serious_accessibility_violations(
-    live_server, transactional_db, demo_briefing, checked_page
+    live_server, transactional_db, fresh_demo_briefing, checked_page
 ):
     blocking, counts = {}, {}
-    for name, url in public_pages(demo_briefing).items():
+    for name, url in public_pages(fresh_demo_briefing).items():
         checked_page.goto(f"{live_server.url}{url}")
         violations = axe_violations(checked_page)
         counts[name] = {
@@ -149,7 +150,7 @@ def test_public_pages_have_no_serious_accessibility_violations(
 @pytest.mark.browser
 @browser_db
 def test_tab_reaches_the_skip_link_first_and_then_the_search_box(
-    live_server, transactional_db, demo_briefing, checked_page
+    live_server, transactional_db, fresh_demo_briefing, checked_page
 ):
     checked_page.goto(f"{live_server.url}/")
     checked_page.keyboard.press("Tab")
@@ -168,9 +169,9 @@ def test_tab_reaches_the_skip_link_first_and_then_the_search_box(
 @pytest.mark.browser
 @browser_db
 def test_skip_link_moves_focus_to_the_main_content(
-    live_server, transactional_db, demo_briefing, checked_page
+    live_server, transactional_db, fresh_demo_briefing, checked_page
 ):
-    checked_page.goto(f"{live_server.url}{demo_briefing.get_absolute_url()}")
+    checked_page.goto(f"{live_server.url}{fresh_demo_briefing.get_absolute_url()}")
     checked_page.keyboard.press("Tab")
     checked_page.keyboard.press("Enter")
     assert checked_page.evaluate("() => document.activeElement.id") == "main"
@@ -179,10 +180,10 @@ def test_skip_link_moves_focus_to_the_main_content(
 @pytest.mark.browser
 @browser_db
 def test_search_from_the_header_finds_the_demo_briefing(
-    live_server, transactional_db, demo_briefing, checked_page
+    live_server, transactional_db, fresh_demo_briefing, checked_page
 ):
     checked_page.goto(f"{live_server.url}/")
     checked_page.get_by_role("searchbox", name="Search the published briefings").fill("Mali coup")
     checked_page.keyboard.press("Enter")
-    checked_page.get_by_role("link", name=demo_briefing.title).first.click()
-    assert checked_page.url.endswith(demo_briefing.get_absolute_url())
+    checked_page.get_by_role("link", name=fresh_demo_briefing.title).first.click()
+    assert checked_page.url.endswith(fresh_demo_briefing.get_absolute_url())

@@ -11,7 +11,8 @@ from django.utils import timezone
 from briefings import charts
 from briefings.models import ActorRole, Likelihood, PublicationStatus
 
-from .factories import (
+from ..factories import (
+    ActorAliasFactory,
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
@@ -19,41 +20,9 @@ from .factories import (
     EventFactory,
     ExcerptFactory,
     KeyJudgmentFactory,
-    SourceFactory,
-    UserFactory,
     country,
 )
-
-FULL_TEXT = (
-    "On August 18 the president was overthrown. The ambassador met the committee. "
-    "Moscow denied any part in it. Trade was halted at once."
-)
-
-
-def build_briefing(*, events: int = 2, judgments: int = 2, **fields):
-    """A published briefing on Mali with its events (two actors each, one excerpt each) and
-    key judgments (one evidence event and one excerpt each)."""
-    fields.setdefault("published", True)
-    briefing = BriefingFactory(**fields)
-    mali = country("ML")
-    source = SourceFactory(full_text=FULL_TEXT)
-    briefing.countries.add(mali)
-    briefing.sources.add(source)
-    briefing.authors.add(UserFactory(first_name="Ada", last_name="Analyst"))
-    timeline = []
-    for i in range(events):
-        event = EventFactory(country=mali, date=datetime.date(2020, 8, 1) + datetime.timedelta(days=i))
-        EventActorFactory(event=event, role=ActorRole.INITIATOR)
-        EventActorFactory(event=event, role=ActorRole.TARGET)
-        event.excerpts.add(ExcerptFactory(source=source, text="The ambassador met the committee."))
-        timeline.append(event)
-    briefing.events.add(*timeline)
-    for i in range(judgments):
-        assessment = AssessmentFactory()
-        assessment.evidence_events.add(timeline[i % len(timeline)])
-        assessment.evidence_excerpts.add(ExcerptFactory(source=source, text="Moscow denied any part in it."))
-        KeyJudgmentFactory(briefing=briefing, assessment=assessment, order=i + 1)
-    return briefing
+from ..helpers import build_briefing
 
 
 def soup(response):
@@ -470,7 +439,7 @@ def test_actor_page_shows_role_aliases_events_by_role_and_judgments(client):
     actor = role.actor
     actor.role_title = "Russian Ambassador to Mali and Niger"
     actor.save()
-    actor.aliases.create(name="The ambassador")
+    ActorAliasFactory(actor=actor, name="The ambassador")
     assessment = briefing.judgment_links.get().assessment
     assessment.actors.add(actor)
     page = soup(client.get(actor.get_absolute_url()))

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import BriefingFactory, country
-from .test_public_pages import build_briefing
+from ..factories import BriefingFactory, country
+from ..helpers import build_briefing
 
 # A ceiling, so a new relation fetched lazily in a template loop cannot hide behind a
 # baseline that grew with it.

@@ -3,20 +3,15 @@
 import re
 
 import pytest
-from django.core.management import call_command
-
-from briefings.models import Briefing
 
 # The live server runs in another thread, so the demo must be committed, not held in a
-# test transaction: hence a transactional database, with the loader called in the test.
+# test transaction: hence a transactional database, and a load of the demo of its own.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_url(live_server):
-    call_command("load_demo", verbosity=0)
-    briefing = Briefing.objects.get(slug="russia-mali-coup-2020")
-    return live_server.url + briefing.get_absolute_url(), briefing
+def demo_url(live_server, fresh_demo_briefing):
+    return live_server.url + fresh_demo_briefing.get_absolute_url(), fresh_demo_briefing
 
 
 def test_reader_follows_a_judgments_footnote_to_its_excerpt_and_back(page, demo_url):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from briefings.models import Briefing
 
-from .concurrency_support import change_url, editor, open_change_form, post_data
-from .factories import BriefingFactory
+from ..factories import BriefingFactory
+from ..helpers import change_url, open_change_form, post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +57,9 @@ def test_the_page_shows_when_it_was_last_revised(client):
     assert f"Last revised {briefing.updated_at.day} {briefing.updated_at:%B %Y}" in meta
 
 
-def test_an_editor_writes_the_note_in_the_admin(client):
+def test_an_editor_writes_the_note_in_the_admin(client, editor):
     briefing = BriefingFactory(published=True)
-    client.force_login(editor())
+    client.force_login(editor)
     fields = open_change_form(client, briefing)
 
     response = client.post(

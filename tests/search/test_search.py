@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from briefings.models import ActorAlias, EventKind, PublicationStatus, SearchDocument, SearchKind
+from briefings.models import EventKind, PublicationStatus, SearchDocument, SearchKind
 from briefings.search.results import highlight, mark_headline
 from briefings.search.text import MAX_QUERY_LENGTH, clean_query
 
-from .factories import (
+from ..factories import (
+    ActorAliasFactory,
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
@@ -147,7 +148,7 @@ def test_event_is_found_by_its_actors_name(client, briefing_with_material):
 
 
 def test_actor_is_found_by_an_alias_added_later(client, briefing_with_material):
-    ActorAlias.objects.create(actor=briefing_with_material["actor"], name="FAMa")
+    ActorAliasFactory(actor=briefing_with_material["actor"], name="FAMa")
     assert result_titles(search(client, q="FAMa")) == ["Malian Armed Forces"]
 
 

@@ -3,15 +3,14 @@
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from .workflow_support import fast_password_hashing  # noqa: F401
+from ..factories import GroupFactory
 
 STRONG = "Sahel-briefing-2020!"
 
@@ -55,7 +54,7 @@ def test_running_again_changes_the_role_and_duplicates_nothing(db, password_env)
 
 def test_running_again_keeps_the_password_and_other_groups(db, password_env):
     create("bob", "--role", "analyst", "--password-from-env", password_env)
-    Group.objects.create(name="Sahel desk").user_set.add(get_user_model().objects.get(username="bob"))
+    GroupFactory(name="Sahel desk").user_set.add(get_user_model().objects.get(username="bob"))
     create("bob", "--role", "editor", "--no-input")
     bob = get_user_model().objects.get(username="bob")
     assert bob.check_password(STRONG)
@@ -82,7 +81,7 @@ def test_unknown_role_is_a_usage_error(db):
 def test_unknown_role_exits_with_status_2():
     result = subprocess.run(
         [sys.executable, "manage.py", "create_team_user", "erin", "--role", "boss", "--no-password"],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         timeout=60,

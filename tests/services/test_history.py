@@ -20,8 +20,8 @@ from briefings.models import (
 )
 from briefings.services import history
 
-from .concurrency_support import editor, staff_with
-from .factories import (
+from ..factories import (
+    ActorAliasFactory,
     ActorFactory,
     AssessmentFactory,
     BriefingFactory,
@@ -30,6 +30,7 @@ from .factories import (
     ExcerptFactory,
     KeyJudgmentFactory,
     SourceFactory,
+    UserFactory,
     country,
 )
 
@@ -37,8 +38,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def restorer():
-    return editor("restorer", first_name="Rita", last_name="Editor")
+def restorer(db):
+    return UserFactory(username="restorer", role="editor", first_name="Rita", last_name="Editor")
 
 
 def save_as(user, obj, comment="Edited."):
@@ -222,7 +223,7 @@ def test_restoring_an_event_brings_back_its_actors_roles(restorer):
 
 def test_restoring_an_actor_brings_back_its_aliases(restorer):
     actor = ActorFactory(name="National Committee for the Salvation of the People")
-    ActorAlias.objects.create(actor=actor, name="CNSP")
+    ActorAliasFactory(actor=actor, name="CNSP")
     save_as(restorer, actor)
     old = latest_version(actor)
     actor.aliases.all().delete()
@@ -287,7 +288,7 @@ def test_restoring_leaves_out_links_to_rows_deleted_since(restorer):
 
 
 def test_only_editors_may_restore(briefing_with_two_judgments):
-    analyst = staff_with("analyst", "change_briefing", "view_briefing")
+    analyst = UserFactory(username="analyst", is_staff=True, permissions=["change_briefing", "view_briefing"])
     old = latest_version(briefing_with_two_judgments)
 
     with pytest.raises(PermissionDenied):
@@ -297,7 +298,11 @@ def test_only_editors_may_restore(briefing_with_two_judgments):
 
 
 def test_a_user_with_the_restore_permission_may_restore(briefing_with_two_judgments):
-    restorer = staff_with("restorer2", "change_briefing", "view_briefing", "restore_version")
+    restorer = UserFactory(
+        username="restorer2",
+        is_staff=True,
+        permissions=["change_briefing", "view_briefing", "restore_version"],
+    )
     old = latest_version(briefing_with_two_judgments)
 
     history.version_restore(version=old, user=restorer, expected_version=briefing_with_two_judgments.version)
@@ -325,7 +330,7 @@ def test_recovering_an_object_that_exists_is_refused(briefing_with_two_judgments
 
 def test_recovering_a_deleted_actor_brings_back_its_aliases(restorer):
     actor = ActorFactory(name="Wagner Group")
-    ActorAlias.objects.create(actor=actor, name="PMC Wagner")
+    ActorAliasFactory(actor=actor, name="PMC Wagner")
     save_as(restorer, actor)
     actor.delete()
     [deleted] = history.deleted_versions(Actor)
@@ -339,7 +344,9 @@ def test_only_editors_may_recover(restorer):
     source = SourceFactory()
     source.delete()
     [deleted] = history.deleted_versions(Source)
-    analyst = staff_with("analyst", "add_source", "change_source", "view_source")
+    analyst = UserFactory(
+        username="analyst", is_staff=True, permissions=["add_source", "change_source", "view_source"]
+    )
 
     with pytest.raises(PermissionDenied):
         history.version_recover(version=deleted, user=analyst)

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -12,19 +10,13 @@ from django.urls import reverse
 from briefings import models, services
 from briefings.models import Likelihood, Outcome
 
-from .factories import AssessmentFactory, EventFactory, ExcerptFactory, UserFactory
-from .tracking_support import make_editor
+from ..factories import AssessmentFactory, EventFactory, ExcerptFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 HORIZON = datetime.date(2022, 9, 30)
 AFTER = datetime.date(2022, 10, 15)
 BEFORE = datetime.date(2021, 12, 23)
-
-
-@pytest.fixture
-def editor():
-    return make_editor()
 
 
 @pytest.fixture
@@ -183,11 +175,10 @@ def test_staff_without_the_change_permission_may_not_resolve(forecast):
 
 
 def test_non_staff_with_the_change_permission_may_not_resolve(forecast):
-    user = UserFactory(username="outsider")
-    user.user_permissions.add(Permission.objects.get(codename="change_assessment"))
+    user = UserFactory(username="outsider", permissions=["change_assessment"])
 
     with pytest.raises(PermissionDenied):
-        resolve(forecast, get_user_model().objects.get(pk=user.pk))
+        resolve(forecast, user)
 
 
 def test_inactive_editor_may_not_resolve(forecast, editor):
@@ -279,8 +270,7 @@ def test_admin_page_shows_the_judgment_read_only(client, forecast, editor):
 
 
 def test_admin_outcome_page_is_read_only_for_staff_who_are_not_editors(client, forecast):
-    viewer = UserFactory(username="viewer", is_staff=True)
-    viewer.user_permissions.add(Permission.objects.get(codename="view_assessment"))
+    viewer = UserFactory(username="viewer", is_staff=True, permissions=["view_assessment"])
     client.force_login(viewer)
 
     assert client.get(change_url(forecast)).status_code == 200

@@ -10,17 +10,15 @@ from django.urls import reverse
 from briefings import services
 from briefings.models import Briefing, BriefingTransition, PublicationStatus, ReviewComment
 
-from .factories import SourceFactory, UserFactory
-from .workflow_support import (
+from ..factories import SourceFactory, UserFactory
+from ..helpers import (
+    admin_form_data,
     briefing_in,
     change_url,
-    fast_password_hashing,  # noqa: F401
-    form_data,
     future,
     local_input,
     post_change,
     run_action,
-    user_with_role,
 )
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
@@ -67,11 +65,8 @@ CASE_IDS = [f"{role}-{action}-{status}" for role, action, status in CASES]
 
 
 def make_user(role: str):
-    if role == "superuser":
-        return UserFactory(username="root", is_staff=True, is_superuser=True)
-    if role == "author":
-        return user_with_role("analyst", "author")
-    return user_with_role(role)
+    """A user in `role`; an author is an analyst, made an author of the briefing by `setup_case`."""
+    return UserFactory(username=role, role="analyst" if role == "author" else role)
 
 
 def setup_case(role: str, status: str):
@@ -142,8 +137,8 @@ def press(client, briefing, action: str, user):
     if services.briefing_may_change(user=user, briefing=briefing):
         client.force_login(user)
         return post_change(client, briefing, **fields)
-    client.force_login(UserFactory(username="form-maker", is_staff=True, is_superuser=True))
-    data = form_data(client, change_url(briefing), **fields)
+    client.force_login(UserFactory(username="form-maker", role="superuser"))
+    data = admin_form_data(client, change_url(briefing), **fields)
     client.force_login(user)
     return client.post(change_url(briefing), data)
 
@@ -203,8 +198,8 @@ EDIT_CASES = [(role, status) for role in ROLES for status in STATUSES]
 @pytest.mark.parametrize(("role", "status"), EDIT_CASES, ids=[f"{r}-{s}" for r, s in EDIT_CASES])
 def test_admin_edit(client, role, status):
     user, briefing = setup_case(role, status)
-    client.force_login(UserFactory(username="form-maker", is_staff=True, is_superuser=True))
-    data = form_data(client, change_url(briefing), title="A sharper title")
+    client.force_login(UserFactory(username="form-maker", role="superuser"))
+    data = admin_form_data(client, change_url(briefing), title="A sharper title")
     client.force_login(user)
     response = client.post(change_url(briefing), data)
     briefing.refresh_from_db()

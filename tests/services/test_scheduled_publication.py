@@ -4,19 +4,13 @@ command cron can run every few minutes."""
 import datetime
 import io
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from briefings import services
 from briefings.models import Briefing, PublicationStatus
 
-from .workflow_support import briefing_in, fast_password_hashing, user_with_role  # noqa: F401
-
-
-@pytest.fixture
-def editor(db):
-    return user_with_role("editor", "eddie")
+from ..helpers import briefing_in
 
 
 def scheduled(editor, *, minutes: int, **fields) -> Briefing:

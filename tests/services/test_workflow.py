@@ -11,8 +11,8 @@ from django.utils import timezone
 from briefings import services
 from briefings.models import Briefing, BriefingTransition, PublicationStatus, ReviewComment
 
-from .factories import UserFactory
-from .workflow_support import briefing_in, fast_password_hashing, future, user_with_role  # noqa: F401
+from ..factories import ReviewCommentFactory, UserFactory
+from ..helpers import briefing_in, future
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
     PublicationStatus.DRAFT,
@@ -20,16 +20,6 @@ DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
     PublicationStatus.PUBLISHED,
     PublicationStatus.WITHDRAWN,
 )
-
-
-@pytest.fixture
-def editor(db):
-    return user_with_role("editor", "eddie")
-
-
-@pytest.fixture
-def analyst(db):
-    return user_with_role("analyst", "ana")
 
 
 # --- The table -------------------------------------------------------------------------
@@ -241,7 +231,7 @@ def test_review_comments_are_left_only_in_review(editor):
 
 def test_author_resolves_comments_on_their_draft(analyst):
     briefing = briefing_in(DRAFT, authors=[analyst])
-    comment = ReviewComment.objects.create(briefing=briefing, text="Add a source.")
+    comment = ReviewCommentFactory(briefing=briefing, text="Add a source.")
     services.review_comments_resolve(briefing=briefing, user=analyst, ids=[comment.pk])
     comment.refresh_from_db()
     assert comment.resolved

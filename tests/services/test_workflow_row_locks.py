@@ -14,8 +14,8 @@ from django.utils import timezone
 from briefings import services
 from briefings.models import Briefing, BriefingTransition, PublicationStatus
 
-from .factories import UserFactory
-from .workflow_support import briefing_in, fast_password_hashing  # noqa: F401
+from ..factories import UserFactory
+from ..helpers import briefing_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -28,9 +28,9 @@ def fresh_content_types():
 
 
 def editors():
-    """Two editors. Superusers, since another transactional test may have flushed the groups
-    the data migration made; who may publish is the permission matrix's subject, the lock this file's."""
-    return [UserFactory(username=name, is_staff=True, is_superuser=True) for name in ("eddie", "edith")]
+    """Two editors, in the Editor group (a flush by an earlier transactional test leaves it:
+    the post_migrate receiver puts the role groups back)."""
+    return [UserFactory(username=name, role="editor") for name in ("eddie", "edith")]
 
 
 def run_together(*jobs, timeout: float = 30) -> list:

@@ -19,17 +19,19 @@ import urllib.request
 from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
+import factory
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from briefings.models import Briefing, PublicationStatus
 
-from .factories import BriefingFactory, UserFactory
+from ..factories import PASSWORD, BriefingFactory, UserFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(settings.BASE_DIR)
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-PASSWORD = "correct horse battery staple"
 TIMEOUT = 30  # seconds, for every request and for a server to come up (a busy CI machine)
 
 
@@ -195,7 +197,11 @@ class Browser:
 
 @pytest.fixture
 def reviewed_briefing():
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    # The app servers check passwords with the project's own hashers, not the suite's fast
+    # one: this password is hashed as a team server would hash it.
+    hasher = PBKDF2PasswordHasher()
+    hashed = factory.Transformer.Force(hasher.encode(PASSWORD, hasher.salt()))
+    UserFactory(username="editor", role="superuser", password=hashed)
     return BriefingFactory(title="Russia and the coup", status=PublicationStatus.IN_REVIEW)
 
 

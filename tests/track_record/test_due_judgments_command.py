@@ -4,12 +4,13 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from briefings.models import Outcome
 
-from .factories import AssessmentFactory, BriefingFactory, KeyJudgmentFactory
+from ..factories import AssessmentFactory, BriefingFactory, KeyJudgmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +71,8 @@ def test_exits_zero_from_the_shell(tmp_path):
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = settings.BASE_DIR
     database = tmp_path / "due.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=root, env=env, check=True)

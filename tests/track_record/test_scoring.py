@@ -8,8 +8,8 @@ import pytest
 from briefings import models, scoring
 from briefings.models import Likelihood, Outcome
 
-from .factories import AssessmentFactory, KeyJudgmentFactory, UserFactory
-from .tracking_support import judgment_in, published_briefing, resolved
+from ..factories import AssessmentFactory, BriefingFactory, KeyJudgmentFactory, UserFactory
+from ..helpers import judgment_in, resolved
 
 MIDPOINTS = [
     (Likelihood.ALMOST_NO_CHANCE, Decimal("0.03")),
@@ -206,7 +206,7 @@ def test_summary_of_nothing_scored_has_no_mean():
 @pytest.mark.django_db
 def test_track_record_gives_each_author_the_judgments_of_their_briefings():
     ada, bo = UserFactory(username="ada"), UserFactory(username="bo")
-    first, second = published_briefing(), published_briefing()
+    first, second = BriefingFactory(published=True), BriefingFactory(published=True)
     first.authors.add(ada, bo)
     second.authors.add(bo)
     shared = resolved(judgment_in(first, likelihood=Likelihood.UNLIKELY))
@@ -231,7 +231,7 @@ def test_track_record_gives_each_author_the_judgments_of_their_briefings():
 
 @pytest.mark.django_db
 def test_track_record_leaves_out_judgments_without_a_probability():
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     judgment_in(briefing, likelihood="", probability=None)
     judgment_in(briefing)
 
@@ -247,7 +247,7 @@ def test_track_record_leaves_out_judgments_without_a_probability():
 
 @pytest.mark.django_db
 def test_track_record_never_names_the_author_of_an_unpublished_briefing():
-    public, draft = published_briefing(), models.Briefing.objects.create(title="Draft", slug="d", summary=".")
+    public, draft = BriefingFactory(published=True), BriefingFactory(title="Draft", slug="d", summary=".")
     draft.authors.add(UserFactory(username="hidden"))
     public.authors.add(UserFactory(username="shown"))
     assessment = judgment_in(public)
@@ -266,7 +266,7 @@ def test_track_record_never_names_the_author_of_an_unpublished_briefing():
 @pytest.mark.django_db
 def test_track_record_costs_two_queries_however_many_judgments_and_authors(django_assert_num_queries):
     for n in range(6):
-        briefing = published_briefing()
+        briefing = BriefingFactory(published=True)
         briefing.authors.add(UserFactory(username=f"author{n}"), UserFactory(username=f"co{n}"))
         for _ in range(3):
             resolved(judgment_in(briefing, likelihood=Likelihood.LIKELY))
@@ -286,8 +286,8 @@ def test_track_record_costs_two_queries_however_many_judgments_and_authors(djang
 
 @pytest.mark.django_db
 def test_made_at_is_when_the_judgment_was_first_published():
-    early = published_briefing(published_at=datetime.datetime(2020, 9, 25, tzinfo=datetime.UTC))
-    later = published_briefing(published_at=datetime.datetime(2021, 3, 1, tzinfo=datetime.UTC))
+    early = BriefingFactory(published=True, published_at=datetime.datetime(2020, 9, 25, tzinfo=datetime.UTC))
+    later = BriefingFactory(published=True, published_at=datetime.datetime(2021, 3, 1, tzinfo=datetime.UTC))
     assessment = judgment_in(later)
     KeyJudgmentFactory(briefing=early, assessment=assessment)
 

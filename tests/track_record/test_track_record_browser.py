@@ -1,17 +1,13 @@
 """The demo desk's track record and Mali's trend strip, as a reader's browser shows them."""
 
 import pytest
-from django.core.management import call_command
 
-from briefings import demo
-
+# Transactional, with a load of the demo of its own: the live server reads committed rows.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_desk(live_server):
-    call_command("load_demo", verbosity=0)
-    demo.demo_outcomes_load()
+def demo_desk(live_server, fresh_demo_briefing):
     return live_server
 
 

@@ -9,8 +9,8 @@ from briefings import models
 from briefings.models import Likelihood, Outcome
 from briefings.views.outcomes import judgment_outcomes
 
-from .factories import AssessmentFactory, BriefingFactory, EventFactory, ExcerptFactory, UserFactory, country
-from .tracking_support import judgment_in, published_briefing, resolved
+from ..factories import AssessmentFactory, BriefingFactory, EventFactory, ExcerptFactory, UserFactory, country
+from ..helpers import judgment_in, resolved
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,9 @@ def page_text(response) -> str:
 def test_public_page_shows_a_resolved_published_judgment_and_its_score(client):
     resolved(
         judgment_in(
-            published_briefing(), statement="Contractors are unlikely.", likelihood=Likelihood.UNLIKELY
+            BriefingFactory(published=True),
+            statement="Contractors are unlikely.",
+            likelihood=Likelihood.UNLIKELY,
         )
     )
 
@@ -49,7 +51,7 @@ def test_judgment_only_in_a_draft_briefing_never_appears_even_resolved(client):
 
 
 def test_judgment_of_a_withdrawn_briefing_does_not_appear(client):
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     resolved(judgment_in(briefing, statement="Withdrawn judgment."))
     models.Briefing.objects.filter(pk=briefing.pk).update(status=models.PublicationStatus.WITHDRAWN)
 
@@ -67,7 +69,9 @@ def test_judgment_of_a_briefing_scheduled_for_later_does_not_appear(client):
 
 
 def test_public_page_does_not_list_judgments_as_due(client):
-    judgment_in(published_briefing(), horizon=datetime.date(2021, 1, 1), statement="Past its horizon.")
+    judgment_in(
+        BriefingFactory(published=True), horizon=datetime.date(2021, 1, 1), statement="Past its horizon."
+    )
 
     text = page_text(client.get(PUBLIC))
 
@@ -114,7 +118,7 @@ def test_staff_page_lists_drafts_and_what_is_due_for_resolution(admin_client):
 
 
 def test_country_filter_keeps_judgments_about_that_country(client):
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     about_mali = judgment_in(briefing, statement="About Mali.")
     about_mali.countries.add(country("ML"))
     judgment_in(briefing, statement="About nowhere in particular.")
@@ -125,7 +129,7 @@ def test_country_filter_keeps_judgments_about_that_country(client):
 
 
 def test_country_filter_counts_judgments_of_briefings_that_cover_the_country(client):
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     briefing.countries.add(country("ML"))
     judgment_in(briefing, statement="In a briefing on Mali.")
 
@@ -158,11 +162,11 @@ def test_period_that_ends_before_it_starts_is_a_bad_request(client):
 
 def test_period_filter_keeps_judgments_first_published_in_it(client):
     judgment_in(
-        published_briefing(published_at=datetime.datetime(2020, 9, 25, tzinfo=datetime.UTC)),
+        BriefingFactory(published=True, published_at=datetime.datetime(2020, 9, 25, tzinfo=datetime.UTC)),
         statement="Made in 2020.",
     )
     judgment_in(
-        published_briefing(published_at=datetime.datetime(2022, 2, 1, tzinfo=datetime.UTC)),
+        BriefingFactory(published=True, published_at=datetime.datetime(2022, 2, 1, tzinfo=datetime.UTC)),
         statement="Made in 2022.",
     )
 
@@ -175,7 +179,7 @@ def test_period_filter_keeps_judgments_first_published_in_it(client):
 
 def test_author_filter_shows_that_authors_record(client):
     ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
-    hers, other = published_briefing(), published_briefing()
+    hers, other = BriefingFactory(published=True), BriefingFactory(published=True)
     hers.authors.add(ada)
     resolved(judgment_in(hers, statement="Ada's."))
     judgment_in(other, statement="Someone else's.")
@@ -197,7 +201,7 @@ def test_author_of_no_published_briefing_is_a_bad_request(client):
 
 
 def test_calibration_chart_is_an_svg_with_counts_and_a_table_equivalent(client):
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     resolved(judgment_in(briefing, likelihood=Likelihood.UNLIKELY))
     resolved(judgment_in(briefing, likelihood=Likelihood.UNLIKELY), outcome=Outcome.DID_NOT_HAPPEN)
 
@@ -213,7 +217,7 @@ def test_calibration_chart_is_an_svg_with_counts_and_a_table_equivalent(client):
 def test_track_record_page_query_count_does_not_grow_with_judgments(client, django_assert_max_num_queries):
     def add(n):
         for i in range(n):
-            briefing = published_briefing()
+            briefing = BriefingFactory(published=True)
             briefing.authors.add(UserFactory(username=f"author-{n}-{i}"))
             judgment = resolved(judgment_in(briefing))
             judgment.outcome_events.add(EventFactory())
@@ -249,7 +253,7 @@ def test_judgment_outcomes_say_nothing_of_a_judgment_that_is_not_a_forecast():
 
 
 def test_judgment_outcomes_link_only_evidence_a_reader_may_open():
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     public_event, private_event = EventFactory(title="Public event"), EventFactory(title="Private event")
     briefing.events.add(public_event)
     assessment = resolved(judgment_in(briefing))
@@ -262,7 +266,7 @@ def test_judgment_outcomes_link_only_evidence_a_reader_may_open():
 
 
 def test_judgment_outcomes_cost_three_queries_for_any_number(django_assert_num_queries):
-    briefing = published_briefing()
+    briefing = BriefingFactory(published=True)
     assessments = []
     for _ in range(5):
         assessment = resolved(judgment_in(briefing))

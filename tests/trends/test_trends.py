@@ -13,8 +13,7 @@ from briefings import models, services
 from briefings.models import CountryTrend, PublicationStatus, Trend, TrendAlert
 from briefings.views.trends import trend_changes, trend_strip
 
-from .factories import EventFactory, UserFactory, country
-from .tracking_support import make_editor, published_briefing, published_trend
+from ..factories import BriefingFactory, CountryTrendFactory, EventFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +27,15 @@ def mali():
 
 
 def draft_trend(country, month, **fields):
+    """A draft trend: unchanged and quiet, unless `fields` say otherwise."""
     fields.setdefault("trend", Trend.UNCHANGED)
     fields.setdefault("reason", "Quiet.")
-    return CountryTrend.objects.create(country=country, month=month, **fields)
+    return CountryTrendFactory(country=country, month=month, **fields)
+
+
+def published_trend(country, month, **fields):
+    """A published trend: deteriorated, with a reason, unless `fields` say otherwise."""
+    return CountryTrendFactory(country=country, month=month, published=True, **fields)
 
 
 # --- One per country and month ------------------------------------------------------------
@@ -124,8 +129,7 @@ def test_the_reason_is_one_line(mali):
 # --- Workflow ---------------------------------------------------------------------------
 
 
-def test_editor_publishes_a_reviewed_trend(mali):
-    editor = make_editor()
+def test_editor_publishes_a_reviewed_trend(mali, editor):
     trend = draft_trend(mali, AUGUST)
 
     services.country_trend_transition(trend=trend, to_status=PublicationStatus.IN_REVIEW, user=editor)
@@ -135,21 +139,18 @@ def test_editor_publishes_a_reviewed_trend(mali):
     assert trend.published_at is not None
 
 
-def test_analyst_cannot_publish_a_trend(mali):
-    analyst = UserFactory(username="analyst", is_staff=True)
+def test_analyst_cannot_publish_a_trend(mali, analyst):
     trend = draft_trend(mali, AUGUST, status=PublicationStatus.IN_REVIEW)
 
     with pytest.raises(PermissionDenied):
         services.country_trend_transition(trend=trend, to_status=PublicationStatus.PUBLISHED, user=analyst)
 
 
-def test_a_draft_trend_cannot_skip_review(mali):
+def test_a_draft_trend_cannot_skip_review(mali, editor):
     trend = draft_trend(mali, AUGUST)
 
     with pytest.raises(services.TransitionError):
-        services.country_trend_transition(
-            trend=trend, to_status=PublicationStatus.PUBLISHED, user=make_editor()
-        )
+        services.country_trend_transition(trend=trend, to_status=PublicationStatus.PUBLISHED, user=editor)
 
 
 def test_admin_action_publishes_reviewed_trends(admin_client, mali):
@@ -190,7 +191,7 @@ def test_trend_strip_runs_oldest_first_with_text_labels(mali):
 
 def test_trend_strip_links_only_events_a_reader_may_open(mali):
     public_event, private_event = EventFactory(title="Cited"), EventFactory(title="Uncited")
-    published_briefing().events.add(public_event)
+    BriefingFactory(published=True).events.add(public_event)
     published_trend(mali, AUGUST).events.add(public_event, private_event)
 
     (cell,) = trend_strip(mali)
