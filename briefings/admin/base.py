@@ -8,6 +8,7 @@ three. Every write that carries a rule goes through `briefings.services`.
 """
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -68,6 +69,10 @@ def estimate_display(assessment: Assessment) -> str:
 class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     """The desk's admin pages, with the desk's stylesheet; a save made from an outdated
     form is refused with the conflict page (`admin_concurrency`)."""
+
+    # An address typed without a scheme ("fpri.org/article/…") is read as https, as the
+    # article import form reads it (and as Django 6 will by default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
