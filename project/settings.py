@@ -147,13 +147,21 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", PRODUCTION)
+# Where `collectstatic` gathers the static files for a team server (PRODUCTION=1, or
+# STATIC_MANIFEST=1 for hashed names). A clone where it has not run (a laptop, the tests)
+# has no such folder: whitenoise serves the files from the source folders instead
+# (WHITENOISE_USE_FINDERS below) and is not pointed at the missing one, which it would warn
+# about on every start.
 STATIC_ROOT = BASE_DIR / "staticfiles"
+if not (PRODUCTION or STATIC_MANIFEST or STATIC_ROOT.is_dir()):
+    STATIC_ROOT = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", PRODUCTION)
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

@@ -8,6 +8,7 @@ three. Every write that carries a rule goes through `briefings.services`.
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -71,6 +72,10 @@ class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
     form is merged or answered with the conflict page (`admin.concurrency`); material that
     readers see opens read-only for analysts, and an editor's change to it is logged on the
     briefings that show it (`services.published`)."""
+
+    # An address typed without a scheme ("fpri.org/article/…") is read as https, as the
+    # article import form reads it (and as Django 6 will by default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}

@@ -1,0 +1,379 @@
+"""Full-text search: published material only, ranked, highlighted, filtered, and never a
+500 whatever a reader types."""
+
+import datetime
+import html
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from briefings.models import EventKind, PublicationStatus, SearchDocument, SearchKind
+from briefings.search.results import highlight, mark_headline
+from briefings.search.text import MAX_QUERY_LENGTH, clean_query
+
+from ..factories import (
+    ActorAliasFactory,
+    ActorFactory,
+    AssessmentFactory,
+    BriefingFactory,
+    EventActorFactory,
+    EventFactory,
+    ExcerptFactory,
+    KeyJudgmentFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("briefings:search")
+
+
+def search(client, **params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response) -> list[str]:
+    return [html.unescape(strip_tags(result.title)) for result in response.context["results"] or []]
+
+
+@pytest.fixture
+def mali():
+    return country("ML")
+
+
+@pytest.fixture
+def briefing_with_material(mali):
+    """A published briefing on Mali with a judgment, an event (a coup by an actor) and a passage."""
+    briefing = BriefingFactory(
+        published=True,
+        title="Russia and the coup in Mali",
+        summary="Moscow welcomed the junta quickly.",
+        body="The **ambassador** met the committee within days.",
+    )
+    briefing.countries.add(mali)
+    actor = ActorFactory(name="Malian Armed Forces", kind="armed_force")
+    actor.countries.add(mali)
+    briefing.actors.add(actor)
+    event = EventFactory(title="Soldiers overthrow the president", kind=EventKind.COUP, country=mali)
+    EventActorFactory(event=event, actor=actor)
+    briefing.events.add(event)
+    excerpt = ExcerptFactory()
+    event.excerpts.add(excerpt)
+    judgment = KeyJudgmentFactory(
+        briefing=briefing, assessment=AssessmentFactory(statement="Russia is likely to gain influence.")
+    ).assessment
+    return {"briefing": briefing, "actor": actor, "event": event, "excerpt": excerpt, "judgment": judgment}
+
+
+# --- Finding published material ---
+
+
+def test_published_briefing_is_found_by_a_title_word(client, briefing_with_material):
+    response = search(client, q="coup")
+    assert "Russia and the coup in Mali" in result_titles(response)
+
+
+def test_draft_briefing_is_not_found(client):
+    BriefingFactory(title="Secret draft about Niger", status=PublicationStatus.DRAFT)
+    response = search(client, q="Niger")
+    assert result_titles(response) == []
+    assert "Nothing found" in response.content.decode()
+
+
+def test_scheduled_briefing_is_not_found_before_its_time(client):
+    BriefingFactory(
+        title="Scheduled piece on Niger",
+        status=PublicationStatus.PUBLISHED,
+        published_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    assert result_titles(search(client, q="Niger")) == []
+
+
+def test_withdrawn_briefing_is_not_found(client):
+    BriefingFactory(
+        title="Withdrawn piece on Niger", status=PublicationStatus.WITHDRAWN, published_at=timezone.now()
+    )
+    assert result_titles(search(client, q="Niger")) == []
+
+
+def test_event_cited_only_by_a_draft_is_not_found(client):
+    draft = BriefingFactory(status=PublicationStatus.DRAFT)
+    draft.events.add(EventFactory(title="Unpublished mutiny in Kati"))
+    assert result_titles(search(client, q="mutiny")) == []
+
+
+def test_judgment_of_a_draft_is_not_found(client):
+    KeyJudgmentFactory(
+        briefing=BriefingFactory(status=PublicationStatus.DRAFT),
+        assessment=AssessmentFactory(statement="Wagner will arrive within a year."),
+    )
+    assert result_titles(search(client, q="Wagner")) == []
+
+
+def test_judgment_of_a_published_briefing_links_to_its_anchor(client, briefing_with_material):
+    response = search(client, q="influence")
+    results = response.context["results"]
+    judgment = briefing_with_material["judgment"]
+    assert [r.kind for r in results] == [SearchKind.JUDGMENT]
+    assert results[0].url == f"{briefing_with_material['briefing'].get_absolute_url()}#judgment-{judgment.pk}"
+
+
+def test_quoted_passage_is_found_and_links_to_its_briefing(client, briefing_with_material):
+    response = search(client, q="overthrown")
+    results = [r for r in response.context["results"] if r.kind == SearchKind.EXCERPT]
+    assert results[0].url.startswith(briefing_with_material["briefing"].get_absolute_url())
+
+
+def test_quoted_passage_result_lands_on_the_quote_in_the_briefing(client, demo_briefing):
+    results = [r for r in search(client, q="contractors").context["results"] if r.kind == SearchKind.EXCERPT]
+    page, anchor = results[0].url.split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()
+
+
+def test_judgment_result_lands_on_the_judgment_in_the_briefing(client, demo_briefing):
+    results = [r for r in search(client, q="contractors").context["results"] if r.kind == SearchKind.JUDGMENT]
+    page, anchor = results[0].url.split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()
+
+
+def test_event_is_found_by_its_actors_name(client, briefing_with_material):
+    titles = result_titles(search(client, q="Armed Forces", type=SearchKind.EVENT))
+    assert titles == ["Soldiers overthrow the president"]
+
+
+def test_actor_is_found_by_an_alias_added_later(client, briefing_with_material):
+    ActorAliasFactory(actor=briefing_with_material["actor"], name="FAMa")
+    assert result_titles(search(client, q="FAMa")) == ["Malian Armed Forces"]
+
+
+def test_renamed_briefing_is_found_by_its_new_title_only(client, briefing_with_material):
+    briefing = briefing_with_material["briefing"]
+    briefing.title = "Moscow's Sahel opening"
+    briefing.save()
+    assert "Moscow's Sahel opening" in result_titles(search(client, q="Sahel opening"))
+    assert result_titles(search(client, q="coup", type=SearchKind.BRIEFING)) == []
+
+
+def test_deleted_event_leaves_no_search_document(briefing_with_material):
+    event = briefing_with_material["event"]
+    pk = event.pk
+    event.delete()
+    assert not SearchDocument.objects.filter(kind=SearchKind.EVENT, object_id=pk).exists()
+
+
+def test_title_match_ranks_above_body_match(client):
+    BriefingFactory(published=True, title="Economic outlook", summary="Gold exports from Mali grow.")
+    BriefingFactory(published=True, title="Gold and the junta", summary="Revenue matters.")
+    titles = result_titles(search(client, q="gold", type=SearchKind.BRIEFING))
+    assert titles == ["Gold and the junta", "Economic outlook"]
+
+
+def test_snippet_marks_the_matching_word(client, briefing_with_material):
+    response = search(client, q="ambassador", type=SearchKind.BRIEFING)
+    assert "<mark>ambassador</mark>" in response.content.decode().lower()
+
+
+def test_markup_in_indexed_text_is_escaped_in_snippets(client):
+    BriefingFactory(published=True, title="Payload", summary="Beware <script>alert(1)</script> here")
+    body = search(client, q="beware").content.decode()
+    # PostgreSQL's headline drops the tag, the fallback escapes it: either way it is inert.
+    assert "<script>alert(1)</script>" not in body
+    assert "<mark>Beware</mark>" in body
+
+
+def test_demo_briefing_is_found_from_search(client, demo_briefing):
+    titles = result_titles(search(client, q="Mali coup", type=SearchKind.BRIEFING))
+    assert demo_briefing.title in titles
+
+
+# --- Filters ---
+
+
+def test_country_filter_narrows_results(client, briefing_with_material):
+    BriefingFactory(published=True, title="Coup rumours in Niger").countries.add(country("NE"))
+    titles = result_titles(search(client, q="coup", type=SearchKind.BRIEFING, country="mali"))
+    assert titles == ["Russia and the coup in Mali"]
+
+
+def test_actor_filter_narrows_results(client, briefing_with_material):
+    EventFactory(title="Another coup elsewhere")
+    published = BriefingFactory(published=True)
+    published.events.add(EventFactory(title="Unrelated coup"))
+    actor = briefing_with_material["actor"]
+    titles = result_titles(search(client, q="coup", type=SearchKind.EVENT, actor=actor.slug))
+    assert titles == ["Soldiers overthrow the president"]
+
+
+def test_event_kind_filter_narrows_results(client, briefing_with_material):
+    briefing_with_material["briefing"].events.add(
+        EventFactory(title="President overthrown says statement", kind=EventKind.PUBLIC_STATEMENT)
+    )
+    titles = result_titles(search(client, q="president", type=SearchKind.EVENT, kind=EventKind.COUP))
+    assert titles == ["Soldiers overthrow the president"]
+
+
+def test_date_range_filter_narrows_events(client, briefing_with_material):
+    briefing_with_material["briefing"].events.add(
+        EventFactory(title="President speaks", date=datetime.date(2021, 5, 24))
+    )
+    titles = result_titles(
+        search(client, q="president", type=SearchKind.EVENT, date_from="2021-01-01", date_to="2021-12-31")
+    )
+    assert titles == ["President speaks"]
+
+
+def test_filters_alone_list_matching_material(client, briefing_with_material):
+    titles = result_titles(search(client, country="mali", type=SearchKind.EVENT))
+    assert titles == ["Soldiers overthrow the president"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "atlantis"},
+        {"actor": "nobody-at-all"},
+        {"kind": "teleportation"},
+        {"type": "spaceship"},
+        {"date_from": "yesterday-ish"},
+        {"date_to": "2020-13-45"},
+        {"country": "mali\x00"},
+    ],
+)
+def test_bad_filter_value_is_reported_not_fatal(client, briefing_with_material, params):
+    response = search(client, q="coup", **params)
+    body = response.content.decode()
+    assert "were left out" in body
+    assert "Russia and the coup in Mali" in result_titles(response)
+
+
+def test_reversed_date_range_is_reported(client, briefing_with_material):
+    response = search(client, q="coup", date_from="2021-01-01", date_to="2020-01-01")
+    assert "before its start" in response.content.decode()
+
+
+# --- Bad input ---
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        '""',
+        "coup & | ! ( ) :* <-> -",
+        "Mali OR OR OR -",
+        "'; DROP TABLE briefings_briefing; --",
+        "1' OR '1'='1",
+        "%_%\\",
+        "x" * 10_000,
+        "Мали 马里 مالي 🇲🇱",
+        "coup\x00mali",
+        "\x00",
+        "   ",
+        "<script>alert(1)</script>",
+        "the a of",
+    ],
+)
+def test_any_query_gives_a_page_never_a_server_error(client, briefing_with_material, query):
+    response = search(client, q=query)
+    assert response.status_code == 200
+
+
+def test_sql_fragment_query_leaves_tables_intact(client, briefing_with_material):
+    search(client, q="'; DELETE FROM briefings_briefing; --")
+    assert "Russia and the coup in Mali" in result_titles(search(client, q="coup"))
+
+
+def test_nothing_found_is_said_plainly(client, briefing_with_material):
+    assert "Nothing found" in search(client, q="zeppelin").content.decode()
+
+
+def test_long_query_is_cut_to_the_maximum():
+    assert len(clean_query("x" * 10_000)) == MAX_QUERY_LENGTH
+
+
+def test_nul_and_control_characters_are_removed_from_queries():
+    assert clean_query("coup\x00 in\x07 Mali\u200b") == "coup in Mali"
+
+
+def test_query_with_a_nul_byte_still_finds_results(client, briefing_with_material):
+    assert "Russia and the coup in Mali" in result_titles(search(client, q="co\x00up"))
+
+
+# --- Pages ---
+
+
+def test_results_are_paginated(client):
+    for n in range(25):
+        BriefingFactory(published=True, title=f"Sahel note {n}")
+    first = search(client, q="Sahel", type=SearchKind.BRIEFING)
+    second = search(client, q="Sahel", type=SearchKind.BRIEFING, page=2)
+    assert len(first.context["results"]) == 20
+    assert len(second.context["results"]) == 5
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "9999", "1.5"])
+def test_bad_page_number_gives_a_page(client, briefing_with_material, page):
+    search(client, q="coup", page=page)
+
+
+def test_empty_search_page_shows_the_form_only(client):
+    response = search(client)
+    assert response.context["results"] is None
+    assert 'role="search"' in response.content.decode()
+
+
+def test_search_page_runs_a_bounded_number_of_queries(
+    client, briefing_with_material, django_assert_max_num_queries
+):
+    for n in range(10):
+        briefing = BriefingFactory(published=True, title=f"Coup note {n}")
+        KeyJudgmentFactory(briefing=briefing, assessment=AssessmentFactory(statement=f"Coup judgment {n}"))
+    # Whatever the page holds: the form's choices, the count, the page, one query per kind.
+    with django_assert_max_num_queries(14):
+        search(client, q="coup")
+
+
+# --- Index ---
+
+
+def test_rebuild_command_restores_missing_documents(briefing_with_material):
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_search_index", verbosity=0)
+    assert SearchDocument.objects.filter(kind=SearchKind.BRIEFING).count() == 1
+
+
+def test_highlight_escapes_before_marking():
+    assert highlight("a <b>coup</b> & more", ["coup"]) == "a &lt;b&gt;<mark>coup</mark>&lt;/b&gt; &amp; more"
+
+
+def test_headline_markers_become_marks_and_markup_is_escaped():
+    assert mark_headline("<i>\ue000coup\ue001</i>") == "&lt;i&gt;<mark>coup</mark>&lt;/i&gt;"
+
+
+def test_long_snippet_is_cut_around_the_first_match():
+    text = "filler " * 100 + "the coup happened" + " filler" * 100
+    snippet = highlight(text, ["coup"])
+    assert "<mark>coup</mark>" in snippet
+    assert len(snippet) < 400
+
+
+@pytest.mark.postgres
+def test_search_vector_is_stored_on_postgres(briefing_with_material):
+    document = SearchDocument.objects.get(kind=SearchKind.BRIEFING)
+    assert document.search_vector
+
+
+@pytest.mark.postgres
+def test_gin_index_exists_on_postgres():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'briefings_searchdocument' AND indexdef ILIKE '%%gin%%'"
+        )
+        rows = cursor.fetchall()
+    assert rows and "search_vector" in rows[0][0]

@@ -1,0 +1,131 @@
+"""`create_team_user`: accounts with a role for a new team's first day."""
+
+import io
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from ..factories import GroupFactory
+
+STRONG = "Sahel-briefing-2020!"
+
+
+def create(*args):
+    out = io.StringIO()
+    call_command("create_team_user", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def groups_of(username: str) -> list[str]:
+    return sorted(get_user_model().objects.get(username=username).groups.values_list("name", flat=True))
+
+
+@pytest.fixture
+def password_env(monkeypatch):
+    monkeypatch.setenv("TEAM_PASSWORD", STRONG)
+    return "TEAM_PASSWORD"
+
+
+def test_creates_staff_user_with_the_role(db, password_env):
+    create("alice", "--role", "analyst", "--email", "alice@example.org", "--password-from-env", password_env)
+    alice = get_user_model().objects.get(username="alice")
+    assert (alice.is_staff, alice.is_superuser, alice.email) == (True, False, "alice@example.org")
+    assert groups_of("alice") == ["Analyst"]
+
+
+def test_password_from_the_environment_lets_them_sign_in(client, db, password_env):
+    create("alice", "--role", "analyst", "--password-from-env", password_env)
+    assert client.login(username="alice", password=STRONG)
+    assert client.get(reverse("admin:briefings_source_add")).status_code == 200
+
+
+def test_running_again_changes_the_role_and_duplicates_nothing(db, password_env):
+    create("bob", "--role", "analyst", "--password-from-env", password_env)
+    output = create("bob", "--role", "editor")
+    assert get_user_model().objects.filter(username="bob").count() == 1
+    assert groups_of("bob") == ["Editor"]
+    assert output.startswith("Updated editor “bob”")
+
+
+def test_running_again_keeps_the_password_and_other_groups(db, password_env):
+    create("bob", "--role", "analyst", "--password-from-env", password_env)
+    GroupFactory(name="Sahel desk").user_set.add(get_user_model().objects.get(username="bob"))
+    create("bob", "--role", "editor", "--no-input")
+    bob = get_user_model().objects.get(username="bob")
+    assert bob.check_password(STRONG)
+    assert groups_of("bob") == ["Editor", "Sahel desk"]
+
+
+def test_role_names_ignore_case(db):
+    create("carol", "--role", "Administrator", "--no-password")
+    assert groups_of("carol") == ["Administrator"]
+
+
+def test_no_password_leaves_an_unusable_one(db):
+    create("dave", "--role", "editor", "--no-password")
+    assert not get_user_model().objects.get(username="dave").has_usable_password()
+
+
+def test_unknown_role_is_a_usage_error(db):
+    with pytest.raises(CommandError, match="Unknown role “boss”") as excinfo:
+        create("erin", "--role", "boss", "--no-password")
+    assert excinfo.value.returncode == 2
+    assert not get_user_model().objects.filter(username="erin").exists()
+
+
+def test_unknown_role_exits_with_status_2():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "create_team_user", "erin", "--role", "boss", "--no-password"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Unknown role “boss”: choose analyst, editor, administrator." in result.stderr
+
+
+def test_missing_environment_variable_is_a_usage_error(db, monkeypatch):
+    monkeypatch.delenv("NOT_SET_ANYWHERE", raising=False)
+    with pytest.raises(CommandError, match="NOT_SET_ANYWHERE") as excinfo:
+        create("frank", "--role", "analyst", "--password-from-env", "NOT_SET_ANYWHERE")
+    assert excinfo.value.returncode == 2
+
+
+def test_new_user_without_a_password_source_is_refused_when_not_interactive(db):
+    with pytest.raises(CommandError, match="needs a password") as excinfo:
+        create("gina", "--role", "analyst", "--no-input")
+    assert excinfo.value.returncode == 2
+    assert not get_user_model().objects.filter(username="gina").exists()
+
+
+def test_weak_password_is_refused(db, monkeypatch):
+    monkeypatch.setenv("WEAK", "password")
+    with pytest.raises(CommandError, match="too common") as excinfo:
+        create("hank", "--role", "analyst", "--password-from-env", "WEAK")
+    assert excinfo.value.returncode == 2
+    assert not get_user_model().objects.filter(username="hank").exists()
+
+
+def test_prompts_for_the_password_at_a_terminal(db, monkeypatch):
+    from briefings.management.commands import create_team_user
+
+    monkeypatch.setattr(create_team_user.sys, "stdin", type("Tty", (), {"isatty": lambda self: True})())
+    monkeypatch.setattr(create_team_user.getpass, "getpass", lambda prompt="": STRONG)
+    create("ivy", "--role", "analyst")
+    assert get_user_model().objects.get(username="ivy").check_password(STRONG)
+
+
+def test_quiet_at_verbosity_zero(db):
+    assert create("jay", "--role", "analyst", "--no-password", "--verbosity", "0") == ""
+
+
+def test_says_what_it_created(db):
+    assert (
+        create("kim", "--role", "editor", "--no-password") == "Created editor “kim” (staff, group Editor).\n"
+    )
