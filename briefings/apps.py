@@ -16,7 +16,7 @@ class BriefingsConfig(AppConfig):
         from .models.base import version_bumps_connect
         from .reference_data import restore_reference_data
         from .search.index import search_index_connect
-        from .services.history import history_register
+        from .services.history import history_links_connect, history_register
 
         # History first: the admin's history pages would otherwise register the models
         # themselves, without natural keys.
@@ -24,6 +24,7 @@ class BriefingsConfig(AppConfig):
         register(admin.site)
         search_index_connect()
         version_bumps_connect(self.get_models())
+        history_links_connect()
         # A flush (TransactionTestCase teardown, `manage.py flush`) empties the countries
         # the data migration loaded; put them back as Django does for permissions.
         post_migrate.connect(restore_reference_data, sender=self, dispatch_uid="briefings-reference-data")

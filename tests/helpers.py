@@ -34,6 +34,13 @@ def client_for(user) -> Client:
     return client
 
 
+def sign_in(client, username: str, password: str) -> bool:
+    """Sign in through the admin's login form, as a person does (and as the sign-in
+    throttling sees it); whether it let them in."""
+    client.post(reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"})
+    return bool(client.session.get("_auth_user_id"))
+
+
 def admin_url(model, view: str, *args) -> str:
     """The admin page `view` ("changelist", "add", "change", "history", …) of `model`."""
     opts = model._meta

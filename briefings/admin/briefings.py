@@ -48,7 +48,11 @@ class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         # A new row's order follows the judgments already there, not 0.
         last = obj.judgment_links.aggregate(last=Max("order"))["last"] if obj and obj.pk else None
-        formset.form.base_fields["order"].initial = (last or 0) + 1
+        order = formset.form.base_fields["order"]
+        order.initial = (last or 0) + 1
+        # The page posts the order it offered, so an untouched new row stays untouched when
+        # someone else has added judgments since the page was opened.
+        order.show_hidden_initial = True
         return formset
 
     @admin.display(description="likelihood · confidence")

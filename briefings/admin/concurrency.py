@@ -80,11 +80,15 @@ def versioned_row_form(form_class: type[forms.ModelForm]) -> type[forms.ModelFor
     save over a row someone has saved since (the conditional UPDATE closes the gap)."""
 
     class VersionCheckedRowForm(form_class):
+        edit_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields[VERSION_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
             if self.instance.pk is not None:
                 self.initial[VERSION_FIELD] = str(self.instance.version)
+
+        def has_changed(self):
+            return bool(set(self.changed_data) - {VERSION_FIELD})
 
         def clean(self):
             cleaned = super().clean()
@@ -116,13 +120,19 @@ def versioned_row_form(form_class: type[forms.ModelForm]) -> type[forms.ModelFor
 
 
 class VersionCheckedInlineMixin:
-    """Inline rows of a versioned model carry the version check too."""
+    """Inline rows of a versioned model carry the version check too: each row posts, in a
+    hidden field, the version it was loaded at."""
 
     def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
         if is_versioned(self.model):
-            formset.form = versioned_row_form(formset.form)
-        return formset
+            kwargs.setdefault("form", versioned_row_form(self.form))
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if is_versioned(self.model) and VERSION_FIELD not in fields:
+            fields.append(VERSION_FIELD)
+        return fields
 
 
 class VersionCheckAdminMixin:

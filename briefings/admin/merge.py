@@ -194,7 +194,30 @@ def _merge_rows(merge: Merge, formset_class, inline, prefix: str, base_rows, cur
         pk = (row.get(pk_name) or [""])[0]
         base_row, current_row = base_rows.get(pk), current_rows.get(pk)
         if base_row is None:
-            kept_rows.append(row)  # not in the history: leave it as posted
+            if current_row is None and not row.get("DELETE", [""])[0]:
+                # Gone since, and the history cannot tell whether this person changed it:
+                # offered back as a new row, for them to keep or drop.
+                row[pk_name] = [""]
+                new_rows.insert(0, row)
+                merge.inline_conflicts.append(
+                    {"label": label, "yours": [_describe(row_fields, row)], "current": ["(deleted)"]}
+                )
+            elif current_row is not None:
+                kept_rows.append(row)
+                # Not in the history: a row that differs from the stored one is put to the
+                # person saving, as a two-way comparison must.
+                deleting = bool(row.get("DELETE", [""])[0])
+                if deleting or any(
+                    form_field.has_changed(_stored(current_row, name), _posted(form_field, row, name))
+                    for name, form_field in row_fields.items()
+                ):
+                    merge.inline_conflicts.append(
+                        {
+                            "label": label,
+                            "yours": ["(deleted)" if deleting else _describe(row_fields, row)],
+                            "current": [str(current_row)],
+                        }
+                    )
             continue
         deleting = bool(row.get("DELETE", [""])[0])
         mine_changed = deleting or any(
@@ -253,9 +276,17 @@ def _count(data: QueryDict, key: str) -> int:
     return int(value) if str(value).isdigit() else 0
 
 
+# A field's initial value, where the page posts it too (`show_hidden_initial`).
+INITIAL = "initial-"
+
+
 def _row(data: QueryDict, prefix: str, index: int) -> dict[str, list[str]]:
+    """A row's posted values by field name; its posted initial values as `initial-<name>`."""
     start = f"{prefix}-{index}-"
-    return {key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)}
+    row = {key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)}
+    hidden = INITIAL + start
+    row.update({INITIAL + key[len(hidden) :]: data.getlist(key) for key in data if key.startswith(hidden)})
+    return row
 
 
 def _posted(form_field, row: dict, name: str):
@@ -295,10 +326,15 @@ def _describe(row_fields: dict, row: dict) -> str:
 def _rewrite(data: QueryDict, prefix: str, kept_rows: list[dict], new_rows: list[dict]) -> None:
     """Write the rows back, those with an id first, numbered from 0."""
     start = f"{prefix}-"
-    for key in [key for key in data if key.startswith(start) and key[len(start) :].split("-")[0].isdigit()]:
-        del data[key]
+    for key in list(data):
+        bare = key.removeprefix(INITIAL)
+        if bare.startswith(start) and bare[len(start) :].split("-")[0].isdigit():
+            del data[key]
     for index, row in enumerate([*kept_rows, *new_rows]):
         for name, values in row.items():
-            data.setlist(f"{prefix}-{index}-{name}", values)
+            if name.startswith(INITIAL):
+                data.setlist(f"{INITIAL}{prefix}-{index}-{name[len(INITIAL) :]}", values)
+            else:
+                data.setlist(f"{prefix}-{index}-{name}", values)
     data[f"{prefix}-TOTAL_FORMS"] = str(len(kept_rows) + len(new_rows))
     data[f"{prefix}-INITIAL_FORMS"] = str(len(kept_rows))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.utils import timezone
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -149,6 +149,36 @@ def _record_unrevisioned_save(sender, instance, created, raw, using, **kwargs):
         reversion.add_to_revision(instance, model_db=using)
 
 
+def _record_unrevisioned_links(sender, instance, action, reverse, model, pk_set, using, **kwargs):
+    """Links added or removed outside any revision (accepting suggestions, a command) leave
+    a version too, so that the history, and a merge that reads it, knows the object's state
+    at every version number it had. Links set while a dump is loaded are not edits."""
+    if action not in ("post_add", "post_remove", "post_clear") or reversion.is_active():
+        return
+    if getattr(instance, "_loaded_raw", False):
+        return
+    changed = [instance] if not reverse else list(model._base_manager.using(using).filter(pk__in=pk_set or []))
+    changed = [obj for obj in changed if type(obj) in HISTORY]
+    if not changed:
+        return
+    with reversion.create_revision(using=None):
+        reversion.set_comment("Links changed outside the admin.")
+        for obj in changed:
+            reversion.add_to_revision(obj, model_db=using)
+
+
+def history_links_connect() -> None:
+    """Record links changed outside a revision (`_record_unrevisioned_links`). Called once,
+    from `BriefingsConfig.ready()`, after the version counters are connected, so that the
+    version recorded carries the raised number."""
+    for model in HISTORY:
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _record_unrevisioned_links, sender=through, dispatch_uid=f"history-links-{through._meta.label}"
+            )
+
+
 # --- Reading ------------------------------------------------------------------------
 
 
@@ -195,16 +225,17 @@ def last_save(obj) -> LastSave:
 
 
 def version_at(obj, number: int) -> Version | None:
-    """The stored version of `obj` whose version counter was `number`, if the history holds
-    it (a bulk update raises the counter without leaving a version)."""
-    if not reversion.is_registered(type(obj)):
+    """The stored version of `obj` at version counter `number`, or, where the history has
+    none at that number (a bulk update raises the counter without leaving a version), the
+    latest before it; None when there is none at all or `number` is ahead of `obj`."""
+    if not reversion.is_registered(type(obj)) or number > obj.version:
         return None
     for version in Version.objects.get_for_object(obj).order_by("-pk"):
         try:
             fields = json.loads(version.serialized_data)[0]["fields"]
         except (ValueError, KeyError, IndexError, TypeError):
             continue
-        if fields.get("version") == number:
+        if isinstance(fields.get("version"), int) and fields["version"] <= number:
             return version
     return None
 

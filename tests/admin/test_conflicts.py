@@ -58,7 +58,9 @@ def test_second_save_from_the_same_version_gets_the_conflict_page(briefing, ana,
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     assert ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins")).status_code == 302
 
-    response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    response = ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
 
     assert response.status_code == 200
     assert response.templates[0].name == "admin/briefings/conflict.html"
@@ -68,7 +70,9 @@ def test_database_keeps_the_first_save_after_a_conflict(briefing, ana, ben):
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
 
-    ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
 
     briefing.refresh_from_db()
     assert (briefing.title, briefing.summary) == ("Russia wins", "Moscow gains.")
@@ -78,29 +82,33 @@ def test_conflict_page_keeps_the_second_analysts_input(briefing, ana, ben):
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
 
-    response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    response = ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
 
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("textarea", attrs={"name": "summary"}).text.strip() == "Moscow gains little."
 
 
-def test_conflict_page_shows_each_differing_field_theirs_against_stored(briefing, ana, ben):
+def test_conflict_page_shows_each_field_both_changed_theirs_against_stored(briefing, ana, ben):
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
 
-    response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    response = ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
 
-    assert conflict_rows(response) == {
-        "title": ("Russia and the coup", "Russia wins"),
-        "summary": ("Moscow gains little.", "Moscow gains."),
-    }
+    # Only the title both changed is put to Ben; his summary, which Ana left alone, is not.
+    assert conflict_rows(response) == {"title": ("Moscow wins", "Russia wins changed by Ana Lopes")}
 
 
 def test_conflict_page_names_who_saved_in_between_and_when(briefing, ana, ben):
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
 
-    response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    response = ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
 
     heading = (
         BeautifulSoup(response.content, "html.parser").find(id="conflict-title").get_text(" ", strip=True)
@@ -113,7 +121,9 @@ def test_conflict_page_points_the_form_at_the_current_version(briefing, ana, ben
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
 
-    response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    response = ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
 
     soup = BeautifulSoup(response.content, "html.parser")
     briefing.refresh_from_db()
@@ -123,7 +133,9 @@ def test_conflict_page_points_the_form_at_the_current_version(briefing, ana, ben
 def test_saving_again_from_the_conflict_page_merges_by_hand(briefing, ana, ben):
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
     ana_client.post(change_url(briefing), post_data(ana_form, title="Russia wins"))
-    conflict = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    conflict = ben_client.post(
+        change_url(briefing), post_data(ben_form, title="Moscow wins", summary="Moscow gains little.")
+    )
     merged = form_fields(conflict.content.decode(), "briefing_form")
 
     # Ben takes Ana's title and keeps his summary.
@@ -159,8 +171,8 @@ def test_post_with_a_malformed_version_is_refused(briefing, ana, tampered):
     assert briefing.title == "Russia and the coup"
 
 
-@pytest.mark.parametrize("offset", [-1, 1, 1000])
-def test_post_with_another_version_number_gets_the_conflict_page(briefing, ana, offset):
+@pytest.mark.parametrize("offset", [1, 1000])
+def test_post_with_a_version_the_desk_never_had_gets_the_conflict_page(briefing, ana, offset):
     Briefing.objects.filter(pk=briefing.pk).update(title="Russia and the coup")  # now version 2
     briefing.refresh_from_db()
     client = client_for(ana)
@@ -186,20 +198,21 @@ def test_a_save_from_a_stale_instance_is_refused_by_the_write_itself(briefing):
         stale.save()
 
 
-def test_conflict_page_sets_key_judgments_side_by_side(briefing, ana, ben):
+def test_conflict_page_sets_a_key_judgment_deleted_and_edited_side_by_side(briefing, ana, ben):
     first = KeyJudgmentFactory(briefing=briefing, order=1, assessment__statement="Russia gains.")
     ana_client, ana_form, ben_client, ben_form = both_open(briefing, ana, ben)
-    # Ana removes the key judgment.
+    # Ana removes the key judgment; Ben, meanwhile, moves it.
     ana_client.post(change_url(briefing), post_data(ana_form, **{"judgment_links-0-DELETE": "on"}))
     assert not briefing.judgment_links.exists()
 
-    response = ben_client.post(change_url(briefing), post_data(ben_form, summary="Moscow gains little."))
+    response = ben_client.post(change_url(briefing), post_data(ben_form, **{"judgment_links-0-order": "3"}))
 
     soup = BeautifulSoup(response.content, "html.parser")
     row = soup.select_one("#conflict tr[data-conflict-inline]")
     yours, stored = row.find_all("td")[:2]
-    assert [li.get_text(strip=True) for li in yours.find_all("li")] == [str(first)]
-    assert stored.get_text(strip=True) == "none"
+    assert "Russia gains." in yours.get_text(" ", strip=True)
+    assert stored.get_text(strip=True) == "(deleted)"
+    assert str(first.assessment) in yours.get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize(
@@ -213,11 +226,13 @@ def test_conflict_page_sets_key_judgments_side_by_side(briefing, ana, ben):
         (Region, RegionFactory, "description", "Redrawn."),
     ],
 )
-def test_every_curated_model_refuses_a_save_from_an_older_version(ana, model, make, field, value):
+def test_every_curated_model_puts_a_field_changed_meanwhile_to_the_one_saving(ana, model, make, field, value):
     obj = make()
     client = client_for(ana)
     fields = open_change_form(client, obj)
-    model.objects.filter(pk=obj.pk).update()  # someone else's bulk change
+    # Someone else's bulk change to the same field.
+    other = 4 if field == "credibility" else "Changed elsewhere"
+    model.objects.filter(pk=obj.pk).update(**{field: other})
 
     response = client.post(change_url(obj), post_data(fields, **{field: value}))
 

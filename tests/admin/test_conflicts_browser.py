@@ -67,9 +67,7 @@ def test_second_browser_sees_who_else_has_the_page_open(two_browsers, live_serve
     shot(ben_page, "presence", height=360)
 
 
-def test_second_save_in_another_browser_gets_the_conflict_page_with_its_input(
-    two_browsers, live_server, briefing
-):
+def test_edits_to_different_fields_in_two_browsers_are_both_kept(two_browsers, live_server, briefing):
     ana_page, ben_page = open_both(two_browsers, live_server, briefing)
     ana_page.fill("#id_title", "Russia wins")
     ana_page.click("input[name=_save]")
@@ -78,19 +76,44 @@ def test_second_save_in_another_browser_gets_the_conflict_page_with_its_input(
 
     ben_page.click("input[name=_save]")
 
+    ben_page.wait_for_url("**/briefing/")
+    assert "both edits are kept" in ben_page.locator(".messagelist").inner_text()
+    briefing.refresh_from_db()
+    assert (briefing.title, briefing.summary) == ("Russia wins", "Moscow gains little.")
+    shot(ben_page, "merged", height=300)
+
+
+def test_the_same_field_edited_in_two_browsers_is_put_to_the_second_with_both_values(
+    two_browsers, live_server, briefing
+):
+    ana_page, ben_page = open_both(two_browsers, live_server, briefing)
+    ana_page.fill("#id_title", "Russia wins")
+    ana_page.fill("#id_summary", "Ana's summary.")
+    ana_page.click("input[name=_save]")
+    ana_page.wait_for_url("**/briefing/")
+    ben_page.fill("#id_title", "Moscow loses")
+
+    ben_page.click("input[name=_save]")
+
     ben_page.locator("#conflict").wait_for()
-    assert ben_page.locator("#conflict-title").inner_text().startswith("Ana Lopes saved this briefing")
-    assert ben_page.input_value("#id_summary") == "Moscow gains little."
+    row = ben_page.locator("tr[data-conflict-field=title]")
+    assert "Moscow loses" in row.inner_text() and "Russia wins" in row.inner_text()
+    assert "changed by Ana Lopes" in row.inner_text()
+    assert ben_page.locator("tr[data-conflict-field=summary]").count() == 0
+    # What only Ana changed is already in Ben's form.
+    assert ben_page.input_value("#id_summary") == "Ana's summary."
     assert Briefing.objects.get(pk=briefing.pk).title == "Russia wins"
     shot(ben_page, "conflict")
 
 
-def test_merging_by_hand_in_the_second_browser_keeps_both_edits(two_browsers, live_server, briefing):
+def test_taking_the_stored_value_on_the_conflict_page_loses_no_edit(two_browsers, live_server, briefing):
     ana_page, ben_page = open_both(two_browsers, live_server, briefing)
     ana_page.fill("#id_title", "Russia wins")
+    ana_page.fill("#id_summary", "Ana's summary.")
     ana_page.click("input[name=_save]")
     ana_page.wait_for_url("**/briefing/")
-    ben_page.fill("#id_summary", "Moscow gains little.")
+    ben_page.fill("#id_title", "Moscow loses")
+    ben_page.fill("#id_body", "Ben's analysis.")
     ben_page.click("input[name=_save]")
     ben_page.locator("#conflict").wait_for()
 
@@ -99,4 +122,8 @@ def test_merging_by_hand_in_the_second_browser_keeps_both_edits(two_browsers, li
 
     ben_page.wait_for_url("**/briefing/")
     briefing.refresh_from_db()
-    assert (briefing.title, briefing.summary) == ("Russia wins", "Moscow gains little.")
+    assert (briefing.title, briefing.summary, briefing.body) == (
+        "Russia wins",
+        "Ana's summary.",
+        "Ben's analysis.",
+    )

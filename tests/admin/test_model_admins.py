@@ -4,6 +4,7 @@ through the workflow services, and changelists make no N+1 queries."""
 import datetime
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.contrib.messages import ERROR, get_messages
@@ -87,8 +88,19 @@ ROWS = {
         "coup",
     ),
     "auth.user": lambda: (UserFactory(username="editor1"), "editor1"),
+    # Sign-in throttling's records (django-axes), which administrators read and clear.
+    "axes.accessattempt": lambda: (_sign_in_record(AccessAttempt, failures_since_start=5), "amira"),
+    "axes.accesslog": lambda: (_sign_in_record(AccessLog), "amira"),
+    "axes.accessfailurelog": lambda: (_sign_in_record(AccessFailureLog, locked_out=True), "amira"),
     "auth.group": lambda: (GroupFactory(name="Editors"), "Editors"),
 }
+
+
+def _sign_in_record(model, **fields):
+    base = {"username": "amira", "ip_address": "203.0.113.7", "user_agent": "Firefox", "http_accept": "*/*"}
+    extra = {"get_data": "", "post_data": ""} if model is AccessAttempt else {}
+    return model.objects.create(path_info="/admin/login/", **base, **extra, **fields)
+
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label_lower)
 REGISTERED_IDS = [m._meta.label_lower for m in REGISTERED]

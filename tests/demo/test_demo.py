@@ -24,6 +24,8 @@ from briefings.models import (
     Source,
 )
 
+from ..helpers import sign_in
+
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / demo.SEED_FILENAME
 
 pytestmark = pytest.mark.django_db
@@ -167,12 +169,14 @@ def test_plain_load_gives_the_demo_user_no_password(demo_briefing_step):
     assert not user.has_usable_password()
 
 
-def test_with_demo_user_lets_demo_sign_in_with_the_stated_password(client):
+def test_with_demo_user_lets_demo_sign_in_as_an_editor_with_the_stated_password(client):
     call_command("load_demo", "--with-demo-user", verbosity=0)
 
-    assert client.login(username=demo.DEMO_USERNAME, password="demo-desk-2020")
+    assert sign_in(client, demo.DEMO_USERNAME, "demo-desk-2020")
     user = get_user_model().objects.get(username=demo.DEMO_USERNAME)
-    assert user.is_staff and user.is_superuser
+    # An editor, never a superuser: its password is in the README.
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Editor"]
 
 
 def test_plain_reload_keeps_the_demo_password(client):
@@ -180,7 +184,7 @@ def test_plain_reload_keeps_the_demo_password(client):
 
     call_command("load_demo", verbosity=0)
 
-    assert client.login(username=demo.DEMO_USERNAME, password="demo-desk-2020")
+    assert sign_in(client, demo.DEMO_USERNAME, "demo-desk-2020")
 
 
 def test_command_prints_what_it_loaded():

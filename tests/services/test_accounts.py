@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ..factories import GroupFactory
+from ..helpers import sign_in
 
 STRONG = "Sahel-briefing-2020!"
 
@@ -40,7 +41,7 @@ def test_creates_staff_user_with_the_role(db, password_env):
 
 def test_password_from_the_environment_lets_them_sign_in(client, db, password_env):
     create("alice", "--role", "analyst", "--password-from-env", password_env)
-    assert client.login(username="alice", password=STRONG)
+    assert sign_in(client, "alice", STRONG)
     assert client.get(reverse("admin:briefings_source_add")).status_code == 200
 
 

@@ -10,11 +10,14 @@ from briefings.models import (
     ActorAlias,
     Assessment,
     Briefing,
+    Country,
+    CountryTrend,
     Event,
     EventActor,
     Excerpt,
     KeyJudgment,
     PublicationStatus,
+    Region,
     Source,
     VersionConflict,
 )
@@ -361,6 +364,9 @@ def test_versions_name_countries_by_iso_code(briefing_with_two_judgments):
 def test_models_with_history_are_registered_in_one_place():
     import reversion
 
-    kept = {Briefing, Assessment, Event, Actor, Source, Excerpt, KeyJudgment, EventActor, ActorAlias}
+    kept = {
+        Briefing, Assessment, Event, Actor, Source, Excerpt, KeyJudgment, EventActor, ActorAlias,
+        CountryTrend, Country, Region,
+    }  # fmt: skip
 
     assert {m for m in reversion.get_registered_models() if m._meta.app_label == "briefings"} == kept

@@ -222,8 +222,11 @@ def change_url(assessment):
     return reverse("admin:briefings_assessmentoutcome_change", args=[assessment.pk])
 
 
-def form_data(**overrides):
+def form_data(forecast, **overrides):
+    """The outcome page's form as a browser posts it, from the version the page showed."""
+    forecast.refresh_from_db()
     data = {
+        "edit_version": str(forecast.version),
         "outcome": Outcome.HAPPENED,
         "outcome_on": AFTER.isoformat(),
         "outcome_note": "Contractors arrived.",
@@ -237,7 +240,7 @@ def test_admin_records_an_outcome_through_the_service(client, forecast, editor):
     event = EventFactory()
     client.force_login(editor)
 
-    response = client.post(change_url(forecast), form_data(outcome_events=[event.pk]))
+    response = client.post(change_url(forecast), form_data(forecast, outcome_events=[event.pk]))
 
     assert response.status_code == 302
     forecast.refresh_from_db()
@@ -249,7 +252,7 @@ def test_admin_records_an_outcome_through_the_service(client, forecast, editor):
 def test_admin_shows_a_missing_early_reason_beside_its_field(client, forecast, editor):
     client.force_login(editor)
 
-    response = client.post(change_url(forecast), form_data(outcome_on=BEFORE.isoformat()))
+    response = client.post(change_url(forecast), form_data(forecast, outcome_on=BEFORE.isoformat()))
 
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -274,7 +277,7 @@ def test_admin_outcome_page_is_read_only_for_staff_who_are_not_editors(client, f
     client.force_login(viewer)
 
     assert client.get(change_url(forecast)).status_code == 200
-    assert client.post(change_url(forecast), form_data()).status_code == 403
+    assert client.post(change_url(forecast), form_data(forecast)).status_code == 403
     forecast.refresh_from_db()
     assert forecast.outcome == ""
 
@@ -292,6 +295,6 @@ def test_admin_lists_judgments_due_for_resolution(client, editor):
 def test_admin_refused_form_shows_no_score_for_an_outcome_not_saved(client, forecast, editor):
     client.force_login(editor)
 
-    response = client.post(change_url(forecast), form_data(outcome_on=BEFORE.isoformat()))
+    response = client.post(change_url(forecast), form_data(forecast, outcome_on=BEFORE.isoformat()))
 
     assert "0.455625" not in response.content.decode()

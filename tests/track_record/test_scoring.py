@@ -222,11 +222,11 @@ def test_track_record_gives_each_author_the_judgments_of_their_briefings():
         public=True,
     )
 
-    per_author = {r.author.username: r.summary for r in record.authors}
+    per_author = {r.author.name: r.summary for r in record.authors}
     assert (per_author["ada"].judgments, per_author["ada"].scored) == (1, 1)
     assert (per_author["bo"].judgments, per_author["bo"].scored) == (2, 1)
     assert record.desk.summary.judgments == 2
-    assert [a.username for a in next(j for j in record.judgments if j.pk == shared.pk).authors] == [
+    assert [a.name for a in next(j for j in record.judgments if j.pk == shared.pk).authors] == [
         "ada",
         "bo",
     ]
@@ -263,7 +263,7 @@ def test_track_record_never_names_the_author_of_an_unpublished_briefing():
         public=True,
     )
 
-    assert [r.author.username for r in record.authors] == ["shown"]
+    assert [r.author.name for r in record.authors] == ["shown"]
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from briefings.extraction.suggest import suggest
 from briefings.models import Actor, ActorAlias
 from briefings.services.suggestions import known_actors_from_database
 
-from .factories import ActorFactory
+from ..factories import ActorFactory
 
 DESK = ActorIndex.build(
     [

@@ -39,7 +39,7 @@ def test_impossible_dates_are_skipped():
 
 
 def _bench():
-    path = Path(__file__).resolve().parent.parent / "bench" / "extraction.py"
+    path = Path(__file__).resolve().parents[2] / "bench" / "extraction.py"
     spec = importlib.util.spec_from_file_location("bench_extraction", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from briefings.models import Actor, Event, Excerpt, Source
 
-from .factories import SourceFactory, UserFactory
+from ..factories import SourceFactory, UserFactory
 
 ARTICLE = (
     "On August 4, Niger's President Amadou Sanda was overthrown in a coup led by officers of the "

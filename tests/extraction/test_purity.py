@@ -10,7 +10,7 @@ from pathlib import Path
 from briefings.extraction.lexicon import table
 from briefings.models import ActorKind, EventKind, Likelihood
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "briefings" / "extraction"
 # The one module that writes; it is to move out of the package into briefings/services/.
 WRITER = PACKAGE / "accept.py"

@@ -24,7 +24,7 @@ from briefings.services.suggestions import (
     suggestions_accept,
 )
 
-from .factories import ActorFactory, SourceFactory
+from ..factories import ActorFactory, SourceFactory
 
 ARTICLE = (
     "Officers Seize Power In Niger\n\nBy Ann Analyst\n\n"

@@ -7,7 +7,7 @@ import pytest
 
 from briefings.models import Event, Excerpt, Source
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 ARTICLE = (
     "Officers Seize Power In Niger\n\n"

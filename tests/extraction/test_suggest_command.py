@@ -158,7 +158,7 @@ def test_exit_status_is_2_from_the_shell(tmp_path):
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "manage.py", "suggest", str(tmp_path / "missing.txt")],
         cwd=root,
