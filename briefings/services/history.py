@@ -157,7 +157,9 @@ def _record_unrevisioned_links(sender, instance, action, reverse, model, pk_set,
         return
     if getattr(instance, "_loaded_raw", False):
         return
-    changed = [instance] if not reverse else list(model._base_manager.using(using).filter(pk__in=pk_set or []))
+    changed = (
+        [instance] if not reverse else list(model._base_manager.using(using).filter(pk__in=pk_set or []))
+    )
     changed = [obj for obj in changed if type(obj) in HISTORY]
     if not changed:
         return
@@ -172,10 +174,12 @@ def history_links_connect() -> None:
     from `BriefingsConfig.ready()`, after the version counters are connected, so that the
     version recorded carries the raised number."""
     for model in HISTORY:
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
+        for many in model._meta.local_many_to_many:
+            through = many.remote_field.through
             m2m_changed.connect(
-                _record_unrevisioned_links, sender=through, dispatch_uid=f"history-links-{through._meta.label}"
+                _record_unrevisioned_links,
+                sender=through,
+                dispatch_uid=f"history-links-{through._meta.label}",
             )
 
 
