@@ -153,7 +153,7 @@ STATIC_MANIFEST = env_bool("STATIC_MANIFEST", PRODUCTION)
 # has no such folder: whitenoise serves the files from the source folders instead
 # (WHITENOISE_USE_FINDERS below) and is not pointed at the missing one, which it would warn
 # about on every start.
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 if not (PRODUCTION or STATIC_MANIFEST or STATIC_ROOT.is_dir()):
     STATIC_ROOT = None
 STORAGES = {
