@@ -15,8 +15,9 @@ from ..models import Assessment, KeyJudgment, display_name
 
 
 def parse_period(value: str, *, end: bool) -> datetime.date:
-    """YYYY or YYYY-MM, as the first day of that period (or of the one after, for an end);
-    ValueError for anything else, a month that does not exist or a year out of range."""
+    """YYYY or YYYY-MM, as the first day of that period (or its last, for an end, so a period
+    that ends with the calendar needs no day after it); ValueError for anything else, a month
+    that does not exist or a year out of range."""
     parts = value.split("-")
     if not (len(parts) in (1, 2) and len(parts[0]) == 4 and all(p.isascii() and p.isdigit() for p in parts)):
         raise ValueError(value)
@@ -27,7 +28,7 @@ def parse_period(value: str, *, end: bool) -> datetime.date:
         raise ValueError(value)
     try:
         start = datetime.date(year, month or 1, 1)
-        return start + relativedelta(months=1 if month else 12) if end else start
+        return start + relativedelta(month=month or 12, day=31) if end else start
     except (ValueError, OverflowError) as error:
         raise ValueError(value) from error
 
@@ -82,7 +83,7 @@ class TrackRecordForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
-        if start and end and start >= end:
+        if start and end and start > end:
             raise ValidationError("The period ends before it starts.")
         return cleaned
 
@@ -136,7 +137,9 @@ class TrackRecordFilter(filters.FilterSet):
         return queryset.filter(made_at__gte=month_start(start))
 
     def filter_to(self, queryset, name, end):
-        return queryset.filter(made_at__lt=month_start(end))
+        if end == datetime.date.max:
+            return queryset  # the period runs to the end of the calendar
+        return queryset.filter(made_at__lt=month_start(end + datetime.timedelta(days=1)))
 
     # --- What the page says about the filters ----------------------------------------
 
@@ -171,7 +174,7 @@ class TrackRecordFilter(filters.FilterSet):
     @property
     def description(self) -> str:
         start, end = self.value("from"), self.value("to")
-        last = end - datetime.timedelta(days=1) if end else None
+        last = end
         parts = []
         if self.chosen_country:
             parts.append(f"about {self.chosen_country.name}")

@@ -130,3 +130,36 @@ def test_says_what_it_created(db):
     assert (
         create("kim", "--role", "editor", "--no-password") == "Created editor “kim” (staff, group Editor).\n"
     )
+
+
+def test_an_administrator_cannot_make_anyone_a_superuser_in_the_admin(client, db):
+    from ..factories import UserFactory
+    from ..helpers import admin_form_data
+
+    administrator = UserFactory(username="ops", role="administrator")
+    amira = UserFactory(username="amira", role="analyst")
+    client.force_login(administrator)
+    page = reverse("admin:auth_user_change", args=[amira.pk])
+
+    response = client.post(page, admin_form_data(client, page, is_superuser="on"))
+
+    amira.refresh_from_db()
+    assert response.status_code == 302 and not amira.is_superuser
+    assert "is_superuser" not in client.get(page).context["adminform"].form.fields
+
+
+def test_a_person_holds_one_role_at_a_time_in_the_admin(client, db):
+    from django.contrib.auth.models import Group
+
+    from ..factories import UserFactory
+    from ..helpers import admin_form_data
+
+    client.force_login(UserFactory(username="ops", role="administrator"))
+    amira = UserFactory(username="amira", role="analyst")
+    page = reverse("admin:auth_user_change", args=[amira.pk])
+    both = [Group.objects.get(name="Analyst").pk, Group.objects.get(name="Editor").pk]
+
+    response = client.post(page, admin_form_data(client, page, groups=both))
+
+    assert response.status_code == 200
+    assert "one role at a time" in str(response.context["adminform"].form.errors["groups"])

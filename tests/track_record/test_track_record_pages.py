@@ -145,12 +145,20 @@ def test_unknown_country_is_a_bad_request_with_a_message(client):
     assert "“XX” is not a country with judgments on this page." in page_text(response)
 
 
-@pytest.mark.parametrize("value", ["2020-13", "last year", "20-08", "2020-08-01x", "0000-01"])
+@pytest.mark.parametrize("value", ["2020-13", "last year", "20-08", "2020-08-01x", "0000-01", "２０２０-08"])
 def test_malformed_period_is_a_bad_request_not_an_error(client, value):
     response = client.get(PUBLIC, {"from": value})
 
     assert response.status_code == 400
     assert "is not a month" in page_text(response)
+
+
+@pytest.mark.parametrize("end", ["from", "to"])
+@pytest.mark.parametrize("value", ["9999-12", "9999", "1900-01"])
+def test_a_period_at_the_ends_of_the_calendar_is_answered(client, end, value):
+    response = client.get(PUBLIC, {end: value})
+
+    assert response.status_code == 200
 
 
 def test_period_that_ends_before_it_starts_is_a_bad_request(client):
