@@ -19,6 +19,7 @@ from .datafiles import (
     EDITOR_USERNAME,
     EVENTS,
     EXCERPTS,
+    FOLLOW_UP,
     JUDGMENTS,
     OUTCOME,
     SEED_FILENAME,
@@ -34,6 +35,7 @@ from .loader import (
     demo_outcome_judgment,
     demo_outcomes_load,
     deployment_event,
+    follow_up_add,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "EDITOR_USERNAME",
     "EVENTS",
     "EXCERPTS",
+    "FOLLOW_UP",
     "JUDGMENTS",
     "OUTCOME",
     "SEED_FILENAME",
@@ -60,4 +63,5 @@ __all__ = [
     "demo_outcome_judgment",
     "demo_outcomes_load",
     "deployment_event",
+    "follow_up_add",
 ]

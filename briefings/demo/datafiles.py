@@ -245,6 +245,23 @@ def _outcome(table) -> dict:
     )
 
 
+def _follow_up(table) -> dict:
+    return _fields(
+        table,
+        where="outcomes.toml [follow_up]",
+        required={
+            "slug": _text,
+            "title": _text,
+            "summary": _text,
+            "body": _text,
+            "published_at": _moment,
+            "countries": _names,
+            "judgments": _names,
+            "events": _names,
+        },
+    )
+
+
 def _trend(n: int, table) -> dict:
     return _fields(
         table,
@@ -274,6 +291,7 @@ class DemoData:
     statement: dict
     deployment: dict
     outcome: dict
+    follow_up: dict
     trends: list[dict]
 
 
@@ -293,7 +311,7 @@ def demo_data_read() -> DemoData:
         },
     )
     accounts = _file("accounts", "demo", "editor")
-    outcomes = _file("outcomes", "statement", "deployment", "outcome", "trends")
+    outcomes = _file("outcomes", "statement", "deployment", "outcome", "follow_up", "trends")
     return DemoData(
         seed_filename=_text(source["seed_filename"]),
         source=_source(source["source"], "source.toml [source]"),
@@ -324,6 +342,7 @@ def demo_data_read() -> DemoData:
         statement=_source(outcomes["statement"], "outcomes.toml [statement]"),
         deployment=_deployment(outcomes["deployment"]),
         outcome=_outcome(outcomes["outcome"]),
+        follow_up=_follow_up(outcomes["follow_up"]),
         trends=[_trend(n, table) for n, table in enumerate(outcomes["trends"], 1)],
     )
 
@@ -348,4 +367,5 @@ EDITOR_USERNAME = DATA.editor_account["username"]
 STATEMENT = DATA.statement
 DEPLOYMENT = DATA.deployment
 OUTCOME = DATA.outcome
+FOLLOW_UP = DATA.follow_up
 TRENDS = DATA.trends

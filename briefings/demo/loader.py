@@ -41,6 +41,7 @@ from .datafiles import (
     EDITOR_ACCOUNT,
     EVENTS,
     EXCERPTS,
+    FOLLOW_UP,
     JUDGMENTS,
     OUTCOME,
     SOURCE,
@@ -309,13 +310,44 @@ def deployment_event() -> tuple[Event, Source]:
     return event, source
 
 
+def follow_up_add(*, event: Event, source: Source) -> Briefing | None:
+    """The desk's published follow-up that shows the deployment to readers, added once:
+    None when it is already there (an editor may have revised it since)."""
+    if Briefing.objects.filter(slug=FOLLOW_UP["slug"]).exists():
+        return None
+    briefing = Briefing.objects.create(
+        slug=FOLLOW_UP["slug"],
+        title=FOLLOW_UP["title"],
+        summary=FOLLOW_UP["summary"],
+        body=FOLLOW_UP["body"],
+        body_html=render_markdown(FOLLOW_UP["body"]),
+        status=PublicationStatus.PUBLISHED,
+        published_at=FOLLOW_UP["published_at"],
+    )
+    briefing.countries.set(Country.objects.filter(iso2__in=FOLLOW_UP["countries"]))
+    briefing.events.set(Event.objects.filter(slug__in=FOLLOW_UP["events"]))
+    briefing.actors.set(Actor.objects.filter(event_roles__event=event).distinct())
+    briefing.sources.set([source])
+    for order, key in enumerate(FOLLOW_UP["judgments"], 1):
+        judgment = demo_judgment(key=key)
+        if judgment is not None:
+            KeyJudgment.objects.create(briefing=briefing, assessment=judgment, order=order)
+    author = get_user_model()._default_manager.filter(username=DEMO_ACCOUNT["username"]).first()
+    if author is not None:
+        briefing.authors.set([author])
+    # Last revised when it was published, not on the day it is loaded.
+    Briefing.objects.filter(pk=briefing.pk).update(updated_at=briefing.published_at)
+    return briefing
+
+
 def demo_outcomes_load(*, editor=None) -> dict[str, int]:
-    """Resolve the demo's judgment with its evidence, and publish the country trends, each
-    only if it is not recorded yet. Returns how many outcomes and trends it added."""
+    """Resolve the demo's judgment with its evidence, publish the follow-up briefing that
+    shows that evidence, and publish the country trends, each only if it is not recorded yet.
+    Returns how many outcomes, briefings and trends it added."""
     editor = editor or demo_editor()
-    added = {"outcomes": 0, "trends": 0}
+    added = {"outcomes": 0, "briefings": 0, "trends": 0}
     with transaction.atomic():
-        deployment_event()
+        event, source = deployment_event()
         judgment = demo_outcome_judgment()
         if not judgment.outcome:
             early = bool(judgment.horizon and judgment.horizon > OUTCOME["on"])
@@ -329,6 +361,8 @@ def demo_outcomes_load(*, editor=None) -> dict[str, int]:
                 user=editor,
             )
             added["outcomes"] += 1
+        if follow_up_add(event=event, source=source) is not None:
+            added["briefings"] += 1
         for spec in TRENDS:
             trend, created = CountryTrend.objects.get_or_create(
                 country=Country.objects.get(iso2=spec["country"]),

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +21,6 @@ class EventRef:
     title: str
     date_label: str
     url: str | None
-    description: str = ""
 
 
 @dataclass
@@ -65,8 +64,9 @@ class JudgmentOutcome:
 
 def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[int, JudgmentOutcome]:
     """Outcome, score and evidence of each of `assessments` (instances already loaded), in at
-    most three queries whatever their number, and none when no judgment is resolved. Events
-    link to their page only where a reader may open it."""
+    most two queries whatever their number, and none when no judgment is resolved. With
+    `public`, only the evidence a reader may see is listed; staff see all of it, what readers
+    cannot open linked to the admin."""
     today = today or timezone.localdate()
     outcomes: dict[int, JudgmentOutcome] = {}
     for assessment in assessments:
@@ -86,38 +86,30 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
     resolved = [pk for pk, outcome in outcomes.items() if outcome.is_resolved]
     if not resolved:
         return outcomes
-    events = list(
-        Event.objects.filter(resolved_assessments__in=resolved)
-        .annotate(for_assessment=F("resolved_assessments"))
-        .order_by("date", "pk")
+    # Evidence is shown to readers only where a published briefing shows it: recording an
+    # outcome does not publish a draft's event or excerpt. Staff also see the rest, linked to
+    # the admin.
+    events = Event.objects.filter(resolved_assessments__in=resolved).annotate(
+        for_assessment=F("resolved_assessments"),
+        is_visible=Exists(Event.objects.published().filter(pk=OuterRef("pk"))),
     )
-    if events:
-        visible = set(
-            Event.objects.published().filter(pk__in={e.pk for e in events}).values_list("pk", flat=True)
+    excerpts = Excerpt.objects.filter(resolved_assessments__in=resolved).annotate(
+        for_assessment=F("resolved_assessments"),
+        is_visible=Exists(Excerpt.objects.published().filter(pk=OuterRef("pk"))),
+    )
+    for event in events.order_by("date", "pk"):
+        if event.is_visible:
+            url = event.get_absolute_url()
+        elif public:
+            continue
+        else:
+            url = reverse("admin:briefings_event_change", args=[event.pk])
+        outcomes[event.for_assessment].events.append(
+            EventRef(title=event.title, date_label=event.display_date, url=url)
         )
-        for event in events:
-            if event.pk in visible:
-                url = event.get_absolute_url()
-            else:
-                # Staff follow an event without a public page to the admin instead.
-                url = None if public else reverse("admin:briefings_event_change", args=[event.pk])
-            outcomes[event.for_assessment].events.append(
-                EventRef(
-                    title=event.title,
-                    date_label=event.display_date,
-                    url=url,
-                    # Where the event has no page a reader may open, its description (which
-                    # names its source) stands in for it.
-                    description="" if event.pk in visible else event.description,
-                )
-            )
-    excerpts = (
-        Excerpt.objects.filter(resolved_assessments__in=resolved)
-        .select_related("source")
-        .annotate(for_assessment=F("resolved_assessments"))
-        .order_by("source__published_on", "pk")
-    )
-    for excerpt in excerpts:
+    for excerpt in excerpts.select_related("source").order_by("source__published_on", "pk"):
+        if public and not excerpt.is_visible:
+            continue
         outcomes[excerpt.for_assessment].excerpts.append(
             OutcomeExcerpt(
                 text=excerpt.text,

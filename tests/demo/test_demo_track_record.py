@@ -61,7 +61,7 @@ def test_loading_the_demo_outcomes_twice_adds_nothing(demo_briefing):
         models.CountryTrend.objects.count(),
     )
 
-    assert demo.demo_outcomes_load() == {"outcomes": 0, "trends": 0}
+    assert demo.demo_outcomes_load() == {"outcomes": 0, "briefings": 0, "trends": 0}
     assert (
         models.Event.objects.count(),
         models.Source.objects.count(),

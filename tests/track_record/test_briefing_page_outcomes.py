@@ -24,13 +24,29 @@ def text_of(client, url) -> str:
 def test_briefing_page_shows_a_resolved_judgments_outcome_score_and_evidence(client):
     briefing = BriefingFactory(published=True)
     judgment = resolved(judgment_in(briefing, likelihood=models.Likelihood.UNLIKELY))
-    judgment.outcome_events.add(EventFactory(title="Contractors arrive in Bamako"))
+    arrival = EventFactory(title="Contractors arrive in Bamako")
+    BriefingFactory(published=True).events.add(arrival)
+    judgment.outcome_events.add(arrival)
 
     text = text_of(client, briefing.get_absolute_url())
 
     assert "Outcome: it happened" in text
     assert "Brier score 0.455625" in text
     assert "Contractors arrive in Bamako" in text
+    assert arrival.get_absolute_url() in text
+
+
+def test_outcome_evidence_only_a_draft_shows_stays_unpublished(client):
+    briefing = BriefingFactory(published=True)
+    judgment = resolved(judgment_in(briefing, likelihood=models.Likelihood.UNLIKELY))
+    secret = EventFactory(title="Source meets the colonel", description="Only in the draft.")
+    BriefingFactory().events.add(secret)
+    judgment.outcome_events.add(secret)
+
+    text = text_of(client, briefing.get_absolute_url())
+
+    assert "Outcome: it happened" in text
+    assert "Source meets the colonel" not in text and "Only in the draft." not in text
 
 
 def test_briefing_page_says_when_a_judgment_is_due_for_resolution(client):

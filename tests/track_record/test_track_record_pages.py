@@ -261,30 +261,40 @@ def test_judgment_outcomes_say_nothing_of_a_judgment_that_is_not_a_forecast():
     assert judgment_outcomes([assessment]) == {}
 
 
-def test_judgment_outcomes_link_only_evidence_a_reader_may_open():
+def test_judgment_outcomes_list_for_readers_only_evidence_a_published_briefing_shows():
     briefing = BriefingFactory(published=True)
     public_event, private_event = EventFactory(title="Public event"), EventFactory(title="Private event")
+    public_excerpt, private_excerpt = (
+        ExcerptFactory(text="Public words."),
+        ExcerptFactory(text="Draft words."),
+    )
     briefing.events.add(public_event)
+    public_event.excerpts.add(public_excerpt)
+    BriefingFactory().events.add(private_event)
     assessment = resolved(judgment_in(briefing))
     assessment.outcome_events.add(public_event, private_event)
+    assessment.outcome_excerpts.add(public_excerpt, private_excerpt)
 
-    events = {e.title: e for e in judgment_outcomes([assessment])[assessment.pk].events}
+    outcome = judgment_outcomes([assessment])[assessment.pk]
 
-    assert events["Public event"].url == public_event.get_absolute_url()
-    assert events["Private event"].url is None
+    assert [(e.title, e.url) for e in outcome.events] == [("Public event", public_event.get_absolute_url())]
+    assert [e.text for e in outcome.excerpts] == ["Public words."]
 
 
-def test_judgment_outcomes_cost_three_queries_for_any_number(django_assert_num_queries):
+def test_judgment_outcomes_cost_two_queries_for_any_number(django_assert_num_queries):
     briefing = BriefingFactory(published=True)
     assessments = []
     for _ in range(5):
         assessment = resolved(judgment_in(briefing))
-        assessment.outcome_events.add(EventFactory())
-        assessment.outcome_excerpts.add(ExcerptFactory())
+        event, excerpt = EventFactory(), ExcerptFactory()
+        briefing.events.add(event)
+        event.excerpts.add(excerpt)
+        assessment.outcome_events.add(event)
+        assessment.outcome_excerpts.add(excerpt)
         assessments.append(assessment)
 
-    # Evidence events, which of them a reader may open, and evidence excerpts with sources.
-    with django_assert_num_queries(3):
+    # Evidence events and evidence excerpts with their sources, each marked public or not.
+    with django_assert_num_queries(2):
         outcomes = judgment_outcomes(assessments)
 
     assert all(len(o.events) == 1 and len(o.excerpts) == 1 for o in outcomes.values())
