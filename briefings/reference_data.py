@@ -137,8 +137,17 @@ def restore_role_groups(using: str) -> None:
 
 
 def restore_reference_data(sender, using="default", **kwargs):
-    """post_migrate receiver: put back what a flush removed (two queries when all is there)."""
+    """post_migrate receiver: put back what a flush removed (two queries when all is there).
+    Nothing to do when the migration took the tables away (`migrate briefings zero`)."""
     from .models import Country, Region
+
+    state = kwargs.get("apps")
+    if state is not None:
+        try:
+            state.get_model("briefings", "Country")
+            state.get_model("auth", "Group")
+        except LookupError:
+            return
 
     if not Country.objects.using(using).exists():
         load_iso_countries(Country, Region)

@@ -10,8 +10,15 @@ def load_countries(apps, schema_editor):
 
 
 def unload_countries(apps, schema_editor):
+    """Remove the countries no row refers to: rows that still do (an event's country, which
+    is protected) keep theirs until 0001's reverse drops the table with them."""
     apps.get_model("briefings", "Region").objects.filter(name__in=STARTER_REGIONS).delete()
-    apps.get_model("briefings", "Country").objects.all().delete()
+    Country = apps.get_model("briefings", "Country")
+    unused = Country.objects.all()
+    for relation in Country._meta.related_objects:
+        if not relation.many_to_many:
+            unused = unused.exclude(pk__in=relation.related_model.objects.values(relation.field.name))
+    unused.delete()
 
 
 class Migration(migrations.Migration):

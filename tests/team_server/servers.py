@@ -125,8 +125,8 @@ def server_env(*, database: bool = True, **extra) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         # Each request on a connection of its own, so the test database can be emptied after.
         CONN_MAX_AGE="0",
-        **extra,
     )
+    env.update(extra)
     if database:
         env["DATABASE_URL"] = database_url()
     return env
