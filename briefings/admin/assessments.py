@@ -47,6 +47,11 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_briefings=Count("briefing_links", distinct=True))
 
+    def get_readonly_fields(self, request, obj=None):
+        # A resolved forecast's estimate is what was scored: shown, no longer editable.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in (obj.frozen_fields if obj else []) if name not in readonly]
+
     @admin.display(description="likelihood · confidence", ordering="likelihood")
     def estimate(self, obj):
         return estimate_display(obj)

@@ -9,6 +9,7 @@ starts from a `published()` QuerySet.
 
 from .actors import Actor, ActorAlias, ActorQuerySet
 from .assessments import (
+    ESTIMATE_FIELDS,
     OUTCOME_EVIDENCE,
     OUTCOME_FIELDS,
     Assessment,
@@ -59,6 +60,7 @@ from .trends import CountryTrend
 
 __all__ = [
     "OUTCOME_EVIDENCE",
+    "ESTIMATE_FIELDS",
     "OUTCOME_FIELDS",
     "LIKELIHOOD_RANGES",
     "TREND_ARROWS",

@@ -59,6 +59,9 @@ OUTCOME_FIELDS = [
     "outcome_recorded_at",
 ]
 OUTCOME_EVIDENCE = ["outcome_events", "outcome_excerpts"]
+# The estimate an outcome is scored against. Once the outcome is recorded it is frozen, for
+# editors too and through a restore, so a published score never changes after the fact.
+ESTIMATE_FIELDS = ["likelihood", "probability", "horizon"]
 
 
 class AssessmentQuerySet(ShownByBriefingsQuerySet):
@@ -200,6 +203,21 @@ class Assessment(VersionedModel):
         super().save(*args, **kwargs)
 
     def clean(self):
+        stored = (
+            type(self)._base_manager.filter(pk=self.pk).values(*ESTIMATE_FIELDS, "outcome").first()
+            if self.pk
+            else None
+        )
+        if stored and stored["outcome"]:
+            changed = [name for name in ESTIMATE_FIELDS if getattr(self, name) != stored[name]]
+            if changed:
+                raise ValidationError(
+                    dict.fromkeys(
+                        changed,
+                        "The outcome of this forecast is recorded and scored against this estimate, "
+                        "so it cannot change now.",
+                    )
+                )
         if self.probability is not None and self.likelihood:
             low, high = LIKELIHOOD_RANGES[self.likelihood]
             if not low <= self.probability <= high:
@@ -229,6 +247,11 @@ class Assessment(VersionedModel):
 
     def forecast_state(self, today: datetime.date | None = None) -> str:
         return forecast_state(self.outcome, self.horizon, today or timezone.localdate())
+
+    @property
+    def frozen_fields(self) -> list[str]:
+        """The fields no one may change: the estimate, once its outcome is recorded."""
+        return list(ESTIMATE_FIELDS) if self.outcome else []
 
 
 class AssessmentOutcome(Assessment):

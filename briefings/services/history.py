@@ -316,7 +316,8 @@ def _write_back(version: Version, *, current) -> RestoreReport:
     if current is not None:
         # The counter continues from the current row; the old number is never reused.
         obj.version = current.version
-        for name in options["keep"]:
+        # A resolved forecast's estimate is frozen (Assessment.frozen_fields): kept too.
+        for name in [*options["keep"], *getattr(current, "frozen_fields", [])]:
             field_ = model._meta.get_field(name)
             if field_.many_to_many:
                 stored.m2m_data[name] = list(getattr(current, name).values_list("pk", flat=True))
