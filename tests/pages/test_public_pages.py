@@ -541,3 +541,22 @@ def test_demo_country_and_actor_pages_render_its_material(client, demo_briefing)
     actor = text_of(client.get(gromyko.get_absolute_url()))
     assert demo_briefing.title in mali
     assert "Russian Ambassador" in actor
+
+
+def test_a_database_error_is_answered_with_the_503_page_and_a_retry_after(rf, caplog):
+    from django.db import OperationalError
+
+    from briefings.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(rf.get("/"), OperationalError("connection refused"))
+
+    page = BeautifulSoup(response.content, "html.parser")
+    assert (response.status_code, response["Retry-After"], response["Cache-Control"]) == (
+        503,
+        "30",
+        "no-store",
+    )
+    assert "briefly unavailable" in page.h1.get_text()
+    assert "Database unavailable: connection refused" in caplog.text
+    assert middleware.process_exception(rf.get("/"), ValueError("not ours")) is None
