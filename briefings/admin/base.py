@@ -8,7 +8,8 @@ three. Every write that carries a rule goes through `briefings.services`.
 """
 
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db import DataError, models
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -79,6 +80,14 @@ class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as error:
+            # A filter value past the database's integers (?country__id__exact=1e30) is
+            # answered as any impossible filter is: the list with its error flag.
+            raise IncorrectLookupParameters(error) from error
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
