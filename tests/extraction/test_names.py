@@ -126,3 +126,25 @@ def test_a_place_found_once_stays_inside_an_organisations_name():
 
 def test_a_building_named_in_quotes_is_not_an_actor():
     assert actors('The envoys met at the "Villa Marina", a seaside compound.') == {}
+
+
+def test_a_date_before_a_name_is_no_part_of_it():
+    names = {a.name for a in suggest("On 30 September the UN Security Council voted.", PUBLISHED).actors}
+    assert "UN Security Council" in names
+    assert not any("September" in name for name in names)
+
+
+def test_two_outlets_joined_by_and_are_two_when_the_second_opens_with_its_head():
+    names = {
+        a.name
+        for a in suggest("Garowe Online and Radio Kulmiye called it a fait accompli.", PUBLISHED).actors
+    }
+    assert {"Garowe Online", "Radio Kulmiye"} <= names
+    assert not any(" and " in name for name in names)
+
+
+def test_a_well_known_name_and_a_corps_are_two_actors():
+    names = {
+        a.name for a in suggest("Instructors from Wagner and Africa Corps train the guard.", PUBLISHED).actors
+    }
+    assert {"Wagner", "Africa Corps"} <= names

@@ -106,7 +106,8 @@ def cued_words(doc: Doc, found):
             continue
         j = i
         while j + 1 < doc.count and (
-            (doc.gap(j) == " " and doc.capitalised(j + 1) and j + 1 not in doc.blocked)
+            # "the state broadcaster Télé Sahel": a region may end the name the cue gives.
+            (doc.gap(j) == " " and doc.capitalised(j + 1) and doc.blocked.get(j + 1) in (None, "region"))
             or hyphenated_place(doc, j)
         ):
             j += 1

@@ -14,6 +14,8 @@ from ..words import (
     BUSINESS_MODIFIERS,
     COMMON_WORDS,
     CONNECTORS,
+    CONTEXT_CUES,
+    CONTEXT_HEADS,
     GIVEN_NAME_WORDS,
     HEAD_INITIAL,
     INTERNATIONAL_MARKERS,
@@ -22,6 +24,7 @@ from ..words import (
     LIST_CUES,
     MODIFIED_NOUNS,
     NAME_PARTICLES,
+    NAME_WORD_KINDS,
     ORGANISATION_HEADS,
     PLACE_HEADS,
     PORTFOLIO_WORDS,
@@ -327,6 +330,17 @@ def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str |
     head = initial[0] if initial else heads[-1]
     kind = doc.head_kind(head)
     words = {doc.lower(i) for i in range(first, last + 1)}
+    international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
+    if not international and kind != "political_party":
+        # "National Electoral Institute", "Kenya Broadcasting Corporation": a word of the
+        # name decides over its head.
+        named = next((NAME_WORD_KINDS[w] for w in sorted(words) if w in NAME_WORD_KINDS), None)
+        if named:
+            return named
+        if doc.head_word(head) in CONTEXT_HEADS:
+            context = context_kind(doc, first, last)
+            if context:
+                return context
     if kind in ("state", "international_organisation", "company"):
         international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
         if international:
@@ -340,6 +354,35 @@ def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str |
     if kind == "political_party" and doc.lower(head) == "league" and words & INTERNATIONAL_MARKERS:
         return "international_organisation"  # "the Arab League"
     return kind
+
+
+_CONTEXT_WINDOW = 6  # words before a name read for a cue to its kind
+
+
+_APPOSITION_OPENING = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:the|a|an|its)\s+((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)"
+)
+
+
+def context_kind(doc: Doc, first: int, last: int) -> str | None:
+    """The kind the words around a name give it, where its head word could be of several
+    kinds: "the ruling All Progressives Congress", "Nigeria's main opposition coalition,
+    the Alliance for Democratic Renewal", "the paramilitary Rapid Support Forces", or after
+    it, ", a rebel coalition". The cue nearest the name wins."""
+    for i in range(first - 1, max(-1, first - 1 - _CONTEXT_WINDOW), -1):
+        if doc.sentence[i] != doc.sentence[first]:
+            break
+        if doc.capitalised(i) and i in doc.consumed:
+            break  # another actor's words
+        kind = CONTEXT_CUES.get(doc.lower(i))
+        if kind:
+            return kind
+    match = _APPOSITION_OPENING.match(doc.folded, doc.tokens[last].end)
+    if match:
+        for word in match.group(1).split():
+            if word in CONTEXT_CUES:
+                return CONTEXT_CUES[word]
+    return None
 
 
 def is_national(doc: Doc, first: int, last: int) -> bool:

@@ -1,8 +1,16 @@
 """Organisations: runs of capitalised words holding a head word ("Committee", "Party",
 "Forces", "Operation X"), whose head suggests the kind."""
 
-from ..words import CONNECTORS, HEAD_INITIAL, KIND_CUES_AFTER, NAME_PARTICLES, PLACE_HEADS, THING_HEADS
-from .doc import ActorCandidate, Doc, is_national, kind_of, modifier_country, strip_leading
+from ..words import (
+    CONNECTORS,
+    CONTEXT_HEADS,
+    HEAD_INITIAL,
+    KIND_CUES_AFTER,
+    NAME_PARTICLES,
+    PLACE_HEADS,
+    THING_HEADS,
+)
+from .doc import ActorCandidate, Doc, context_kind, is_national, kind_of, modifier_country, strip_leading
 
 
 def capitalised_runs(doc: Doc) -> list[list[int]]:
@@ -60,7 +68,9 @@ def _split_at_and(doc: Doc, run: list[int]) -> list[list[int]]:
         left, right = run[:position], run[position + 1 :]
         # "Ama Owusu and the National Renewal Party": "and the" joins two actors, never one name.
         and_the = bool(right) and doc.lower(right[0]) == "the"
-        if not and_the and not _has_head(doc, left) and _has_head(doc, right):
+        # "Garowe Online and Radio Kulmiye": a head that opens its own name starts a second one.
+        opens_name = bool(right) and doc.capitalised(right[0]) and doc.head_word(right[0]) in HEAD_INITIAL
+        if not and_the and not opens_name and not _has_head(doc, left) and _has_head(doc, right):
             continue
         if _open_complement(doc, left) and _completes(doc, right):
             # "Institute for Peace and Conflict Studies": the "and" is inside "for ...".
@@ -99,6 +109,8 @@ def _without_leading_place(doc: Doc, part: list[int]) -> list[int]:
 def organisations(doc: Doc, runs, found):
     for run in runs:
         run = [i for i in run if i not in doc.consumed]
+        while run and (doc.blocked.get(run[0]) == "date" or doc.lower(run[0]) in CONNECTORS):
+            run = run[1:]  # "On 30 September the UN Security Council voted"
         run = strip_leading(doc, run)
         for part in _split_at_and(doc, run):
             part = strip_leading(doc, _without_leading_place(doc, part))
@@ -119,7 +131,8 @@ def organisations(doc: Doc, runs, found):
             last_head = heads[-1]
             end = last_head
             if doc.head_word(last_head) in HEAD_INITIAL:
-                while end + 1 <= part[-1] and end + 1 not in doc.blocked:
+                # "Radio Mogadishu", "Radio France Internationale": a place may name it.
+                while end + 1 <= part[-1] and doc.blocked.get(end + 1) in (None, "country", "region"):
                     if doc.capitalised(end + 1):
                         end += 1
                     elif (
@@ -170,6 +183,10 @@ def named_by_noun_after(doc: Doc, runs, found):
         kind = KIND_CUES_AFTER.get(doc.word(last + 1))
         if kind is None or doc.blocked.get(last) == "date":
             continue
+        if doc.word(last + 1) in CONTEXT_HEADS:
+            kind = (
+                context_kind(doc, part[0], last + 1) or kind
+            )  # "the capital's gangs joined the Viv Ansanm coalition"
         own = [i for i in part if doc.capitalised(i) and i not in doc.blocked and not doc.common(i)]
         if not own:
             continue  # "the Russian newspaper"

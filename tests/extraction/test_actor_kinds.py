@@ -1,0 +1,84 @@
+"""Actor kinds that a word of the name or the words around it decide, over the head word:
+electoral bodies, broadcasters, opposition coalitions and ruling parties, gangs and
+paramilitaries, multinational missions and forces (issue: actor kinds)."""
+
+import datetime
+
+from briefings.extraction.suggest import suggest
+
+PUBLISHED = datetime.date(2025, 3, 5)
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {a.name: a.kind for a in suggest(text, PUBLISHED).actors}
+
+
+def test_an_electoral_body_is_the_states_whatever_its_head():
+    found = kinds("The National Electoral Institute (INE) certified the result on Monday.")
+    assert found["National Electoral Institute"] == "state"
+
+
+def test_a_broadcasting_corporation_is_media():
+    found = kinds("The Kenya Broadcasting Corporation aired the debate.")
+    assert found["Kenya Broadcasting Corporation"] == "media"
+
+
+def test_an_opposition_coalition_named_alliance_is_a_party():
+    found = kinds(
+        "Nigeria's main opposition coalition, the Alliance for Democratic Renewal (ADR), walked out."
+    )
+    assert found["Alliance for Democratic Renewal"] == "political_party"
+
+
+def test_a_ruling_congress_is_a_party():
+    assert (
+        kinds("He left the ruling All Progressives Congress in May.")["All Progressives Congress"]
+        == "political_party"
+    )
+
+
+def test_an_alliance_of_states_stays_an_international_organisation():
+    found = kinds("The Alliance of Sahel States (AES) announced a joint force.")
+    assert found["Alliance of Sahel States"] == "international_organisation"
+
+
+def test_an_international_union_is_not_made_a_party_by_an_election_nearby():
+    found = kinds("Election observers from the African Union Commission arrived.")
+    assert found["African Union Commission"] == "international_organisation"
+
+
+def test_paramilitary_forces_are_an_armed_group():
+    found = kinds("Fighting between the army and the paramilitary Rapid Support Forces spread.")
+    assert found["Rapid Support Forces"] == "armed_group"
+
+
+def test_a_coalition_of_gangs_is_an_armed_group():
+    found = kinds("Most of the capital's gangs joined the Viv Ansanm coalition last year.")
+    assert found["Viv Ansanm"] == "armed_group"
+
+
+def test_a_gang_named_before_the_word_gang_is_an_armed_group():
+    assert kinds("The Gran Grif gang controls the valley.")["Gran Grif"] == "armed_group"
+
+
+def test_a_un_mission_is_a_programme_and_a_task_force_an_armed_force():
+    found = kinds(
+        "The United Nations Multidimensional Integrated Stabilization Mission in Mali (MINUSMA) left. "
+        "The Takuba Task Force, a multinational force, left too."
+    )
+    assert found["United Nations Multidimensional Integrated Stabilization Mission in Mali"] == "programme"
+    assert found["Takuba Task Force"] == "armed_force"
+
+
+def test_a_regional_administration_is_the_states():
+    found = kinds("Madobe has led the Jubaland State Administration since 2013.")
+    assert found["Jubaland State Administration"] == "state"
+
+
+def test_a_radio_named_by_a_capital_is_media():
+    assert kinds("Radio Mogadishu called that vote illegal.")["Radio Mogadishu"] == "media"
+
+
+def test_a_broadcaster_named_with_a_region_keeps_the_region():
+    found = kinds("The junta's spokesman told the state broadcaster Télé Sahel that talks had failed.")
+    assert found["Télé Sahel"] == "media"
