@@ -97,6 +97,29 @@ def _lower_case_long_form(doc: Doc, last: int, acronym: str) -> int | None:
     letters = [c.lower() for c in acronym if c.isalpha()]
     if not 2 <= len(letters) <= 5 or doc.lower(last) not in ORGANISATION_HEADS:
         return None
+    in_order = _spelled_backwards(doc, last, letters)
+    return in_order if in_order is not None else _national_in_other_order(doc, last, acronym)
+
+
+def _national_in_other_order(doc: Doc, last: int, acronym: str) -> int | None:
+    """ "the Malian armed forces (FAMa)", for the French "Forces armées maliennes": a
+    country's name or demonym and lower-case words whose initials are the acronym's
+    capitals in another order."""
+    capitals = sorted(c.lower() for c in acronym if c.isupper())
+    first = last - len(capitals) + 1
+    if len(capitals) < 2 or first < 0 or first not in doc.country_at:
+        return None
+    words = range(first, last + 1)
+    if any(doc.sentence[i] != doc.sentence[last] for i in words) or any(
+        doc.gap(i) != " " for i in words[:-1]
+    ):
+        return None
+    if any(doc.capitalised(i) for i in words[1:]):
+        return None
+    return first if sorted(doc.lower(i)[0] for i in words) == capitals else None
+
+
+def _spelled_backwards(doc: Doc, last: int, letters: list[str]) -> int | None:
     i, k = last, len(letters) - 1
     while i >= 0 and k >= 0 and doc.sentence[i] == doc.sentence[last]:
         if doc.lower(i) in CONNECTORS and k < len(letters) - 1:
