@@ -82,3 +82,27 @@ def test_a_radio_named_by_a_capital_is_media():
 def test_a_broadcaster_named_with_a_region_keeps_the_region():
     found = kinds("The junta's spokesman told the state broadcaster Télé Sahel that talks had failed.")
     assert found["Télé Sahel"] == "media"
+
+
+def test_a_numbered_task_force_keeps_its_number():
+    found = kinds("Combined Task Force 153 seized a dhow near Socotra.")
+    assert found["Combined Task Force 153"] == "armed_force"
+
+
+def test_a_name_before_news_agency_is_media():
+    assert kinds("The Houthi-run Saba news agency said aircraft struck targets.")["Saba"] == "media"
+
+
+def test_two_words_before_which_are_no_person():
+    found = kinds("The opposition's Unitary Platform, which backed the challenger, posted the sheets.")
+    assert found["Unitary Platform"] == "political_party"
+
+
+def test_a_newspaper_by_its_romance_article_past_a_relative_clause():
+    found = kinds("El Nacional, which now publishes only online, covered them every day.")
+    assert found["El Nacional"] == "media"
+
+
+def test_where_a_reporter_works_is_an_outlet_not_a_place_or_a_person():
+    found = kinds("A reporter at Efecto Cocuyo told me that journalists had been detained.")
+    assert found["Efecto Cocuyo"] == "media"

@@ -148,3 +148,13 @@ def test_a_well_known_name_and_a_corps_are_two_actors():
         a.name for a in suggest("Instructors from Wagner and Africa Corps train the guard.", PUBLISHED).actors
     }
     assert {"Wagner", "Africa Corps"} <= names
+
+
+def test_a_strait_opened_by_bab_is_a_place():
+    names = {a.name for a in suggest("Ships sailed through the Bab el-Mandeb this week.", PUBLISHED).actors}
+    assert not names
+
+
+def test_a_town_after_in_is_still_a_place():
+    names = {a.name for a in suggest("Fighting spread in Abu Hamad on Monday.", PUBLISHED).actors}
+    assert not names

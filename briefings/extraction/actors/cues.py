@@ -15,11 +15,19 @@ from ..words import (
     KIND_CUES_BEFORE,
     KNOWN_MEDIA,
     MEDIA_CUE_AFTER,
-    MEDIA_CUE_PHRASES,
     PLACE_HEADS,
     THING_HEADS,
 )
-from .doc import ActorCandidate, Doc, cue_kind_at, hyphenated_place, list_kind, modifier_country, modifier_use
+from .doc import (
+    ActorCandidate,
+    Doc,
+    cue_kind_at,
+    hyphenated_place,
+    list_kind,
+    media_phrase_before,
+    modifier_country,
+    modifier_use,
+)
 
 
 def known_media(doc: Doc, runs, found):
@@ -148,9 +156,8 @@ def _cue_kind(doc: Doc, first: int, last: int, found) -> str | None:
                 )
                 return earlier[-1][1] if earlier else "other"
             return cue_kind_at(doc, first - 1)
-    for phrase in MEDIA_CUE_PHRASES:
-        if before.endswith(" " + phrase + " ") or before.endswith(" " + phrase + " the "):
-            return "media"
+    if media_phrase_before(doc, first):
+        return "media"
     apposition = re.search(r"\b([a-z]+),\s+$", before)
     if apposition and apposition.group(1) in APPOSITION_CUES:
         return KIND_CUES_BEFORE.get(apposition.group(1)) or None

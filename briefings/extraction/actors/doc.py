@@ -22,6 +22,7 @@ from ..words import (
     KIND_CUES_AFTER,
     KIND_CUES_BEFORE,
     LIST_CUES,
+    MEDIA_CUE_PHRASES,
     MODIFIED_NOUNS,
     NAME_PARTICLES,
     NAME_WORD_KINDS,
@@ -262,6 +263,15 @@ def appositive_kind(doc: Doc, last: int) -> str | None:
         return None
     noun = match.group("noun")
     return KIND_CUES_BEFORE.get(noun) or LIST_CUES.get(noun) or None
+
+
+def media_phrase_before(doc: Doc, first: int) -> str | None:
+    """ "told Radiovox", "a reporter at Efecto Cocuyo": the phrases before an outlet's name."""
+    before = doc.folded[max(0, doc.tokens[first].start - 40) : doc.tokens[first].start].lower()
+    for phrase in MEDIA_CUE_PHRASES:
+        if before.endswith(" " + phrase + " ") or before.endswith(" " + phrase + " the "):
+            return "media"
+    return None
 
 
 def modifier_use(doc: Doc, i: int) -> bool:

@@ -150,6 +150,15 @@ def organisations(doc: Doc, runs, found):
                 tail = [i for i in part if i > last_head]
                 if tail and doc.lower(tail[0]) in CONNECTORS:
                     end = part[-1]
+            if (
+                doc.head_kind(last_head) in ("armed_force", "programme")
+                and end == last_head
+                and end + 1 < doc.count
+                and doc.gap(end) == " "
+                and doc.word(end + 1).isdigit()
+                and doc.sentence[end + 1] == doc.sentence[end]
+            ):
+                end += 1  # "Combined Task Force 153": its number is its name
             start = part[0]
             # A title or a lone head word is not an organisation ("the Party", "Prime Minister").
             named = [i for i in range(start, end + 1) if doc.capitalised(i)]
@@ -181,6 +190,13 @@ def named_by_noun_after(doc: Doc, runs, found):
         if last + 1 >= doc.count or doc.gap(last) != " " or doc.sentence[last + 1] != doc.sentence[last]:
             continue
         kind = KIND_CUES_AFTER.get(doc.word(last + 1))
+        if (
+            kind is None
+            and doc.word(last + 1) == "news"
+            and last + 2 < doc.count
+            and KIND_CUES_AFTER.get(doc.word(last + 2)) == "media"
+        ):
+            kind = "media"  # "the Saba news agency"
         if kind is None or doc.blocked.get(last) == "date":
             continue
         if doc.word(last + 1) in CONTEXT_HEADS:

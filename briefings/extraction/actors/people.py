@@ -23,8 +23,10 @@ from .doc import (
     Doc,
     abbreviated_title,
     appositive_kind,
+    context_kind,
     hyphenated_place,
     list_kind,
+    media_phrase_before,
     modifier_country,
     noun_after,
     noun_before,
@@ -93,6 +95,8 @@ def people(doc: Doc, found):
                 or noun_before(doc, i)
                 or appositive_kind(doc, j)
                 or _titled_by_article(doc, i, j, after_title or bool(title))
+                or (None if after_title or title else media_phrase_before(doc, i))
+                or (None if after_title or title else _which_after(doc, i, j))
             )
             if kind:
                 actor = ActorCandidate(
@@ -156,8 +160,18 @@ def _titled_by_article(doc: Doc, i: int, j: int, titled: bool) -> str | None:
     person; an outlet when a reporting verb follows in the clause."""
     if titled or j != i + 1 or doc.lower(i) not in ROMANCE_ARTICLES:
         return None
-    clause = re.match(r"[^,;.]*", doc.folded[doc.tokens[j].end : doc.tokens[j].end + 60]).group()
+    after = doc.folded[doc.tokens[j].end : doc.tokens[j].end + 80]
+    # "El Nacional, which now publishes only online, covered them": past a relative clause.
+    clause = re.match(r"(?:,\s+which\s[^,;.]*,)?[^,;.]*", after).group()
     return "media" if any(word in REPORTING_VERBS for word in clause.lower().split()) else "other"
+
+
+def _which_after(doc: Doc, i: int, j: int) -> str | None:
+    """ "The opposition's Unitary Platform, which backed González": a relative "which"
+    makes a name no person; the words before it may say what it is."""
+    if not re.match(r",\s+which\b", doc.folded[doc.tokens[j].end : doc.tokens[j].end + 10]):
+        return None
+    return context_kind(doc, i, j) or "other"
 
 
 def _nickname_after(doc: Doc, j: int) -> tuple[int, int] | None:
@@ -222,6 +236,8 @@ def _title_before(doc: Doc, first: int) -> tuple[str, str]:
     chain: list[int] = []
     head = None
     i = first - 1
+    if i >= 0 and doc.lower(i) in {"in", "at"}:
+        return "", ""  # "a reporter at Efecto Cocuyo": the name is where the reporter works
     while i >= 0 and doc.sentence[i] == doc.sentence[first]:
         gap = doc.gap(i)
         if gap not in (" ", "-", "'s ", "' ") and not (gap == ". " and abbreviated_title(doc, i)):
