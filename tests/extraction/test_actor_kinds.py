@@ -106,3 +106,15 @@ def test_a_newspaper_by_its_romance_article_past_a_relative_clause():
 def test_where_a_reporter_works_is_an_outlet_not_a_place_or_a_person():
     found = kinds("A reporter at Efecto Cocuyo told me that journalists had been detained.")
     assert found["Efecto Cocuyo"] == "media"
+
+
+def test_a_cue_at_a_later_mention_gives_the_kind_of_every_mention():
+    found = kinds(
+        "They said the Rapid Support Forces would not come. "
+        "The paramilitary Rapid Support Forces (RSF) took the town that month."
+    )
+    assert found["Rapid Support Forces"] == "armed_group"
+
+
+def test_the_un_before_a_lower_case_noun_names_no_body():
+    assert "UN" not in kinds("The UN refugee agency (UNHCR) runs the clinics.")

@@ -158,3 +158,18 @@ def test_a_strait_opened_by_bab_is_a_place():
 def test_a_town_after_in_is_still_a_place():
     names = {a.name for a in suggest("Fighting spread in Abu Hamad on Monday.", PUBLISHED).actors}
     assert not names
+
+
+def test_a_town_written_with_el_for_its_arabic_article_is_a_place():
+    names = {a.name for a in suggest("Khadija Issa fled El Geneina with her children.", PUBLISHED).actors}
+    assert names == {"Khadija Issa"}
+
+
+def test_the_place_of_an_undated_dateline_is_the_copys():
+    text = "A Camp Outgrows Its Town\n\nADRÉ, Chad - The road ends in a market. Aid workers wait."
+    assert not [a.name for a in suggest(text, PUBLISHED).actors]
+
+
+def test_a_well_known_charity_in_french_is_an_organisation():
+    found = actors("Médecins Sans Frontières runs most of the clinics.")
+    assert found["Médecins Sans Frontières"].kind == "other"

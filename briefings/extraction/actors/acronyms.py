@@ -20,7 +20,7 @@ from .doc import (
     ActorCandidate,
     Doc,
     is_national,
-    kind_of,
+    kind_and_cue,
     modifier_use,
     noun_after,
     noun_before,
@@ -66,14 +66,10 @@ def acronym_definitions(doc: Doc, found, acronyms):
         span = (doc.tokens[first].start, doc.tokens[last].end)
         if _company_suffix_start(doc, last) is not None and doc.folded[span[1] : span[1] + 1] == ".":
             span = (span[0], span[1] + 1)  # "S.A." keeps its last full stop
-        kind = (
-            kind_of(doc, first, last, any_case=lower_case)
-            or noun_after(doc, match.end())
-            or noun_before(doc, first)
-            or "other"
-        )
+        head_kind, cued = kind_and_cue(doc, first, last, any_case=lower_case)
+        kind = head_kind or noun_after(doc, match.end()) or noun_before(doc, first) or "other"
         rule = "lower-case name beside its acronym" if lower_case else "acronym defined in parentheses"
-        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule=rule)
+        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule=rule, kind_cued=cued)
         actor.mentions.append(span)
         actor.add_alias(acronym)
         for i in range(first, last + 1):

@@ -49,6 +49,7 @@ class ActorCandidate:
     existing: int | None = None
     existing_name: str = ""
     rule: str = ""  # the rule or list that found it, as the suggestions page names it
+    kind_cued: bool = False  # its kind is the one a cue in the context gave ("the paramilitary")
 
     @property
     def key(self) -> str:
@@ -333,6 +334,33 @@ _AGENCY_HEADS = frozenset({"programme", "program", "fund", "initiative"})
 
 
 def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str | None:
+    return kind_and_cue(doc, first, last, any_case=any_case)[0]
+
+
+def kind_and_cue(doc: Doc, first: int, last: int, *, any_case: bool = False) -> tuple[str | None, bool]:
+    """The kind the name's head (or a word of it, or the context) gives, and whether a cue
+    in the context gave it: that kind holds for every mention of the actor."""
+    kind = _head_kind_of(doc, first, last, any_case=any_case)
+    if kind is None:
+        return None, False
+    words = {doc.lower(i) for i in range(first, last + 1)}
+    international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
+    heads = [i for i in range(first, last + 1) if (any_case or doc.capitalised(i)) and doc.head_kind(i)]
+    initial = [i for i in heads if doc.head_word(i) in HEAD_INITIAL]
+    head = initial[0] if initial else heads[-1]
+    if (
+        not international
+        and doc.head_kind(head) != "political_party"
+        and doc.head_word(head) in CONTEXT_HEADS
+        and not any(w in NAME_WORD_KINDS for w in words)
+    ):
+        context = context_kind(doc, first, last)
+        if context:
+            return context, True
+    return kind, False
+
+
+def _head_kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str | None:
     heads = [i for i in range(first, last + 1) if (any_case or doc.capitalised(i)) and doc.head_kind(i)]
     if not heads:
         return None
@@ -347,10 +375,6 @@ def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str |
         named = next((NAME_WORD_KINDS[w] for w in sorted(words) if w in NAME_WORD_KINDS), None)
         if named:
             return named
-        if doc.head_word(head) in CONTEXT_HEADS:
-            context = context_kind(doc, first, last)
-            if context:
-                return context
     if kind in ("state", "international_organisation", "company"):
         international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
         if international:

@@ -71,8 +71,11 @@ def merge(found: list[ActorCandidate]) -> list[ActorCandidate]:
             for iso2 in actor.countries:
                 target.add_country(iso2)
             target.role_title = target.role_title or actor.role_title
-            if target.kind == "other" and actor.kind != "other":
-                target.kind = actor.kind
+            if (target.kind == "other" and actor.kind != "other") or (
+                actor.kind_cued and not target.kind_cued
+            ):
+                # "the Rapid Support Forces ... the paramilitary Rapid Support Forces": the cue holds.
+                target.kind, target.kind_cued = actor.kind, actor.kind_cued
         for k in {target.key} | {fold_key(a) for a in target.aliases}:
             by_key.setdefault(k, target)
     for actor in merged:

@@ -10,7 +10,7 @@ from ..words import (
     PLACE_HEADS,
     THING_HEADS,
 )
-from .doc import ActorCandidate, Doc, context_kind, is_national, kind_of, modifier_country, strip_leading
+from .doc import ActorCandidate, Doc, context_kind, is_national, kind_and_cue, modifier_country, strip_leading
 
 
 def capitalised_runs(doc: Doc) -> list[list[int]]:
@@ -167,8 +167,13 @@ def organisations(doc: Doc, runs, found):
             while start < end and doc.title(start):
                 start += 1
             span = (doc.tokens[start].start, doc.tokens[end].end)
-            kind = kind_of(doc, start, end) or "other"
-            actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="organisation head word")
+            kind, cued = kind_and_cue(doc, start, end)
+            actor = ActorCandidate(
+                name=doc.text[span[0] : span[1]],
+                kind=kind or "other",
+                rule="organisation head word",
+                kind_cued=cued,
+            )
             actor.mentions.append(span)
             if is_national(doc, start, end):
                 for i in range(start, end + 1):
