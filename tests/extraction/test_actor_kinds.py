@@ -118,3 +118,23 @@ def test_a_cue_at_a_later_mention_gives_the_kind_of_every_mention():
 
 def test_the_un_before_a_lower_case_noun_names_no_body():
     assert "UN" not in kinds("The UN refugee agency (UNHCR) runs the clinics.")
+
+
+def test_a_numbered_brigade_is_an_armed_force():
+    assert kinds("Fighting between the 444 Brigade and the militia spread.")["444 Brigade"] == "armed_force"
+
+
+def test_a_force_that_an_apposition_calls_a_militia_is_an_armed_group():
+    found = kinds("Dbeibah ordered the Radaa force, a Salafist militia that controls the airport, to leave.")
+    assert found["Radaa"] == "armed_group"
+    assert "Salafist" not in found
+
+
+def test_companies_in_a_list_after_led_by_are_companies():
+    found = kinds("Foreign companies that returned in 2023, led by Eni, TotalEnergies and Repsol, stayed.")
+    assert (found["Eni"], found["TotalEnergies"], found["Repsol"]) == ("company", "company", "company")
+
+
+def test_a_person_leading_parties_is_no_party():
+    found = kinds("Opposition parties, led by Raila Odinga, walked out.")
+    assert found["Raila Odinga"] == "person"

@@ -292,7 +292,8 @@ def noun_before(doc: Doc, first: int) -> str | None:
 
 
 _LIST_CUE = re.compile(
-    r"\b(?P<noun>[a-z]+)\s+(?:such\s+as|like|including)\s+"
+    # "companies such as", "companies that returned in 2023, led by Eni, TotalEnergies and Repsol"
+    r"\b(?P<noun>[a-z]+)\s+(?:such\s+as|like|including|(?P<led>(?:[^,.;]{0,40},\s+)?led\s+by))\s+"
     r"(?:[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*)*(?:,\s+|\s+and\s+|\s+or\s+|,\s+and\s+))*$"
 )
 
@@ -307,7 +308,10 @@ def list_kind(doc: Doc, first: int) -> str | None:
     modifier = re.search(r"([a-z]+)\s+$", window[: match.start("noun")])
     if match.group("noun") == "groups" and modifier and modifier.group(1) in ARMED_MODIFIERS:
         return "armed_group"
-    return LIST_CUES.get(match.group("noun"))
+    kind = LIST_CUES.get(match.group("noun"))
+    if match.group("led") and kind != "company":
+        return None  # "opposition parties, led by Raila Odinga": a person leads them
+    return kind
 
 
 def modifier_country(doc: Doc, first: int) -> str:
@@ -394,7 +398,7 @@ _CONTEXT_WINDOW = 6  # words before a name read for a cue to its kind
 
 
 _APPOSITION_OPENING = re.compile(
-    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:the|a|an|its)\s+((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)"
+    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:the|a|an|its)\s+((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*)"
 )
 
 

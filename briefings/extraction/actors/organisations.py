@@ -1,6 +1,8 @@
 """Organisations: runs of capitalised words holding a head word ("Committee", "Party",
 "Forces", "Operation X"), whose head suggests the kind."""
 
+import re
+
 from ..words import (
     CONNECTORS,
     CONTEXT_HEADS,
@@ -106,7 +108,36 @@ def _without_leading_place(doc: Doc, part: list[int]) -> list[int]:
     return part
 
 
+def numbered_units(doc: Doc, found):
+    """ "the 444 Brigade", "the 3rd Infantry Division": a number, then capitalised words
+    the last of which is an armed force's head."""
+    for i in range(doc.count - 1):
+        number = doc.word(i)
+        if i in doc.consumed or not (number.isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", number)):
+            continue
+        j = i
+        while (
+            j + 1 < doc.count
+            and doc.gap(j) == " "
+            and doc.capitalised(j + 1)
+            and j + 1 not in doc.consumed
+            and j + 1 not in doc.blocked
+            and doc.sentence[j + 1] == doc.sentence[i]
+        ):
+            j += 1
+        if j == i or doc.head_kind(j) != "armed_force":
+            continue
+        span = (doc.tokens[i].start, doc.tokens[j].end)
+        actor = ActorCandidate(
+            name=doc.text[span[0] : span[1]], kind="armed_force", rule="organisation head word"
+        )
+        actor.mentions.append(span)
+        doc.consumed.update(range(i, j + 1))
+        found.append(actor)
+
+
 def organisations(doc: Doc, runs, found):
+    numbered_units(doc, found)
     for run in runs:
         run = [i for i in run if i not in doc.consumed]
         while run and (doc.blocked.get(run[0]) == "date" or doc.lower(run[0]) in CONNECTORS):
