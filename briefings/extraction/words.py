@@ -45,6 +45,7 @@ NAME_WORD_KINDS = kinds("name_words")
 CONTEXT_HEADS = words("context_heads")
 CONTEXT_CUES = kinds("context_cues")
 INTERJECTIONS = entries("interjections")
+WEAPON_NOUNS = words("weapon_nouns")
 
 
 def _acting_after():

@@ -138,3 +138,32 @@ def test_companies_in_a_list_after_led_by_are_companies():
 def test_a_person_leading_parties_is_no_party():
     found = kinds("Opposition parties, led by Raila Odinga, walked out.")
     assert found["Raila Odinga"] == "person"
+
+
+def test_a_union_that_wins_a_share_of_the_vote_is_a_party():
+    found = kinds("The Christian Democratic Union (CDU) won 28.5 percent of the vote on 23 February.")
+    assert found["Christian Democratic Union"] == "political_party"
+
+
+def test_forces_are_not_made_a_party_by_a_vote_after_them():
+    found = kinds("The Sudanese Armed Forces (SAF) rejected the vote.")
+    assert found["Sudanese Armed Forces"] == "armed_force"
+
+
+def test_a_party_after_the_far_right_party_is_found_by_its_cue():
+    found = kinds("The far-right party Alternative for Germany (AfD) came second.")
+    assert found["Alternative for Germany"] == "political_party"
+
+
+def test_acronyms_after_a_plural_cue_take_its_kind():
+    found = kinds("Public broadcasters ARD and ZDF reported last week that stocks were low.")
+    assert (found["ARD"], found["ZDF"]) == ("media", "media")
+
+
+def test_state_television_before_an_acronym_makes_it_media():
+    assert kinds("The decree was read on Nigerien state television RTN.")["RTN"] == "media"
+
+
+def test_a_parliament_and_an_army_known_by_one_word():
+    found = kinds("The Bundestag voted on Monday. The Bundeswehr had run down its stocks.")
+    assert (found["Bundestag"], found["Bundeswehr"]) == ("state", "armed_force")

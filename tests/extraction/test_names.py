@@ -173,3 +173,16 @@ def test_the_place_of_an_undated_dateline_is_the_copys():
 def test_a_well_known_charity_in_french_is_an_organisation():
     found = actors("Médecins Sans Frontières runs most of the clinics.")
     assert found["Médecins Sans Frontières"].kind == "other"
+
+
+def test_acronyms_before_a_weapons_noun_are_weapons():
+    names = {
+        a.name
+        for a in suggest("Washington paused deliveries of ATACMS and HIMARS ammunition.", PUBLISHED).actors
+    }
+    assert not names & {"ATACMS", "HIMARS"}
+
+
+def test_an_acronym_before_missiles_is_a_weapon():
+    names = {a.name for a in suggest("Kyiv asked for more PAC missiles on Monday.", PUBLISHED).actors}
+    assert "PAC" not in names

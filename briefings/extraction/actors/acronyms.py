@@ -14,6 +14,7 @@ from ..words import (
     PLACE_HEADS,
     SHIP_PREFIXES,
     THING_HEADS,
+    WEAPON_NOUNS,
 )
 from .cues import known_acronym_kinds
 from .doc import (
@@ -21,6 +22,7 @@ from .doc import (
     Doc,
     is_national,
     kind_and_cue,
+    list_kind,
     modifier_use,
     noun_after,
     noun_before,
@@ -60,8 +62,9 @@ def acronym_definitions(doc: Doc, found, acronyms):
         initials = [doc.word(i)[0].upper() for i in range(first, last + 1) if doc.lower(i) not in CONNECTORS]
         overlap = sum(1 for c in {c.upper() for c in letters} if c in initials)
         spelled = _spells("".join(letters).lower(), tuple(doc.lower(i) for i in range(first, last + 1)))
-        if not spelled and overlap / len({c.upper() for c in letters}) < 0.5:
-            continue
+        cued = noun_before(doc, first) is not None and doc.word(first)[0].upper() == letters[0].upper()
+        if not spelled and not cued and overlap / len({c.upper() for c in letters}) < 0.5:
+            continue  # (but "the far-right party Alternative for Germany (AfD)": the cue names it)
         first = _with_national_prefix(doc, first)
         span = (doc.tokens[first].start, doc.tokens[last].end)
         if _company_suffix_start(doc, last) is not None and doc.folded[span[1] : span[1] + 1] == ".":
@@ -252,7 +255,7 @@ def bare_acronyms(doc: Doc, found, acronyms):
             continue
         if text in NON_ACTOR_ACRONYMS or len(text) > 8 or len(text) < 2:
             continue
-        if _designation(doc, i):
+        if _designation(doc, i) or _weapon(doc, i):
             doc.consumed.add(i)  # "KH-55", "S-300", "MAM-L": a weapon, not an acronym
             continue
         # "COP29", "G20": meetings and groupings, not actors, unless a noun makes them one
@@ -271,7 +274,13 @@ def bare_acronyms(doc: Doc, found, acronyms):
             continue
         actor = undefined.get(text)
         if actor is None:
-            kind = numbered.get(text) or known_acronym_kinds().get(text, "other")
+            kind = (
+                numbered.get(text)
+                or known_acronym_kinds().get(text)
+                or noun_before(doc, i)
+                or list_kind(doc, i)  # "public broadcasters ARD and ZDF"
+                or "other"
+            )
             rule = (
                 "numbered name before a kind noun"
                 if text in numbered
@@ -294,6 +303,16 @@ def _designation(doc: Doc, i: int) -> bool:
         if following[:1].isdigit() or (len(following) == 1 and following.isupper()):
             return True
     return i > 0 and doc.gap(i - 1) == "-" and (doc.word(i - 1)[:1].isdigit() or len(doc.word(i - 1)) <= 3)
+
+
+def _weapon(doc: Doc, i: int) -> bool:
+    """ "ATACMS and HIMARS ammunition", "PAC-3 missiles": capitals before a weapon's noun."""
+    k = i + 1
+    while (
+        k + 1 < doc.count and doc.gap(k - 1) == " " and doc.lower(k) == "and" and doc.tokens[k + 1].all_caps
+    ):
+        k += 2  # past "and HIMARS"
+    return k < doc.count and doc.gap(k - 1) == " " and doc.lower(k) in WEAPON_NOUNS
 
 
 def _numbered_names(doc: Doc) -> dict[str, str]:

@@ -293,7 +293,7 @@ def noun_before(doc: Doc, first: int) -> str | None:
 
 _LIST_CUE = re.compile(
     # "companies such as", "companies that returned in 2023, led by Eni, TotalEnergies and Repsol"
-    r"\b(?P<noun>[a-z]+)\s+(?:such\s+as|like|including|(?P<led>(?:[^,.;]{0,40},\s+)?led\s+by))\s+"
+    r"\b(?P<noun>[a-z]+)\s+(?:(?:such\s+as|like|including|(?P<led>(?:[^,.;]{0,40},\s+)?led\s+by))\s+)?"
     r"(?:[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*)*(?:,\s+|\s+and\s+|\s+or\s+|,\s+and\s+))*$"
 )
 
@@ -358,7 +358,7 @@ def kind_and_cue(doc: Doc, first: int, last: int, *, any_case: bool = False) -> 
         and doc.head_word(head) in CONTEXT_HEADS
         and not any(w in NAME_WORD_KINDS for w in words)
     ):
-        context = context_kind(doc, first, last)
+        context = context_kind(doc, first, last, party_after=doc.head_word(head) not in ("force", "forces"))
         if context:
             return context, True
     return kind, False
@@ -402,7 +402,7 @@ _APPOSITION_OPENING = re.compile(
 )
 
 
-def context_kind(doc: Doc, first: int, last: int) -> str | None:
+def context_kind(doc: Doc, first: int, last: int, *, party_after: bool = False) -> str | None:
     """The kind the words around a name give it, where its head word could be of several
     kinds: "the ruling All Progressives Congress", "Nigeria's main opposition coalition,
     the Alliance for Democratic Renewal", "the paramilitary Rapid Support Forces", or after
@@ -418,9 +418,18 @@ def context_kind(doc: Doc, first: int, last: int) -> str | None:
     match = _APPOSITION_OPENING.match(doc.folded, doc.tokens[last].end)
     if match:
         for word in match.group(1).split():
-            if word in CONTEXT_CUES:
-                return CONTEXT_CUES[word]
+            if word.lower() in CONTEXT_CUES:
+                return CONTEXT_CUES[word.lower()]
+    if party_after:
+        # "The Christian Democratic Union (CDU) won 28.5 percent of the vote": a party by
+        # what it does in the clause after it.
+        clause = _CLAUSE_AFTER.match(doc.folded, doc.tokens[last].end).group(1)
+        if any(CONTEXT_CUES.get(word) == "political_party" for word in clause.lower().split()):
+            return "political_party"
     return None
+
+
+_CLAUSE_AFTER = re.compile(r"(?:\s*\([^)]{1,12}\))?((?:\s+[\w'.-]+){0,8})")
 
 
 def is_national(doc: Doc, first: int, last: int) -> bool:
