@@ -46,6 +46,7 @@ CONTEXT_HEADS = words("context_heads")
 CONTEXT_CUES = kinds("context_cues")
 INTERJECTIONS = entries("interjections")
 WEAPON_NOUNS = words("weapon_nouns")
+PLACE_VERBS = words("place_verbs")
 
 
 def _acting_after():

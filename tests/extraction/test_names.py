@@ -186,3 +186,13 @@ def test_acronyms_before_a_weapons_noun_are_weapons():
 def test_an_acronym_before_missiles_is_a_weapon():
     names = {a.name for a in suggest("Kyiv asked for more PAC missiles on Monday.", PUBLISHED).actors}
     assert "PAC" not in names
+
+
+def test_a_town_after_a_verb_of_place_is_no_person():
+    for text in ("The army retook Um Rawaba after a siege.", "Refugees arrived from Ras Kamboni last week."):
+        assert not suggest(text, PUBLISHED).actors, text
+
+
+def test_a_person_after_from_is_still_a_person():
+    names = {a.name for a in suggest("A statement from Ali Musa followed.", PUBLISHED).actors}
+    assert names == {"Ali Musa"}
