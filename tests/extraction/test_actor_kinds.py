@@ -167,3 +167,17 @@ def test_state_television_before_an_acronym_makes_it_media():
 def test_a_parliament_and_an_army_known_by_one_word():
     found = kinds("The Bundestag voted on Monday. The Bundeswehr had run down its stocks.")
     assert (found["Bundestag"], found["Bundeswehr"]) == ("state", "armed_force")
+
+
+def test_a_police_force_is_the_states():
+    assert kinds("The Nigeria Police Force arrested six.")["Nigeria Police Force"] == "state"
+
+
+def test_a_country_opening_an_outlets_name_stays_in_it():
+    found = kinds("Ethiopia Insight reported that talks failed.")
+    assert found == {"Ethiopia Insight": "media"}
+
+
+def test_a_standard_is_a_newspaper_but_a_bank_stays_a_bank():
+    found = kinds("Addis Standard said the army moved. Standard Chartered Bank lent money.")
+    assert (found["Addis Standard"], found["Standard Chartered Bank"]) == ("media", "company")

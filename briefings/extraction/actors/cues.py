@@ -126,7 +126,17 @@ def cued_words(doc: Doc, found):
             kind = "company"
         if kind is None:
             continue
-        span = (doc.tokens[i].start, doc.tokens[j].end)
+        start = i
+        if (
+            i > 0
+            and doc.gap(i - 1) == " "
+            and doc.sentence[i - 1] == doc.sentence[i]
+            and i - 1 in doc.country_at
+            and doc.country_at[i - 1].form == "name"
+            and (i - 1 == 0 or doc.gap(i - 2) != " " or not doc.capitalised(i - 2))
+        ):
+            start = i - 1  # "Ethiopia Insight reported": the country opens the outlet's name
+        span = (doc.tokens[start].start, doc.tokens[j].end)
         actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="word the context names")
         actor.mentions.append(span)
         nationality = modifier_country(doc, i)
