@@ -181,3 +181,18 @@ def test_a_country_opening_an_outlets_name_stays_in_it():
 def test_a_standard_is_a_newspaper_but_a_bank_stays_a_bank():
     found = kinds("Addis Standard said the army moved. Standard Chartered Bank lent money.")
     assert (found["Addis Standard"], found["Standard Chartered Bank"]) == ("media", "company")
+
+
+def test_an_alliance_of_armed_groups_is_an_armed_group():
+    found = kinds("The Three Brotherhood Alliance of ethnic armed groups pressed its offensive.")
+    assert found["Three Brotherhood Alliance"] == "armed_group"
+
+
+def test_an_army_no_country_names_is_an_armed_group_when_the_context_says_so():
+    found = kinds("So did the Arakan Army, one of the three members of the rebel alliance.")
+    assert found["Arakan Army"] == "armed_group"
+
+
+def test_a_national_army_stays_an_armed_force_beside_rebels():
+    found = kinds("Rebels attacked the Sudanese Army near the town.")
+    assert found["Sudanese Army"] == "armed_force"

@@ -30,6 +30,7 @@ from ..words import (
     PLACE_HEADS,
     PORTFOLIO_WORDS,
     ROLE_NOUNS,
+    STATELESS_HEADS,
     THING_HEADS,
     TITLE_WORDS,
 )
@@ -355,10 +356,14 @@ def kind_and_cue(doc: Doc, first: int, last: int, *, any_case: bool = False) -> 
     if (
         not international
         and doc.head_kind(head) != "political_party"
-        and doc.head_word(head) in CONTEXT_HEADS
+        and (
+            doc.head_word(head) in CONTEXT_HEADS
+            or (doc.head_word(head) in STATELESS_HEADS and not is_national(doc, first, last))
+        )
         and not any(w in NAME_WORD_KINDS for w in words)
     ):
-        context = context_kind(doc, first, last, party_after=doc.head_word(head) not in ("force", "forces"))
+        armed = doc.head_kind(head) == "armed_force"
+        context = context_kind(doc, first, last, party_after=not armed)
         if context:
             return context, True
     return kind, False
@@ -398,7 +403,12 @@ _CONTEXT_WINDOW = 6  # words before a name read for a cue to its kind
 
 
 _APPOSITION_OPENING = re.compile(
-    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:the|a|an|its)\s+((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*)"
+    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:the|a|an|its|one\s+of\s+(?:the|its)|part\s+of\s+the)\s+"
+    r"((?:[A-Za-z][\w'-]*\s+){0,5}[a-z][\w'-]*)"
+)
+# What a coalition is made of: "the Three Brotherhood Alliance of ethnic armed groups".
+_MADE_OF = re.compile(
+    r"\s+of\s+((?:[a-z][\w'-]*\s+){0,2}(?:groups|militias|gangs|parties|factions|rebels))\b"
 )
 
 
@@ -420,6 +430,12 @@ def context_kind(doc: Doc, first: int, last: int, *, party_after: bool = False) 
         for word in match.group(1).split():
             if word.lower() in CONTEXT_CUES:
                 return CONTEXT_CUES[word.lower()]
+    made_of = _MADE_OF.match(doc.folded, doc.tokens[last].end)
+    if made_of:
+        words = made_of.group(1).split()
+        cued = next((CONTEXT_CUES[w] for w in words if w in CONTEXT_CUES), None)
+        if cued or "armed" in words:
+            return cued or "armed_group"
     if party_after:
         # "The Christian Democratic Union (CDU) won 28.5 percent of the vote": a party by
         # what it does in the clause after it.
