@@ -196,3 +196,24 @@ def test_an_army_no_country_names_is_an_armed_group_when_the_context_says_so():
 def test_a_national_army_stays_an_armed_force_beside_rebels():
     found = kinds("Rebels attacked the Sudanese Army near the town.")
     assert found["Sudanese Army"] == "armed_force"
+
+
+def test_a_clan_with_a_place_in_its_name_is_an_armed_group():
+    found = kinds(
+        "Meanwhile the Gulf Clan, the country's largest drug-trafficking gang, has doubled its ranks."
+    )
+    assert found["Gulf Clan"] == "armed_group"
+
+
+def test_a_spanish_name_opened_by_its_head_takes_its_particles():
+    found = kinds("A smaller rival, the Comandos de la Frontera, is still talking.")
+    assert found["Comandos de la Frontera"] == "armed_group"
+
+
+def test_a_word_joined_to_an_outlet_before_a_reporting_verb_is_an_outlet():
+    found = kinds("El Tiempo and Semana both reported in June that the referendum would go ahead.")
+    assert (found["El Tiempo"], found["Semana"]) == ("media", "media")
+
+
+def test_a_registry_is_the_states():
+    assert kinds("The National Registry would allow a referendum.")["National Registry"] == "state"

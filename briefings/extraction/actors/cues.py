@@ -16,6 +16,7 @@ from ..words import (
     KNOWN_MEDIA,
     MEDIA_CUE_AFTER,
     PLACE_HEADS,
+    REPORTING_VERBS,
     THING_HEADS,
 )
 from .doc import (
@@ -168,6 +169,9 @@ def _cue_kind(doc: Doc, first: int, last: int, found) -> str | None:
             return cue_kind_at(doc, first - 1)
     if media_phrase_before(doc, first):
         return "media"
+    joined = _joined_to(doc, first, found)
+    if joined:
+        return joined
     apposition = re.search(r"\b([a-z]+),\s+$", before)
     if apposition and apposition.group(1) in APPOSITION_CUES:
         return KIND_CUES_BEFORE.get(apposition.group(1)) or None
@@ -184,6 +188,19 @@ def _cue_kind(doc: Doc, first: int, last: int, found) -> str | None:
     if following and following.group(1) in MEDIA_CUE_AFTER:
         return "media"
     return None
+
+
+def _joined_to(doc: Doc, first: int, found) -> str | None:
+    """ "El Tiempo and Semana both reported": a word joined by "and" to an outlet or a
+    company already found, before a reporting verb, is of its kind."""
+    if first < 2 or doc.lower(first - 1) != "and" or doc.gap(first - 1) != " ":
+        return None
+    end = doc.tokens[first - 2].end
+    kinds = [a.kind for a in found if a.kind in ("media", "company") and any(e == end for _, e in a.mentions)]
+    if not kinds:
+        return None
+    clause = doc.folded[doc.tokens[first].end : doc.tokens[first].end + 30].lower().split()[:3]
+    return kinds[0] if any(word in REPORTING_VERBS for word in clause) else None
 
 
 # "ExxonMobil", "PetroChina", "TotalEnergies": a capital inside a word is a brand's; not

@@ -166,14 +166,14 @@ def organisations(doc: Doc, runs, found):
                 while end + 1 <= part[-1] and doc.blocked.get(end + 1) in (None, "country", "region"):
                     if doc.capitalised(end + 1):
                         end += 1
-                    elif (
-                        doc.lower(end + 1) in NAME_PARTICLES
-                        and end + 2 <= part[-1]
-                        and doc.capitalised(end + 2)
-                    ):
-                        end += 2  # "Jabhat Nasr wal-Jihad"
                     else:
-                        break
+                        # "Jabhat Nasr wal-Jihad", "Comandos de la Frontera"
+                        k = end + 1
+                        while k <= min(part[-1], end + 2) and doc.lower(k) in NAME_PARTICLES | CONNECTORS:
+                            k += 1
+                        if k == end + 1 or k > part[-1] or not doc.capitalised(k):
+                            break
+                        end = k
                 if end == last_head and doc.head_kind(last_head) == "programme":
                     continue  # "Operation" needs its name
             else:
