@@ -52,6 +52,12 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.' -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?,\s+"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?P<agency>\([^()\n]{1,60}\))\s*[-\u2013\u2014]"
 )
+# A dateline without a date or an agency: a place in capitals at a paragraph's start, its
+# country perhaps, and a dash ("ADRÉ, Chad - The road ..."). The place is the copy's.
+_PLACE_DATELINE = re.compile(
+    r"(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.' -]{1,40}[A-Z\u00c0-\u00de])"
+    r"(?:,\s+[A-Z][A-Za-z\u00c0-\u024f.' -]{1,30})?\s+[-\u2013\u2014]\s"
+)
 # A list item: its line is content even without a closing full stop.
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022*\u2013]|\d{1,2}[.)])\s")
 _HEADING_WORDS = 14
@@ -133,6 +139,10 @@ def layout(text: str) -> Layout:
         dateline = _DATELINE.match(text, start)
         if dateline:
             credits.append(dateline.span("agency"))
+        elif (undated := _PLACE_DATELINE.match(text, start)) and not undated.group("place").strip().count(
+            " "
+        ) > 2:
+            credits.append(undated.span("place"))
     return Layout(body_start, body_end, headline, sentences, headings, captions, credits)
 
 

@@ -26,7 +26,7 @@ from .layout import layout, masked
 from .lexicon import table
 from .matching import ActorIndex
 from .text import fold, fold_key
-from .words import ACTING_VERBS, COMMON_WORDS
+from .words import ACTING_AFTER, COMMON_WORDS, acting_verb
 
 # A suggestion whose confidence is below this is proposed unticked on the suggestions page.
 KEEP_THRESHOLD = 0.5
@@ -436,11 +436,10 @@ def _match_known(text, folded, tokens, candidates: list[ActorCandidate], countri
 
 
 def _acts(folded, tokens, last) -> bool:
-    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    """A name that acts or speaks: a verb after it, perhaps past an interjection ("Beijing,
+    meanwhile, renewed"), and no preposition before it ("talks in Beijing")."""
     previous = tokens[last - 1] if last > 0 else None
-    return (
-        following is not None
-        and (previous is None or previous.text.lower() not in ("in", "at", "from", "to", "near", "of"))
-        and folded[tokens[last].end : following.start] == " "
-        and following.text.lower() in ACTING_VERBS
-    )
+    if previous is not None and previous.text.lower() in ("in", "at", "from", "to", "near", "of"):
+        return False
+    match = ACTING_AFTER.match(folded, tokens[last].end)
+    return match is not None and acting_verb(match.group("verb"))

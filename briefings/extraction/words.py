@@ -3,6 +3,8 @@ capitalised without being names, the titles that precede a person's name, and th
 words that make a capitalised phrase an organisation (with the kind they suggest). The
 lists themselves are data files (`data/*.txt`, `data/kinds.toml`), read once."""
 
+import re
+
 from .lexicon import entries, kinds, table, words
 
 COMMON_WORDS = words("common_words")
@@ -39,3 +41,24 @@ ROMANCE_ARTICLES = words("romance_articles")
 ACTING_VERBS = words("acting_verbs")
 PLACE_PREPOSITIONS = words("place_prepositions")
 ASSAULT_NOUNS = words("assault_nouns")
+NAME_WORD_KINDS = kinds("name_words")
+CONTEXT_HEADS = words("context_heads")
+STATELESS_HEADS = words("stateless_heads")
+CONTEXT_CUES = kinds("context_cues")
+INTERJECTIONS = entries("interjections")
+WEAPON_NOUNS = words("weapon_nouns")
+PLACE_VERBS = words("place_verbs")
+
+
+def _acting_after():
+    interjections = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in INTERJECTIONS)
+    return re.compile(rf"(?:,\s+(?:{interjections}),)?\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b")
+
+
+ACTING_AFTER = _acting_after()
+
+
+def acting_verb(word: str) -> bool:
+    """A verb a subject acts or speaks by: one of the list, or a regular past tense
+    ("renewed", "hosted"; not "speed" or "greed")."""
+    return word in ACTING_VERBS or (len(word) >= 5 and word.endswith("ed") and not word.endswith("eed"))

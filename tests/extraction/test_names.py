@@ -126,3 +126,73 @@ def test_a_place_found_once_stays_inside_an_organisations_name():
 
 def test_a_building_named_in_quotes_is_not_an_actor():
     assert actors('The envoys met at the "Villa Marina", a seaside compound.') == {}
+
+
+def test_a_date_before_a_name_is_no_part_of_it():
+    names = {a.name for a in suggest("On 30 September the UN Security Council voted.", PUBLISHED).actors}
+    assert "UN Security Council" in names
+    assert not any("September" in name for name in names)
+
+
+def test_two_outlets_joined_by_and_are_two_when_the_second_opens_with_its_head():
+    names = {
+        a.name
+        for a in suggest("Garowe Online and Radio Kulmiye called it a fait accompli.", PUBLISHED).actors
+    }
+    assert {"Garowe Online", "Radio Kulmiye"} <= names
+    assert not any(" and " in name for name in names)
+
+
+def test_a_well_known_name_and_a_corps_are_two_actors():
+    names = {
+        a.name for a in suggest("Instructors from Wagner and Africa Corps train the guard.", PUBLISHED).actors
+    }
+    assert {"Wagner", "Africa Corps"} <= names
+
+
+def test_a_strait_opened_by_bab_is_a_place():
+    names = {a.name for a in suggest("Ships sailed through the Bab el-Mandeb this week.", PUBLISHED).actors}
+    assert not names
+
+
+def test_a_town_after_in_is_still_a_place():
+    names = {a.name for a in suggest("Fighting spread in Abu Hamad on Monday.", PUBLISHED).actors}
+    assert not names
+
+
+def test_a_town_written_with_el_for_its_arabic_article_is_a_place():
+    names = {a.name for a in suggest("Khadija Issa fled El Geneina with her children.", PUBLISHED).actors}
+    assert names == {"Khadija Issa"}
+
+
+def test_the_place_of_an_undated_dateline_is_the_copys():
+    text = "A Camp Outgrows Its Town\n\nADRÉ, Chad - The road ends in a market. Aid workers wait."
+    assert not [a.name for a in suggest(text, PUBLISHED).actors]
+
+
+def test_a_well_known_charity_in_french_is_an_organisation():
+    found = actors("Médecins Sans Frontières runs most of the clinics.")
+    assert found["Médecins Sans Frontières"].kind == "other"
+
+
+def test_acronyms_before_a_weapons_noun_are_weapons():
+    names = {
+        a.name
+        for a in suggest("Washington paused deliveries of ATACMS and HIMARS ammunition.", PUBLISHED).actors
+    }
+    assert not names & {"ATACMS", "HIMARS"}
+
+
+def test_an_acronym_before_missiles_is_a_weapon():
+    names = {a.name for a in suggest("Kyiv asked for more PAC missiles on Monday.", PUBLISHED).actors}
+    assert "PAC" not in names
+
+
+def test_a_town_after_a_verb_of_place_is_no_person():
+    for text in ("The army retook Um Rawaba after a siege.", "Refugees arrived from Ras Kamboni last week."):
+        assert not suggest(text, PUBLISHED).actors, text
+
+
+def test_a_person_after_from_is_still_a_person():
+    names = {a.name for a in suggest("A statement from Ali Musa followed.", PUBLISHED).actors}
+    assert names == {"Ali Musa"}

@@ -18,8 +18,9 @@ The recogniser reads capitalised runs of words. In order:
    "firms such as Nordline"), a programme ("its own mission, Trident") or a polity
    ("Puntmark's president") (`cues`);
 5. acronyms used without a definition, surnames (and given names, "Prime Minister Kofi")
-   standing for a person named in full, and later mentions of a name already found
-   (`acronyms`, `people`, `mentions`).
+   standing for a person named in full, a well-known person's surname used alone
+   ("Putin") or a word before ", who" ("Madobe, who has led"), and later mentions of a
+   name already found (`acronyms`, `people`, `mentions`).
 
 A capitalised word is never a name merely for being capitalised: countries, regions,
 months and the common words that start sentences ("Although", "Prominent", "Will") are
@@ -31,7 +32,7 @@ from .cues import cued_words, known_media, known_organisations
 from .doc import ActorCandidate, Doc
 from .mentions import merge, metonyms, repeated_names
 from .organisations import capitalised_runs, named_by_noun_after, organisations
-from .people import people, surname_mentions
+from .people import lone_surnames, people, surname_mentions
 from .places import places, vessels
 
 __all__ = ["ActorCandidate", "find_actors"]
@@ -53,6 +54,7 @@ def find_actors(text, folded, tokens, layout, countries, regions, dates) -> list
     cued_words(doc, found)
     bare_acronyms(doc, found, acronyms)
     surname_mentions(doc, found)
+    lone_surnames(doc, found)
     repeated_names(doc, runs, found)
     metonyms(doc, found)
     return merge(found)

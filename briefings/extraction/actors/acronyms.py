@@ -14,13 +14,15 @@ from ..words import (
     PLACE_HEADS,
     SHIP_PREFIXES,
     THING_HEADS,
+    WEAPON_NOUNS,
 )
 from .cues import known_acronym_kinds
 from .doc import (
     ActorCandidate,
     Doc,
     is_national,
-    kind_of,
+    kind_and_cue,
+    list_kind,
     modifier_use,
     noun_after,
     noun_before,
@@ -60,20 +62,17 @@ def acronym_definitions(doc: Doc, found, acronyms):
         initials = [doc.word(i)[0].upper() for i in range(first, last + 1) if doc.lower(i) not in CONNECTORS]
         overlap = sum(1 for c in {c.upper() for c in letters} if c in initials)
         spelled = _spells("".join(letters).lower(), tuple(doc.lower(i) for i in range(first, last + 1)))
-        if not spelled and overlap / len({c.upper() for c in letters}) < 0.5:
-            continue
+        cued = noun_before(doc, first) is not None and doc.word(first)[0].upper() == letters[0].upper()
+        if not spelled and not cued and overlap / len({c.upper() for c in letters}) < 0.5:
+            continue  # (but "the far-right party Alternative for Germany (AfD)": the cue names it)
         first = _with_national_prefix(doc, first)
         span = (doc.tokens[first].start, doc.tokens[last].end)
         if _company_suffix_start(doc, last) is not None and doc.folded[span[1] : span[1] + 1] == ".":
             span = (span[0], span[1] + 1)  # "S.A." keeps its last full stop
-        kind = (
-            kind_of(doc, first, last, any_case=lower_case)
-            or noun_after(doc, match.end())
-            or noun_before(doc, first)
-            or "other"
-        )
+        head_kind, cued = kind_and_cue(doc, first, last, any_case=lower_case)
+        kind = head_kind or noun_after(doc, match.end()) or noun_before(doc, first) or "other"
         rule = "lower-case name beside its acronym" if lower_case else "acronym defined in parentheses"
-        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule=rule)
+        actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule=rule, kind_cued=cued)
         actor.mentions.append(span)
         actor.add_alias(acronym)
         for i in range(first, last + 1):
@@ -97,6 +96,29 @@ def _lower_case_long_form(doc: Doc, last: int, acronym: str) -> int | None:
     letters = [c.lower() for c in acronym if c.isalpha()]
     if not 2 <= len(letters) <= 5 or doc.lower(last) not in ORGANISATION_HEADS:
         return None
+    in_order = _spelled_backwards(doc, last, letters)
+    return in_order if in_order is not None else _national_in_other_order(doc, last, acronym)
+
+
+def _national_in_other_order(doc: Doc, last: int, acronym: str) -> int | None:
+    """ "the Malian armed forces (FAMa)", for the French "Forces armées maliennes": a
+    country's name or demonym and lower-case words whose initials are the acronym's
+    capitals in another order."""
+    capitals = sorted(c.lower() for c in acronym if c.isupper())
+    first = last - len(capitals) + 1
+    if len(capitals) < 2 or first < 0 or first not in doc.country_at:
+        return None
+    words = range(first, last + 1)
+    if any(doc.sentence[i] != doc.sentence[last] for i in words) or any(
+        doc.gap(i) != " " for i in words[:-1]
+    ):
+        return None
+    if any(doc.capitalised(i) for i in words[1:]):
+        return None
+    return first if sorted(doc.lower(i)[0] for i in words) == capitals else None
+
+
+def _spelled_backwards(doc: Doc, last: int, letters: list[str]) -> int | None:
     i, k = last, len(letters) - 1
     while i >= 0 and k >= 0 and doc.sentence[i] == doc.sentence[last]:
         if doc.lower(i) in CONNECTORS and k < len(letters) - 1:
@@ -233,7 +255,7 @@ def bare_acronyms(doc: Doc, found, acronyms):
             continue
         if text in NON_ACTOR_ACRONYMS or len(text) > 8 or len(text) < 2:
             continue
-        if _designation(doc, i):
+        if _designation(doc, i) or _weapon(doc, i):
             doc.consumed.add(i)  # "KH-55", "S-300", "MAM-L": a weapon, not an acronym
             continue
         # "COP29", "G20": meetings and groupings, not actors, unless a noun makes them one
@@ -252,7 +274,13 @@ def bare_acronyms(doc: Doc, found, acronyms):
             continue
         actor = undefined.get(text)
         if actor is None:
-            kind = numbered.get(text) or known_acronym_kinds().get(text, "other")
+            kind = (
+                numbered.get(text)
+                or known_acronym_kinds().get(text)
+                or noun_before(doc, i)
+                or list_kind(doc, i)  # "public broadcasters ARD and ZDF"
+                or "other"
+            )
             rule = (
                 "numbered name before a kind noun"
                 if text in numbered
@@ -275,6 +303,16 @@ def _designation(doc: Doc, i: int) -> bool:
         if following[:1].isdigit() or (len(following) == 1 and following.isupper()):
             return True
     return i > 0 and doc.gap(i - 1) == "-" and (doc.word(i - 1)[:1].isdigit() or len(doc.word(i - 1)) <= 3)
+
+
+def _weapon(doc: Doc, i: int) -> bool:
+    """ "ATACMS and HIMARS ammunition", "PAC-3 missiles": capitals before a weapon's noun."""
+    k = i + 1
+    while (
+        k + 1 < doc.count and doc.gap(k - 1) == " " and doc.lower(k) == "and" and doc.tokens[k + 1].all_caps
+    ):
+        k += 2  # past "and HIMARS"
+    return k < doc.count and doc.gap(k - 1) == " " and doc.lower(k) in WEAPON_NOUNS
 
 
 def _numbered_names(doc: Doc) -> dict[str, str]:

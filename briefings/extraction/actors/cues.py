@@ -15,11 +15,20 @@ from ..words import (
     KIND_CUES_BEFORE,
     KNOWN_MEDIA,
     MEDIA_CUE_AFTER,
-    MEDIA_CUE_PHRASES,
     PLACE_HEADS,
+    REPORTING_VERBS,
     THING_HEADS,
 )
-from .doc import ActorCandidate, Doc, cue_kind_at, hyphenated_place, list_kind, modifier_country, modifier_use
+from .doc import (
+    ActorCandidate,
+    Doc,
+    cue_kind_at,
+    hyphenated_place,
+    list_kind,
+    media_phrase_before,
+    modifier_country,
+    modifier_use,
+)
 
 
 def known_media(doc: Doc, runs, found):
@@ -106,7 +115,8 @@ def cued_words(doc: Doc, found):
             continue
         j = i
         while j + 1 < doc.count and (
-            (doc.gap(j) == " " and doc.capitalised(j + 1) and j + 1 not in doc.blocked)
+            # "the state broadcaster Télé Sahel": a region may end the name the cue gives.
+            (doc.gap(j) == " " and doc.capitalised(j + 1) and doc.blocked.get(j + 1) in (None, "region"))
             or hyphenated_place(doc, j)
         ):
             j += 1
@@ -117,7 +127,17 @@ def cued_words(doc: Doc, found):
             kind = "company"
         if kind is None:
             continue
-        span = (doc.tokens[i].start, doc.tokens[j].end)
+        start = i
+        if (
+            i > 0
+            and doc.gap(i - 1) == " "
+            and doc.sentence[i - 1] == doc.sentence[i]
+            and i - 1 in doc.country_at
+            and doc.country_at[i - 1].form == "name"
+            and (i - 1 == 0 or doc.gap(i - 2) != " " or not doc.capitalised(i - 2))
+        ):
+            start = i - 1  # "Ethiopia Insight reported": the country opens the outlet's name
+        span = (doc.tokens[start].start, doc.tokens[j].end)
         actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="word the context names")
         actor.mentions.append(span)
         nationality = modifier_country(doc, i)
@@ -147,9 +167,11 @@ def _cue_kind(doc: Doc, first: int, last: int, found) -> str | None:
                 )
                 return earlier[-1][1] if earlier else "other"
             return cue_kind_at(doc, first - 1)
-    for phrase in MEDIA_CUE_PHRASES:
-        if before.endswith(" " + phrase + " ") or before.endswith(" " + phrase + " the "):
-            return "media"
+    if media_phrase_before(doc, first):
+        return "media"
+    joined = _joined_to(doc, first, found)
+    if joined:
+        return joined
     apposition = re.search(r"\b([a-z]+),\s+$", before)
     if apposition and apposition.group(1) in APPOSITION_CUES:
         return KIND_CUES_BEFORE.get(apposition.group(1)) or None
@@ -166,6 +188,19 @@ def _cue_kind(doc: Doc, first: int, last: int, found) -> str | None:
     if following and following.group(1) in MEDIA_CUE_AFTER:
         return "media"
     return None
+
+
+def _joined_to(doc: Doc, first: int, found) -> str | None:
+    """ "El Tiempo and Semana both reported": a word joined by "and" to an outlet or a
+    company already found, before a reporting verb, is of its kind."""
+    if first < 2 or doc.lower(first - 1) != "and" or doc.gap(first - 1) != " ":
+        return None
+    end = doc.tokens[first - 2].end
+    kinds = [a.kind for a in found if a.kind in ("media", "company") and any(e == end for _, e in a.mentions)]
+    if not kinds:
+        return None
+    clause = doc.folded[doc.tokens[first].end : doc.tokens[first].end + 30].lower().split()[:3]
+    return kinds[0] if any(word in REPORTING_VERBS for word in clause) else None
 
 
 # "ExxonMobil", "PetroChina", "TotalEnergies": a capital inside a word is a brand's; not

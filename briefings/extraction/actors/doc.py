@@ -14,18 +14,23 @@ from ..words import (
     BUSINESS_MODIFIERS,
     COMMON_WORDS,
     CONNECTORS,
+    CONTEXT_CUES,
+    CONTEXT_HEADS,
     GIVEN_NAME_WORDS,
     HEAD_INITIAL,
     INTERNATIONAL_MARKERS,
     KIND_CUES_AFTER,
     KIND_CUES_BEFORE,
     LIST_CUES,
+    MEDIA_CUE_PHRASES,
     MODIFIED_NOUNS,
     NAME_PARTICLES,
+    NAME_WORD_KINDS,
     ORGANISATION_HEADS,
     PLACE_HEADS,
     PORTFOLIO_WORDS,
     ROLE_NOUNS,
+    STATELESS_HEADS,
     THING_HEADS,
     TITLE_WORDS,
 )
@@ -45,6 +50,7 @@ class ActorCandidate:
     existing: int | None = None
     existing_name: str = ""
     rule: str = ""  # the rule or list that found it, as the suggestions page names it
+    kind_cued: bool = False  # its kind is the one a cue in the context gave ("the paramilitary")
 
     @property
     def key(self) -> str:
@@ -261,6 +267,15 @@ def appositive_kind(doc: Doc, last: int) -> str | None:
     return KIND_CUES_BEFORE.get(noun) or LIST_CUES.get(noun) or None
 
 
+def media_phrase_before(doc: Doc, first: int) -> str | None:
+    """ "told Radiovox", "a reporter at Efecto Cocuyo": the phrases before an outlet's name."""
+    before = doc.folded[max(0, doc.tokens[first].start - 40) : doc.tokens[first].start].lower()
+    for phrase in MEDIA_CUE_PHRASES:
+        if before.endswith(" " + phrase + " ") or before.endswith(" " + phrase + " the "):
+            return "media"
+    return None
+
+
 def modifier_use(doc: Doc, i: int) -> bool:
     """A name used as a modifier of a noun ("UN experts", "a UN-backed broadcaster"): it
     qualifies the noun and is no actor of the sentence."""
@@ -278,7 +293,8 @@ def noun_before(doc: Doc, first: int) -> str | None:
 
 
 _LIST_CUE = re.compile(
-    r"\b(?P<noun>[a-z]+)\s+(?:such\s+as|like|including)\s+"
+    # "companies such as", "companies that returned in 2023, led by Eni, TotalEnergies and Repsol"
+    r"\b(?P<noun>[a-z]+)\s+(?:(?:such\s+as|like|including|(?P<led>(?:[^,.;]{0,40},\s+)?led\s+by))\s+)?"
     r"(?:[A-Z][\w'.&-]*(?:\s+[A-Z][\w'.&-]*)*(?:,\s+|\s+and\s+|\s+or\s+|,\s+and\s+))*$"
 )
 
@@ -293,7 +309,10 @@ def list_kind(doc: Doc, first: int) -> str | None:
     modifier = re.search(r"([a-z]+)\s+$", window[: match.start("noun")])
     if match.group("noun") == "groups" and modifier and modifier.group(1) in ARMED_MODIFIERS:
         return "armed_group"
-    return LIST_CUES.get(match.group("noun"))
+    kind = LIST_CUES.get(match.group("noun"))
+    if match.group("led") and kind != "company":
+        return None  # "opposition parties, led by Raila Odinga": a person leads them
+    return kind
 
 
 def modifier_country(doc: Doc, first: int) -> str:
@@ -320,6 +339,37 @@ _AGENCY_HEADS = frozenset({"programme", "program", "fund", "initiative"})
 
 
 def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str | None:
+    return kind_and_cue(doc, first, last, any_case=any_case)[0]
+
+
+def kind_and_cue(doc: Doc, first: int, last: int, *, any_case: bool = False) -> tuple[str | None, bool]:
+    """The kind the name's head (or a word of it, or the context) gives, and whether a cue
+    in the context gave it: that kind holds for every mention of the actor."""
+    kind = _head_kind_of(doc, first, last, any_case=any_case)
+    if kind is None:
+        return None, False
+    words = {doc.lower(i) for i in range(first, last + 1)}
+    international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
+    heads = [i for i in range(first, last + 1) if (any_case or doc.capitalised(i)) and doc.head_kind(i)]
+    initial = [i for i in heads if doc.head_word(i) in HEAD_INITIAL]
+    head = initial[0] if initial else heads[-1]
+    if (
+        not international
+        and doc.head_kind(head) != "political_party"
+        and (
+            doc.head_word(head) in CONTEXT_HEADS
+            or (doc.head_word(head) in STATELESS_HEADS and not is_national(doc, first, last))
+        )
+        and not any(w in NAME_WORD_KINDS for w in words)
+    ):
+        armed = doc.head_kind(head) == "armed_force"
+        context = context_kind(doc, first, last, party_after=not armed)
+        if context:
+            return context, True
+    return kind, False
+
+
+def _head_kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str | None:
     heads = [i for i in range(first, last + 1) if (any_case or doc.capitalised(i)) and doc.head_kind(i)]
     if not heads:
         return None
@@ -327,6 +377,13 @@ def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str |
     head = initial[0] if initial else heads[-1]
     kind = doc.head_kind(head)
     words = {doc.lower(i) for i in range(first, last + 1)}
+    international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
+    if not international and kind != "political_party":
+        # "National Electoral Institute", "Kenya Broadcasting Corporation": a word of the
+        # name decides over its head.
+        named = next((NAME_WORD_KINDS[w] for w in sorted(words) if w in NAME_WORD_KINDS), None)
+        if named:
+            return named
     if kind in ("state", "international_organisation", "company"):
         international = bool(words & INTERNATIONAL_MARKERS) and not is_national(doc, first, last)
         if international:
@@ -340,6 +397,55 @@ def kind_of(doc: Doc, first: int, last: int, *, any_case: bool = False) -> str |
     if kind == "political_party" and doc.lower(head) == "league" and words & INTERNATIONAL_MARKERS:
         return "international_organisation"  # "the Arab League"
     return kind
+
+
+_CONTEXT_WINDOW = 6  # words before a name read for a cue to its kind
+
+
+_APPOSITION_OPENING = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:the|a|an|its|one\s+of\s+(?:the|its)|part\s+of\s+the)\s+"
+    r"((?:[A-Za-z][\w'-]*\s+){0,5}[a-z][\w'-]*)"
+)
+# What a coalition is made of: "the Three Brotherhood Alliance of ethnic armed groups".
+_MADE_OF = re.compile(
+    r"\s+of\s+((?:[a-z][\w'-]*\s+){0,2}(?:groups|militias|gangs|parties|factions|rebels))\b"
+)
+
+
+def context_kind(doc: Doc, first: int, last: int, *, party_after: bool = False) -> str | None:
+    """The kind the words around a name give it, where its head word could be of several
+    kinds: "the ruling All Progressives Congress", "Nigeria's main opposition coalition,
+    the Alliance for Democratic Renewal", "the paramilitary Rapid Support Forces", or after
+    it, ", a rebel coalition". The cue nearest the name wins."""
+    for i in range(first - 1, max(-1, first - 1 - _CONTEXT_WINDOW), -1):
+        if doc.sentence[i] != doc.sentence[first]:
+            break
+        if doc.capitalised(i) and i in doc.consumed:
+            break  # another actor's words
+        kind = CONTEXT_CUES.get(doc.lower(i))
+        if kind:
+            return kind
+    match = _APPOSITION_OPENING.match(doc.folded, doc.tokens[last].end)
+    if match:
+        for word in match.group(1).split():
+            if word.lower() in CONTEXT_CUES:
+                return CONTEXT_CUES[word.lower()]
+    made_of = _MADE_OF.match(doc.folded, doc.tokens[last].end)
+    if made_of:
+        words = made_of.group(1).split()
+        cued = next((CONTEXT_CUES[w] for w in words if w in CONTEXT_CUES), None)
+        if cued or "armed" in words:
+            return cued or "armed_group"
+    if party_after:
+        # "The Christian Democratic Union (CDU) won 28.5 percent of the vote": a party by
+        # what it does in the clause after it.
+        clause = _CLAUSE_AFTER.match(doc.folded, doc.tokens[last].end).group(1)
+        if any(CONTEXT_CUES.get(word) == "political_party" for word in clause.lower().split()):
+            return "political_party"
+    return None
+
+
+_CLAUSE_AFTER = re.compile(r"(?:\s*\([^)]{1,12}\))?((?:\s+[\w'.-]+){0,8})")
 
 
 def is_national(doc: Doc, first: int, last: int) -> bool:

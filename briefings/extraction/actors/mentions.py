@@ -1,7 +1,7 @@
 """Later mentions of what was found, and one candidate per actor."""
 
 from ..text import fold_key
-from ..words import ACTING_VERBS
+from ..words import ACTING_AFTER, acting_verb
 from .doc import ActorCandidate, Doc
 from .people import given_names
 
@@ -71,8 +71,11 @@ def merge(found: list[ActorCandidate]) -> list[ActorCandidate]:
             for iso2 in actor.countries:
                 target.add_country(iso2)
             target.role_title = target.role_title or actor.role_title
-            if target.kind == "other" and actor.kind != "other":
-                target.kind = actor.kind
+            if (target.kind == "other" and actor.kind != "other") or (
+                actor.kind_cued and not target.kind_cued
+            ):
+                # "the Rapid Support Forces ... the paramilitary Rapid Support Forces": the cue holds.
+                target.kind, target.kind_cued = actor.kind, actor.kind_cued
         for k in {target.key} | {fold_key(a) for a in target.aliases}:
             by_key.setdefault(k, target)
     for actor in merged:
@@ -92,7 +95,8 @@ def acts(doc: Doc, i: int) -> bool:
     """Whether token i acts or speaks: a verb after it, no preposition before it ("Beijing
     rejected", not "talks in Beijing were")."""
     placed = i > 0 and doc.lower(i - 1) in _PLACE_PREPOSITIONS
-    return not placed and i + 1 < doc.count and doc.gap(i) == " " and doc.lower(i + 1) in ACTING_VERBS
+    match = ACTING_AFTER.match(doc.folded, doc.tokens[i].end)
+    return not placed and match is not None and acting_verb(match.group("verb"))
 
 
 def metonyms(doc: Doc, found):

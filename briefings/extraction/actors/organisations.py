@@ -1,8 +1,18 @@
 """Organisations: runs of capitalised words holding a head word ("Committee", "Party",
 "Forces", "Operation X"), whose head suggests the kind."""
 
-from ..words import CONNECTORS, HEAD_INITIAL, KIND_CUES_AFTER, NAME_PARTICLES, PLACE_HEADS, THING_HEADS
-from .doc import ActorCandidate, Doc, is_national, kind_of, modifier_country, strip_leading
+import re
+
+from ..words import (
+    CONNECTORS,
+    CONTEXT_HEADS,
+    HEAD_INITIAL,
+    KIND_CUES_AFTER,
+    NAME_PARTICLES,
+    PLACE_HEADS,
+    THING_HEADS,
+)
+from .doc import ActorCandidate, Doc, context_kind, is_national, kind_and_cue, modifier_country, strip_leading
 
 
 def capitalised_runs(doc: Doc) -> list[list[int]]:
@@ -60,7 +70,9 @@ def _split_at_and(doc: Doc, run: list[int]) -> list[list[int]]:
         left, right = run[:position], run[position + 1 :]
         # "Ama Owusu and the National Renewal Party": "and the" joins two actors, never one name.
         and_the = bool(right) and doc.lower(right[0]) == "the"
-        if not and_the and not _has_head(doc, left) and _has_head(doc, right):
+        # "Garowe Online and Radio Kulmiye": a head that opens its own name starts a second one.
+        opens_name = bool(right) and doc.capitalised(right[0]) and doc.head_word(right[0]) in HEAD_INITIAL
+        if not and_the and not opens_name and not _has_head(doc, left) and _has_head(doc, right):
             continue
         if _open_complement(doc, left) and _completes(doc, right):
             # "Institute for Peace and Conflict Studies": the "and" is inside "for ...".
@@ -96,9 +108,40 @@ def _without_leading_place(doc: Doc, part: list[int]) -> list[int]:
     return part
 
 
+def numbered_units(doc: Doc, found):
+    """ "the 444 Brigade", "the 3rd Infantry Division": a number, then capitalised words
+    the last of which is an armed force's head."""
+    for i in range(doc.count - 1):
+        number = doc.word(i)
+        if i in doc.consumed or not (number.isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", number)):
+            continue
+        j = i
+        while (
+            j + 1 < doc.count
+            and doc.gap(j) == " "
+            and doc.capitalised(j + 1)
+            and j + 1 not in doc.consumed
+            and j + 1 not in doc.blocked
+            and doc.sentence[j + 1] == doc.sentence[i]
+        ):
+            j += 1
+        if j == i or doc.head_kind(j) != "armed_force":
+            continue
+        span = (doc.tokens[i].start, doc.tokens[j].end)
+        actor = ActorCandidate(
+            name=doc.text[span[0] : span[1]], kind="armed_force", rule="organisation head word"
+        )
+        actor.mentions.append(span)
+        doc.consumed.update(range(i, j + 1))
+        found.append(actor)
+
+
 def organisations(doc: Doc, runs, found):
+    numbered_units(doc, found)
     for run in runs:
         run = [i for i in run if i not in doc.consumed]
+        while run and (doc.blocked.get(run[0]) == "date" or doc.lower(run[0]) in CONNECTORS):
+            run = run[1:]  # "On 30 September the UN Security Council voted"
         run = strip_leading(doc, run)
         for part in _split_at_and(doc, run):
             part = strip_leading(doc, _without_leading_place(doc, part))
@@ -119,17 +162,18 @@ def organisations(doc: Doc, runs, found):
             last_head = heads[-1]
             end = last_head
             if doc.head_word(last_head) in HEAD_INITIAL:
-                while end + 1 <= part[-1] and end + 1 not in doc.blocked:
+                # "Radio Mogadishu", "Radio France Internationale": a place may name it.
+                while end + 1 <= part[-1] and doc.blocked.get(end + 1) in (None, "country", "region"):
                     if doc.capitalised(end + 1):
                         end += 1
-                    elif (
-                        doc.lower(end + 1) in NAME_PARTICLES
-                        and end + 2 <= part[-1]
-                        and doc.capitalised(end + 2)
-                    ):
-                        end += 2  # "Jabhat Nasr wal-Jihad"
                     else:
-                        break
+                        # "Jabhat Nasr wal-Jihad", "Comandos de la Frontera"
+                        k = end + 1
+                        while k <= min(part[-1], end + 2) and doc.lower(k) in NAME_PARTICLES | CONNECTORS:
+                            k += 1
+                        if k == end + 1 or k > part[-1] or not doc.capitalised(k):
+                            break
+                        end = k
                 if end == last_head and doc.head_kind(last_head) == "programme":
                     continue  # "Operation" needs its name
             else:
@@ -137,6 +181,15 @@ def organisations(doc: Doc, runs, found):
                 tail = [i for i in part if i > last_head]
                 if tail and doc.lower(tail[0]) in CONNECTORS:
                     end = part[-1]
+            if (
+                doc.head_kind(last_head) in ("armed_force", "programme")
+                and end == last_head
+                and end + 1 < doc.count
+                and doc.gap(end) == " "
+                and doc.word(end + 1).isdigit()
+                and doc.sentence[end + 1] == doc.sentence[end]
+            ):
+                end += 1  # "Combined Task Force 153": its number is its name
             start = part[0]
             # A title or a lone head word is not an organisation ("the Party", "Prime Minister").
             named = [i for i in range(start, end + 1) if doc.capitalised(i)]
@@ -145,8 +198,13 @@ def organisations(doc: Doc, runs, found):
             while start < end and doc.title(start):
                 start += 1
             span = (doc.tokens[start].start, doc.tokens[end].end)
-            kind = kind_of(doc, start, end) or "other"
-            actor = ActorCandidate(name=doc.text[span[0] : span[1]], kind=kind, rule="organisation head word")
+            kind, cued = kind_and_cue(doc, start, end)
+            actor = ActorCandidate(
+                name=doc.text[span[0] : span[1]],
+                kind=kind or "other",
+                rule="organisation head word",
+                kind_cued=cued,
+            )
             actor.mentions.append(span)
             if is_national(doc, start, end):
                 for i in range(start, end + 1):
@@ -168,8 +226,19 @@ def named_by_noun_after(doc: Doc, runs, found):
         if last + 1 >= doc.count or doc.gap(last) != " " or doc.sentence[last + 1] != doc.sentence[last]:
             continue
         kind = KIND_CUES_AFTER.get(doc.word(last + 1))
+        if (
+            kind is None
+            and doc.word(last + 1) == "news"
+            and last + 2 < doc.count
+            and KIND_CUES_AFTER.get(doc.word(last + 2)) == "media"
+        ):
+            kind = "media"  # "the Saba news agency"
         if kind is None or doc.blocked.get(last) == "date":
             continue
+        if doc.word(last + 1) in CONTEXT_HEADS:
+            kind = (
+                context_kind(doc, part[0], last + 1) or kind
+            )  # "the capital's gangs joined the Viv Ansanm coalition"
         own = [i for i in part if doc.capitalised(i) and i not in doc.blocked and not doc.common(i)]
         if not own:
             continue  # "the Russian newspaper"

@@ -3,12 +3,15 @@ the words around the name; and their later mentions by surname, by a given name 
 person has, or by a name given with "known as"."""
 
 import re
+from functools import cache
 
+from ..lexicon import table
 from ..places import is_city
 from ..text import fold_key
 from ..words import (
     CONNECTORS,
     NAME_PARTICLES,
+    ORGANISATION_HEADS,
     PORTFOLIO_WORDS,
     REPORTING_VERBS,
     ROLE_NOUNS,
@@ -20,8 +23,10 @@ from .doc import (
     Doc,
     abbreviated_title,
     appositive_kind,
+    context_kind,
     hyphenated_place,
     list_kind,
+    media_phrase_before,
     modifier_country,
     noun_after,
     noun_before,
@@ -90,6 +95,8 @@ def people(doc: Doc, found):
                 or noun_before(doc, i)
                 or appositive_kind(doc, j)
                 or _titled_by_article(doc, i, j, after_title or bool(title))
+                or (None if after_title or title else media_phrase_before(doc, i))
+                or (None if after_title or title else _which_after(doc, i, j))
             )
             if kind:
                 actor = ActorCandidate(
@@ -153,19 +160,31 @@ def _titled_by_article(doc: Doc, i: int, j: int, titled: bool) -> str | None:
     person; an outlet when a reporting verb follows in the clause."""
     if titled or j != i + 1 or doc.lower(i) not in ROMANCE_ARTICLES:
         return None
-    clause = re.match(r"[^,;.]*", doc.folded[doc.tokens[j].end : doc.tokens[j].end + 60]).group()
+    after = doc.folded[doc.tokens[j].end : doc.tokens[j].end + 80]
+    # "El Nacional, which now publishes only online, covered them": past a relative clause.
+    clause = re.match(r"(?:,\s+which\s[^,;.]*,)?[^,;.]*", after).group()
     return "media" if any(word in REPORTING_VERBS for word in clause.lower().split()) else "other"
+
+
+def _which_after(doc: Doc, i: int, j: int) -> str | None:
+    """ "The opposition's Unitary Platform, which backed González": a relative "which"
+    makes a name no person; the words before it may say what it is."""
+    if not re.match(r",\s+which\b", doc.folded[doc.tokens[j].end : doc.tokens[j].end + 10]):
+        return None
+    return context_kind(doc, i, j) or "other"
 
 
 def _nickname_after(doc: Doc, j: int) -> tuple[int, int] | None:
     """A nickname in quotes right after token j and before the rest of the name: the
     tokens it spans, if one or more name-like words or a particle follow it."""
-    if doc.gap(j) != ' "' or not doc.capitalised(j):
+    opening = doc.gap(j)
+    if opening not in (' "', " '") or not doc.capitalised(j):
         return None
+    closing = opening[1] + " "  # "Ahmed "Tiger" Salim", "Jimmy 'Barbecue' Cherizier"
     for k in range(j + 1, min(j + 5, doc.count - 1)):
         if doc.sentence[k] != doc.sentence[j]:
             return None
-        if doc.gap(k) == '" ':
+        if doc.gap(k) == closing:
             following = k + 1
             if doc.name_like(following) or (
                 doc.lower(following) in NAME_PARTICLES
@@ -181,7 +200,7 @@ def _nickname_after(doc: Doc, j: int) -> tuple[int, int] | None:
 
 def _before_nickname(doc: Doc, i: int, j: int) -> int:
     k = j
-    while k > i and doc.gap(k - 1) != ' "':
+    while k > i and doc.gap(k - 1) not in (' "', " '"):
         k -= 1
     return max(i, k - 1)
 
@@ -217,6 +236,8 @@ def _title_before(doc: Doc, first: int) -> tuple[str, str]:
     chain: list[int] = []
     head = None
     i = first - 1
+    if i >= 0 and doc.lower(i) in {"in", "at"}:
+        return "", ""  # "a reporter at Efecto Cocuyo": the name is where the reporter works
     while i >= 0 and doc.sentence[i] == doc.sentence[first]:
         gap = doc.gap(i)
         if gap not in (" ", "-", "'s ", "' ") and not (gap == ". " and abbreviated_title(doc, i)):
@@ -335,3 +356,60 @@ def surname_mentions(doc: Doc, found):
         actor.mentions.append((doc.tokens[i].start, doc.tokens[i].end))
         actor.add_alias(doc.text[doc.tokens[i].start : doc.tokens[i].end])
         doc.consumed.add(i)
+
+
+@cache
+def well_known_people() -> dict[str, tuple[str, str]]:
+    """The surnames that stand alone for one well-known person ("Putin"), folded, to the
+    full name and country (`data/well_known_people.toml`)."""
+    return {
+        fold_key(word): (full, iso2) for word, (full, iso2) in table("well_known_people")["people"].items()
+    }
+
+
+def _alone(doc: Doc, i: int) -> bool:
+    """Token i is a word of its own, not part of a longer capitalised name."""
+    before = i > 0 and doc.gap(i - 1) in (" ", "-") and doc.capitalised(i - 1) and not doc.starts_sentence[i]
+    after = i + 1 < doc.count and doc.gap(i) in (" ", "-") and doc.capitalised(i + 1)
+    return not before and not after
+
+
+def lone_surnames(doc: Doc, found):
+    """People named by one word alone: a well-known person's surname ("Putin's gain",
+    "Macron had staked much") or a name a relative "who" makes a person ("Madobe, who has
+    led the administration"); each later use of the word is a mention of the same person."""
+    known = well_known_people()
+    full_named = {fold_key(a.name.split()[-1]) for a in found if a.kind == "person" and " " in a.name}
+    people: dict[str, ActorCandidate] = {}
+    for i in range(doc.count):
+        if i in doc.consumed or i in doc.blocked or not doc.capitalised(i) or not _alone(doc, i):
+            continue
+        key = fold_key(doc.word(i))
+        if key in full_named:
+            continue  # "Lavrov" after "Sergei Lavrov": a surname mention, read later
+        actor = people.get(key)
+        if actor is None:
+            word = doc.word(i)
+            if key in known:
+                full, iso2 = known[key]
+                actor = ActorCandidate(name=word, kind="person", rule="well-known person by surname")
+                actor.add_alias(full)
+                actor.add_country(iso2)
+            elif _relative_who(doc, i) and _single_name(doc, i):
+                actor = ActorCandidate(name=word, kind="person", rule="name before ', who'")
+            else:
+                continue
+            people[key] = actor
+            found.append(actor)
+        actor.mentions.append((doc.tokens[i].start, doc.tokens[i].end))
+        doc.consumed.add(i)
+
+
+def _relative_who(doc: Doc, i: int) -> bool:
+    return i + 1 < doc.count and doc.gap(i) == ", " and doc.word(i + 1) == "who"
+
+
+def _single_name(doc: Doc, i: int) -> bool:
+    """A word that can be a surname: name-like, no organisation's head or title."""
+    word = doc.lower(i)
+    return doc.name_like(i) and word not in ORGANISATION_HEADS and word not in TITLE_WORDS

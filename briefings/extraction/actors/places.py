@@ -11,6 +11,8 @@ from ..words import (
     PLACE_HEADS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
+    PLACE_VERBS,
+    ROLE_NOUNS,
     SHIP_PREFIXES,
     VESSEL_NOUNS,
 )
@@ -83,8 +85,18 @@ def _locative(doc: Doc, first: int, last: int) -> bool:
         before -= 1  # "into Abu Hamad": past the particle that opens the name
     if before >= 0 and doc.gap(before) == " " and doc.sentence[before] == doc.sentence[first]:
         word = doc.word(before)
-        if word in PLACE_PREPOSITIONS:
-            return True  # "in Abu Hamad"
+        employer = before > 0 and doc.gap(before - 1) == " " and doc.lower(before - 1) in ROLE_NOUNS
+        if word in PLACE_PREPOSITIONS and not employer:
+            return True  # "in Abu Hamad"; but "a reporter at Efecto Cocuyo" works there
+        if doc.lower(before) in PLACE_VERBS:
+            return True  # "the army retook Um Rawaba"
+        if (
+            word in ("from", "to", "into")
+            and before > 0
+            and doc.gap(before - 1) == " "
+            and doc.lower(before - 1) in PLACE_VERBS
+        ):
+            return True  # "refugees arrived from Ras Kamboni"
         if (
             word in ("on", "of", "for")
             and before > 0
