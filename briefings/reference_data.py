@@ -49,12 +49,22 @@ def load_iso_countries(Country, Region) -> int:
         )
     Country.objects.bulk_create(new)
     if new or not Region.objects.filter(name__in=STARTER_REGIONS).exists():
-        for region_name, codes in STARTER_REGIONS.items():
-            region, created = Region.objects.get_or_create(
-                name=region_name, defaults={"slug": slugify(region_name)}
-            )
-            if created:
-                region.countries.add(*Country.objects.filter(iso2__in=codes))
+        # In bulk, without signals: reference data put back is not an analyst's edit, so it
+        # leaves no history (after a flush, a restored backup brings its own).
+        existing_regions = set(Region.objects.filter(name__in=STARTER_REGIONS).values_list("name", flat=True))
+        added = [name for name in STARTER_REGIONS if name not in existing_regions]
+        Region.objects.bulk_create([Region(name=name, slug=slugify(name)) for name in added])
+        regions = Region.objects.filter(name__in=added)
+        links = Region.countries.through
+        links.objects.bulk_create(
+            [
+                links(region_id=region.pk, country_id=country_id)
+                for region in regions
+                for country_id in Country.objects.filter(iso2__in=STARTER_REGIONS[region.name]).values_list(
+                    "pk", flat=True
+                )
+            ]
+        )
     return len(new)
 
 
@@ -144,11 +154,10 @@ def restore_reference_data(sender, using="default", **kwargs):
     state = kwargs.get("apps")
     if state is not None:
         try:
-            state.get_model("briefings", "Country")
+            Country, Region = state.get_model("briefings", "Country"), state.get_model("briefings", "Region")
             state.get_model("auth", "Group")
         except LookupError:
             return
-
     if not Country.objects.using(using).exists():
         load_iso_countries(Country, Region)
     restore_role_groups(using)

@@ -132,3 +132,13 @@ def test_the_presence_endpoint_never_causes_a_server_error(admin_client):
 def test_a_filter_value_past_the_databases_integers_is_answered_as_an_impossible_filter(admin_client, path):
     for params in ({"country": str(10**30)}, {"country__id__exact": str(10**30)}):
         assert admin_client.get(path, params).status_code in (200, 302, 400), params
+
+
+@pytest.mark.parametrize("path", ["/search/", "/admin/briefings/source/", "/api/events/", "/track-record/"])
+def test_a_nul_character_in_an_address_is_a_bad_request(admin_client, path):
+    for params in ({"q": "coup\x00"}, {"country\x00": "ml"}):
+        response = admin_client.get(path, params)
+
+        assert response.status_code == 400, params
+        assert "NUL character" in response.content.decode()
+        assert "Content-Security-Policy" in response.headers
