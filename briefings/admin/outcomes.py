@@ -59,7 +59,8 @@ class OutcomeForm(forms.ModelForm):
         help_texts = {
             "outcome": "What became of the forecast by its horizon.",
             "outcome_on": "When the outcome became known (not in the future).",
-            "outcome_note": "What happened, and where it was reported. Required when it cannot be resolved.",
+            "outcome_note": "What happened, and where it was reported. Required for an ambiguous or "
+            "annulled outcome: the reason readers see, since it is not scored.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -89,8 +90,9 @@ class OutcomeForm(forms.ModelForm):
 OUTCOME_HELP = format_html(
     "<p>Recording an outcome never changes what the judgment said. Its Brier score is "
     "(p − o)²: p the probability it stated (an explicit one, else the midpoint of its ICD 203 "
-    "range: {}), o 1 if it happened and 0 if not. An outcome dated before the horizon needs a "
-    "reason.</p>",
+    "range: {}), o 1 if it happened and 0 if not. An ambiguous outcome (the question cannot be "
+    "answered as asked) or an annulled one (its premise failed) is never scored and needs its "
+    "reason. An outcome dated before the horizon needs a reason.</p>",
     format_html_join(
         ", ",
         "{} {}–{}%",
@@ -189,7 +191,7 @@ class AssessmentOutcomeAdmin(DeskAdmin):
     @admin.display(description="state")
     def state(self, obj):
         state = obj.forecast_state()
-        if state in (ForecastState.SCORED, ForecastState.UNRESOLVABLE):
+        if state in (ForecastState.SCORED, ForecastState.UNSCORED):
             return "resolved"
         return ForecastState(state).label
 
@@ -221,7 +223,7 @@ class AssessmentOutcomeAdmin(DeskAdmin):
             ),
         )
 
-    @admin.display(description="recorded")
+    @admin.display(description="decided")
     def recorded(self, obj):
         if not obj.outcome_recorded_at:
             return "not yet"

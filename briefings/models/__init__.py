@@ -33,7 +33,9 @@ from .base import (
 from .briefings import Briefing, BriefingQuerySet, BriefingTransition, KeyJudgment, ReviewComment
 from .choices import (
     LIKELIHOOD_RANGES,
+    SCORED_OUTCOMES,
     TREND_ARROWS,
+    UNSCORED_OUTCOMES,
     ActorKind,
     ActorRole,
     Confidence,
@@ -61,6 +63,8 @@ __all__ = [
     "OUTCOME_EVIDENCE",
     "OUTCOME_FIELDS",
     "LIKELIHOOD_RANGES",
+    "SCORED_OUTCOMES",
+    "UNSCORED_OUTCOMES",
     "TREND_ARROWS",
     "Actor",
     "ActorAlias",

@@ -14,7 +14,15 @@ from django.utils import timezone
 from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
 from .base import ShownByBriefingsQuerySet, VersionedModel
-from .choices import LIKELIHOOD_RANGES, Confidence, ForecastState, Likelihood, Outcome
+from .choices import (
+    LIKELIHOOD_RANGES,
+    SCORED_OUTCOMES,
+    UNSCORED_OUTCOMES,
+    Confidence,
+    ForecastState,
+    Likelihood,
+    Outcome,
+)
 from .events import Event
 from .geography import Country
 from .sources import Excerpt
@@ -37,12 +45,12 @@ def stated_probability(likelihood: str, probability: int | None) -> Decimal | No
 
 
 def forecast_state(outcome: str, horizon: datetime.date | None, today: datetime.date) -> str:
-    """Where a forecast stands: scored, unresolvable, due (its horizon passed with no
-    outcome; `AssessmentQuerySet.due()` in SQL) or pending."""
-    if outcome in (Outcome.HAPPENED, Outcome.DID_NOT_HAPPEN):
+    """Where a forecast stands: scored, resolved but unscored (ambiguous or annulled), due (its
+    horizon passed with no outcome; `AssessmentQuerySet.due()` in SQL) or pending."""
+    if outcome in SCORED_OUTCOMES:
         return ForecastState.SCORED
-    if outcome == Outcome.UNRESOLVABLE:
-        return ForecastState.UNRESOLVABLE
+    if outcome in UNSCORED_OUTCOMES:
+        return ForecastState.UNSCORED
     if horizon is not None and horizon < today:
         return ForecastState.DUE
     return ForecastState.PENDING
@@ -132,7 +140,12 @@ class Assessment(VersionedModel):
         max_length=16, choices=Outcome.choices, blank=True, help_text="Leave empty until resolved."
     )
     outcome_on = models.DateField("outcome date", null=True, blank=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = models.TextField(
+        "what happened, or why it is not scored",
+        blank=True,
+        help_text="What happened and where it was reported; for an ambiguous or annulled outcome, "
+        "the reason, which readers see beside it.",
+    )
     outcome_events = models.ManyToManyField(
         Event,
         related_name="resolved_assessments",
@@ -188,6 +201,11 @@ class Assessment(VersionedModel):
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(outcome_on__isnull=False),
                 name="assessment_outcome_has_date",
+            ),
+            # An outcome that is not scored must say why, or a desk could quietly void its misses.
+            models.CheckConstraint(
+                condition=~Q(outcome__in=UNSCORED_OUTCOMES) | ~Q(outcome_note=""),
+                name="assessment_unscored_outcome_has_reason",
             ),
         ]
 

@@ -33,7 +33,8 @@ def assessment_resolution_errors(
         )
     if outcome not in Outcome.values:
         errors.setdefault("outcome", []).append(
-            "Choose what became of it: it happened, it did not, or it cannot be resolved."
+            "Choose what became of it: it happened, it did not, it is ambiguous (it cannot be "
+            "answered as asked) or annulled (its premise failed)."
         )
     if on is None:
         errors.setdefault("outcome_on", []).append("Give the date the outcome became known.")
@@ -44,8 +45,14 @@ def assessment_resolution_errors(
             f"The outcome is dated before the judgment's horizon ({assessment.horizon.day} {assessment.horizon:%B %Y}): "
             "say why the question is already settled."
         )
-    if outcome == Outcome.UNRESOLVABLE and not note.strip():
-        errors.setdefault("outcome_note", []).append("Say why it cannot be resolved.")
+    if outcome == Outcome.AMBIGUOUS and not note.strip():
+        errors.setdefault("outcome_note", []).append(
+            "Say why the question cannot be answered as asked: readers see the reason, since it is not scored."
+        )
+    elif outcome == Outcome.ANNULLED and not note.strip():
+        errors.setdefault("outcome_note", []).append(
+            "Say which premise of the question failed: readers see the reason, since it is not scored."
+        )
     return errors
 
 

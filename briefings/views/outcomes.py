@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Event, Excerpt, ForecastState
-from ..scoring import brier_score, plain, rounded
+from ..scoring import brier_score, log_score, plain, rounded
 
 
 @dataclass
@@ -47,12 +47,18 @@ class JudgmentOutcome:
     horizon: datetime.date | None = None
     stated: Decimal | None = None
     brier: Decimal | None = None
+    log: Decimal | None = None
     events: list[EventRef] = field(default_factory=list)
     excerpts: list[OutcomeExcerpt] = field(default_factory=list)
 
     @property
     def is_resolved(self) -> bool:
-        return self.state in (ForecastState.SCORED, ForecastState.UNRESOLVABLE)
+        return self.state in (ForecastState.SCORED, ForecastState.UNSCORED)
+
+    @property
+    def is_unscored(self) -> bool:
+        """Ambiguous or annulled: shown with its reason, never scored."""
+        return self.state == ForecastState.UNSCORED
 
     @property
     def is_due(self) -> bool:
@@ -82,6 +88,7 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
             horizon=assessment.horizon,
             stated=assessment.stated_probability,
             brier=rounded(brier_score(assessment.stated_probability, assessment.outcome)),
+            log=rounded(log_score(assessment.stated_probability, assessment.outcome)),
         )
     resolved = [pk for pk, outcome in outcomes.items() if outcome.is_resolved]
     if not resolved:
