@@ -7,6 +7,8 @@ from django.utils.html import format_html
 
 from .base import ICD_203, AnalystHelpMixin, DeskHistoryAdmin, MarkdownPreviewMixin, estimate_display
 
+QUESTION_FIELDSET = "How this will be decided"
+
 
 class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     markdown_field = "rationale"
@@ -15,7 +17,14 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     search_fields = ["statement", "rationale", "actors__name", "countries__name"]
     autocomplete_fields = ["evidence_events", "evidence_excerpts", "countries", "actors"]
     # Outcomes are recorded on their own page, whose service checks dates and evidence.
-    readonly_fields = ["rationale_preview", "outcome", "outcome_on", "outcome_note", "outcome_page"]
+    readonly_fields = [
+        "rationale_preview",
+        "outcome",
+        "outcome_on",
+        "outcome_note",
+        "outcome_page",
+        "question_status",
+    ]
     fieldsets = [
         ("Judgment", {"fields": ["statement"]}),
         (
@@ -25,6 +34,22 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         ("About", {"fields": ["countries", "actors"]}),
         ("Evidence", {"fields": ["evidence_events", "evidence_excerpts"]}),
         ("Analysis", {"fields": ["rationale", "rationale_preview", "assumptions", "alternatives"]}),
+        (
+            QUESTION_FIELDSET,
+            {
+                "fields": [
+                    "question_status",
+                    "question",
+                    "resolution_source",
+                    "fine_print",
+                    ("closes_on", "resolves_on"),
+                ],
+                "description": "Only for a forecast (a judgment with a likelihood or a probability): "
+                "how it will be decided, in words a third party can check. Readers see it under the "
+                "judgment; a briefing showing a forecast without its question, resolution source and "
+                "both dates is not published.",
+            },
+        ),
         (
             "Forecast and outcome",
             {
@@ -44,6 +69,13 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "that is not a probability.",
     }
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.pk and not obj.is_forecast:
+            # A judgment that states no probability is not a forecast: nothing to decide.
+            return [fieldset for fieldset in fieldsets if fieldset[0] != QUESTION_FIELDSET]
+        return fieldsets
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_briefings=Count("briefing_links", distinct=True))
 
@@ -58,6 +90,15 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     @admin.display(description="preview")
     def rationale_preview(self, obj):
         return self.markdown_preview(obj.rationale_html)
+
+    @admin.display(description="before publishing")
+    def question_status(self, obj):
+        if not obj.pk:
+            return "A forecast needs its question, resolution source and both dates before its briefing is published."
+        missing = obj.missing_question_fields
+        if not missing:
+            return "Complete: its briefing may be published."
+        return "Still needed before its briefing can be published: " + "; ".join(missing) + "."
 
     @admin.display(description="outcome page")
     def outcome_page(self, obj):

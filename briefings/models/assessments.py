@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..markdown import render_markdown, validate_markdown
@@ -67,6 +67,17 @@ OUTCOME_FIELDS = [
     "outcome_recorded_at",
 ]
 OUTCOME_EVIDENCE = ["outcome_events", "outcome_excerpts"]
+
+# How a forecast will be decided: the fields the admin asks for on a forecast and a reader
+# sees under it ("How this will be decided"); all but the fine print are needed to publish it.
+QUESTION_FIELDS = ["question", "resolution_source", "fine_print", "closes_on", "resolves_on"]
+# Each needed field, as a refusal names it.
+REQUIRED_QUESTION_FIELDS = {
+    "question": "the question in checkable words",
+    "resolution_source": "who or what decides it (the resolution source)",
+    "closes_on": "the date forecasting closes",
+    "resolves_on": "the date it resolves",
+}
 
 
 class AssessmentQuerySet(ShownByBriefingsQuerySet):
@@ -136,6 +147,36 @@ class Assessment(VersionedModel):
         blank=True,
         help_text="For a forecast, the date by which it should come true.",
     )
+    # How a forecast will be decided, in words a third party can check (DOMAIN: "Forecasts
+    # that can be scored"); a briefing showing a forecast without them is not published.
+    question = models.TextField(
+        "the question, in checkable words",
+        blank=True,
+        help_text="For a forecast: what exactly counts, so that someone else could say whether it "
+        "happened, e.g. “Will Russian private military contractors be reported in Mali, Burkina Faso "
+        "or Niger before 1 January 2023?”",
+    )
+    resolution_source = models.TextField(
+        "resolution source",
+        blank=True,
+        help_text="For a forecast: who or what decides, e.g. “a government statement or two "
+        "independent reports graded B or better”.",
+    )
+    fine_print = models.TextField(
+        blank=True, help_text="Optional: how edge cases are decided (partial, disputed or late events)."
+    )
+    closes_on = models.DateField(
+        "forecasting closes",
+        null=True,
+        blank=True,
+        help_text="For a forecast: the last day its estimate may be updated.",
+    )
+    resolves_on = models.DateField(
+        "resolves on",
+        null=True,
+        blank=True,
+        help_text="For a forecast: the date on which the question is decided.",
+    )
     outcome = models.CharField(
         max_length=16, choices=Outcome.choices, blank=True, help_text="Leave empty until resolved."
     )
@@ -202,6 +243,12 @@ class Assessment(VersionedModel):
                 condition=Q(outcome="") | Q(outcome_on__isnull=False),
                 name="assessment_outcome_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True)
+                | Q(resolves_on__isnull=True)
+                | Q(closes_on__lte=F("resolves_on")),
+                name="assessment_forecast_closes_before_it_resolves",
+            ),
             # An outcome that is not scored must say why, or a desk could quietly void its misses.
             models.CheckConstraint(
                 condition=~Q(outcome__in=UNSCORED_OUTCOMES) | ~Q(outcome_note=""),
@@ -218,6 +265,10 @@ class Assessment(VersionedModel):
         super().save(*args, **kwargs)
 
     def clean(self):
+        if self.closes_on and self.resolves_on and self.closes_on > self.resolves_on:
+            raise ValidationError(
+                {"closes_on": "Forecasting must close on or before the day the question resolves."}
+            )
         if self.probability is not None and self.likelihood:
             low, high = LIKELIHOOD_RANGES[self.likelihood]
             if not low <= self.probability <= high:
@@ -248,6 +299,19 @@ class Assessment(VersionedModel):
     def forecast_state(self, today: datetime.date | None = None) -> str:
         return forecast_state(self.outcome, self.horizon, today or timezone.localdate())
 
+    @property
+    def missing_question_fields(self) -> list[str]:
+        """What a forecast still lacks to say how it will be decided, in words (nothing for a
+        judgment that is not a forecast)."""
+        if not self.is_forecast:
+            return []
+        missing = []
+        for name, words in REQUIRED_QUESTION_FIELDS.items():
+            value = getattr(self, name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                missing.append(words)
+        return missing
+
 
 class AssessmentOutcome(Assessment):
     """An assessment seen as a forecast awaiting its outcome: where editors record one."""
@@ -257,3 +321,38 @@ class AssessmentOutcome(Assessment):
         ordering = ["horizon", "pk"]
         verbose_name = "outcome of a judgment"
         verbose_name_plural = "outcomes of judgments"
+
+
+class ForecastUpdate(models.Model):
+    """A dated change of a published forecast's estimate: kept beside the first estimate, never
+    written over it, so each is scored for the time it stood."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="updates")
+    probability = models.PositiveSmallIntegerField(
+        "new probability (%)", help_text="The estimate from now on, 1-99%."
+    )
+    made_at = models.DateTimeField("made", default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forecast_updates",
+        verbose_name="made by",
+    )
+    reason = models.TextField(help_text="What changed: the new evidence or reasoning, which readers see.")
+
+    class Meta:
+        ordering = ["assessment", "made_at", "pk"]
+        verbose_name = "update of a forecast"
+        verbose_name_plural = "updates of forecasts"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__gte=1, probability__lte=99),
+                name="forecast_update_probability_in_range",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="forecast_update_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.probability}% from {self.made_at:%Y-%m-%d}: {self.assessment}"
