@@ -18,13 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import (
     LIKELIHOOD_RANGES,
     Briefing,
     ForecastState,
+    ForecastUpdate,
     KeyJudgment,
     Likelihood,
     Outcome,
@@ -98,6 +99,75 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == trials else min(1.0, centre + half)
     return low, high
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A probability a forecast stated, and since when it stood."""
+
+    since: datetime.datetime
+    probability: Decimal
+
+
+def time_averaged(score, estimates: list[Estimate], until: datetime.datetime, outcome: str) -> Decimal | None:
+    """The mean of `score(p, outcome)` over the estimates, each weighted by how long it stood:
+    from its `since` to the next estimate's, the last one to `until`. When no time passed at
+    all, the last estimate's score. None when the outcome is not scored or nothing was stated."""
+    if outcome not in OUTCOME_VALUES or not estimates:
+        return None
+    estimates = sorted(estimates, key=lambda estimate: estimate.since)
+    ends = [estimate.since for estimate in estimates[1:]] + [max(until, estimates[-1].since)]
+    weights = [
+        Decimal(str((end - estimate.since).total_seconds()))
+        for estimate, end in zip(estimates, ends, strict=True)
+    ]
+    total = sum(weights, Decimal(0))
+    if total <= 0:
+        return score(estimates[-1].probability, outcome)
+    return (
+        sum(
+            (
+                weight * score(estimate.probability, outcome)
+                for estimate, weight in zip(estimates, weights, strict=True)
+            ),
+            Decimal(0),
+        )
+        / total
+    )
+
+
+def scored_until(
+    *, closes_on: datetime.date | None, outcome_on: datetime.date | None, default: datetime.datetime
+) -> datetime.datetime:
+    """When a forecast's last estimate stops counting: the end of the day forecasting closed
+    or the outcome became known, whichever came first; `default` when neither is known."""
+    days = [day for day in (closes_on, outcome_on) if day is not None]
+    if not days:
+        return default
+    return datetime.datetime.combine(
+        min(days) + datetime.timedelta(days=1), datetime.time.min, tzinfo=datetime.UTC
+    )
+
+
+def forecast_scores(
+    *,
+    stated: Decimal | None,
+    outcome: str,
+    made_at: datetime.datetime | None = None,
+    updates: list[Estimate] = (),
+    closes_on: datetime.date | None = None,
+    outcome_on: datetime.date | None = None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """A forecast's Brier and log scores. With dated updates, each estimate (the first, stated
+    from `made_at`, then each update) is scored for the time it stood; without, the one
+    estimate it stated."""
+    if not updates or made_at is None or stated is None:
+        return brier_score(stated, outcome), log_score(stated, outcome)
+    estimates = [Estimate(since=made_at, probability=stated), *updates]
+    until = scored_until(closes_on=closes_on, outcome_on=outcome_on, default=max(e.since for e in estimates))
+    return time_averaged(brier_score, estimates, until, outcome), time_averaged(
+        log_score, estimates, until, outcome
+    )
 
 
 def term_for(likelihood: str, probability: int | None) -> str | None:
@@ -221,6 +291,9 @@ class Judgment:
     outcome_on: datetime.date | None
     made_at: datetime.datetime | None
     state: str
+    closes_on: datetime.date | None = None
+    # Dated changes of the estimate since it was published, in order (`ForecastUpdate`).
+    updates: list[Estimate] = field(default_factory=list)
     authors: list[Author] = field(default_factory=list)
     briefings: list[BriefingRef] = field(default_factory=list)
 
@@ -247,8 +320,20 @@ class Judgment:
         return Outcome(self.outcome).label if self.outcome else ""
 
     @property
+    def scores(self) -> tuple[Decimal | None, Decimal | None]:
+        """Brier and log score, time-averaged over the estimates when it was updated."""
+        return forecast_scores(
+            stated=self.stated,
+            outcome=self.outcome,
+            made_at=self.made_at,
+            updates=self.updates,
+            closes_on=self.closes_on,
+            outcome_on=self.outcome_on,
+        )
+
+    @property
     def brier(self) -> Decimal | None:
-        return brier_score(self.stated, self.outcome)
+        return self.scores[0]
 
     @property
     def brier_display(self) -> Decimal | None:
@@ -256,7 +341,7 @@ class Judgment:
 
     @property
     def log(self) -> Decimal | None:
-        return log_score(self.stated, self.outcome)
+        return self.scores[1]
 
     @property
     def log_display(self) -> Decimal | None:
@@ -492,14 +577,18 @@ def track_record(
     """The track record of `assessments` (already filtered), with their authors taken from
     `briefings` only: a reader never learns who wrote a briefing they cannot see.
 
-    Two queries: the judgments, then their briefings and those briefings' authors.
+    Two queries: the judgments, then their briefings and those briefings' authors; a third
+    for the dated updates, only when some judgment has them.
     """
     if "made_at" not in assessments.query.annotations:
         assessments = with_made_at(assessments, briefings)
     rows = list(
         assessments.forecasts()
+        .annotate(has_updates=Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk"))))
         .order_by("-made_at", "-pk")
         .values(
+            "has_updates",
+            "closes_on",
             "pk",
             "statement",
             "likelihood",
@@ -511,10 +600,21 @@ def track_record(
             "made_at",
         )
     )
+    updated = [row["pk"] for row in rows if row.pop("has_updates")]
     judgments = {
         row["pk"]: Judgment(**row, state=forecast_state(row["outcome"], row["horizon"], today))
         for row in rows
     }
+    if updated:
+        # Only when some forecast was updated: one more query, whatever their number.
+        for assessment_id, made_at, probability in (
+            ForecastUpdate.objects.filter(assessment__in=updated)
+            .order_by("made_at", "pk")
+            .values_list("assessment_id", "made_at", "probability")
+        ):
+            judgments[assessment_id].updates.append(
+                Estimate(since=made_at, probability=Decimal(probability) / 100)
+            )
     if judgments:
         public_slugs = set()
         if not public:

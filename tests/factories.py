@@ -182,6 +182,19 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     resolves_on = datetime.date(2030, 12, 31)
 
 
+class ForecastUpdateFactory(factory.django.DjangoModelFactory):
+    """A dated update of a forecast's estimate (written straight to the row: the rules are
+    the service's, tested apart)."""
+
+    class Meta:
+        model = models.ForecastUpdate
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    probability = 60
+    made_at = factory.LazyFunction(timezone.now)
+    reason = "New reporting on the ground."
+
+
 # --- Briefings and their workflow ------------------------------------------------------
 
 

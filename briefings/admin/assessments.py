@@ -1,10 +1,11 @@
 """Assessments: ICD 203 judgments with their evidence."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from .. import services
 from .base import ICD_203, AnalystHelpMixin, DeskHistoryAdmin, MarkdownPreviewMixin, estimate_display
 
 QUESTION_FIELDSET = "How this will be decided"
@@ -68,6 +69,26 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "likelihood": "Pick the term; the ranges are listed above. Leave empty for a judgment "
         "that is not a probability.",
     }
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Readers have seen this forecast's estimate: it changes only by a dated update.
+        return fields + [name for name in services.estimate_fields_frozen(obj=obj) if name not in fields]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if (
+            obj is not None
+            and services.user_is_editor(request.user)
+            and services.estimate_fields_frozen(obj=obj)
+        ):
+            self.message_user(
+                request,
+                "Readers have seen this forecast in a published briefing, so its likelihood, probability "
+                "and horizon are kept as published. To change the estimate, add a dated update of the "
+                "forecast (Updates of forecasts → Add), with the reason.",
+                messages.INFO,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -7,6 +7,13 @@ The workflow's services are the ones most callers need, so they are importable f
 `services.briefing_publish(briefing=…, user=…)`.
 """
 
+from .forecasts import (
+    ESTIMATE_FIELDS,
+    assessment_estimate_frozen,
+    estimate_fields_frozen,
+    forecast_update,
+    forecast_update_errors,
+)
 from .outcomes import assessment_resolution_errors, assessment_resolve
 from .workflow import (
     ALLOWED_TRANSITIONS,
@@ -43,6 +50,11 @@ from .workflow import (
 )
 
 __all__ = [
+    "ESTIMATE_FIELDS",
+    "assessment_estimate_frozen",
+    "estimate_fields_frozen",
+    "forecast_update",
+    "forecast_update_errors",
     "ALLOWED_TRANSITIONS",
     "PUBLISH_PERMISSION",
     "REVIEW_PERMISSION",

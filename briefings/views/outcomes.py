@@ -6,12 +6,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import F, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Event, Excerpt, ForecastState
-from ..scoring import brier_score, log_score, plain, rounded
+from ..models import Event, Excerpt, ForecastState, ForecastUpdate, KeyJudgment
+from ..scoring import Estimate, forecast_scores, plain, rounded
 
 
 @dataclass
@@ -35,6 +35,15 @@ class OutcomeExcerpt:
 
 
 @dataclass
+class EstimateChange:
+    """A dated update of a published forecast's estimate, as readers see it."""
+
+    probability: int
+    made_at: datetime.datetime
+    reason: str
+
+
+@dataclass
 class JudgmentOutcome:
     """What a page says about a judgment's outcome: resolved (with evidence), due, or pending."""
 
@@ -48,6 +57,9 @@ class JudgmentOutcome:
     stated: Decimal | None = None
     brier: Decimal | None = None
     log: Decimal | None = None
+    # The estimate's history: when it was first published, and each dated update since.
+    first_published: datetime.datetime | None = None
+    updates: list[EstimateChange] = field(default_factory=list)
     events: list[EventRef] = field(default_factory=list)
     excerpts: list[OutcomeExcerpt] = field(default_factory=list)
 
@@ -68,16 +80,49 @@ class JudgmentOutcome:
     def stated_percent(self) -> Decimal | None:
         return None if self.stated is None else plain(self.stated * 100)
 
+    @property
+    def current_percent(self) -> Decimal | None:
+        """The estimate standing now: the last update's, else the one first stated."""
+        return Decimal(self.updates[-1].probability) if self.updates else self.stated_percent
+
 
 def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[int, JudgmentOutcome]:
-    """Outcome, score and evidence of each of `assessments` (instances already loaded), in at
-    most three queries whatever their number, and none when no judgment is resolved. Events
-    link to their page only where a reader may open it."""
+    """Outcome, score, estimate history and evidence of each of `assessments` (instances
+    already loaded), in a fixed number of queries whatever their number: one for the dated
+    updates, one more for when the updated ones were first published, and up to three for
+    the evidence of resolved ones. A forecast that was updated is scored for the time each
+    estimate stood. Events link to their page only where a reader may open it."""
     today = today or timezone.localdate()
     outcomes: dict[int, JudgmentOutcome] = {}
-    for assessment in assessments:
-        if not assessment.is_forecast:
-            continue  # Not a forecast: nothing to say about outcomes.
+    forecasts = [assessment for assessment in assessments if assessment.is_forecast]
+    updates: dict[int, list[EstimateChange]] = {}
+    if forecasts:
+        for update in ForecastUpdate.objects.filter(assessment__in=[a.pk for a in forecasts]).order_by(
+            "made_at", "pk"
+        ):
+            updates.setdefault(update.assessment_id, []).append(
+                EstimateChange(probability=update.probability, made_at=update.made_at, reason=update.reason)
+            )
+    first_published = (
+        dict(
+            KeyJudgment.objects.filter(assessment__in=list(updates), briefing__published_at__isnull=False)
+            .values("assessment")
+            .annotate(first=Min("briefing__published_at"))
+            .values_list("assessment", "first")
+        )
+        if updates
+        else {}
+    )
+    for assessment in forecasts:
+        changes = updates.get(assessment.pk, [])
+        brier, log = forecast_scores(
+            stated=assessment.stated_probability,
+            outcome=assessment.outcome,
+            made_at=first_published.get(assessment.pk),
+            updates=[Estimate(since=c.made_at, probability=Decimal(c.probability) / 100) for c in changes],
+            closes_on=assessment.closes_on,
+            outcome_on=assessment.outcome_on,
+        )
         outcomes[assessment.pk] = JudgmentOutcome(
             state=assessment.forecast_state(today),
             outcome=assessment.outcome,
@@ -87,8 +132,10 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
             resolved_early_reason=assessment.resolved_early_reason,
             horizon=assessment.horizon,
             stated=assessment.stated_probability,
-            brier=rounded(brier_score(assessment.stated_probability, assessment.outcome)),
-            log=rounded(log_score(assessment.stated_probability, assessment.outcome)),
+            brier=rounded(brier),
+            log=rounded(log),
+            first_published=first_published.get(assessment.pk),
+            updates=changes,
         )
     resolved = [pk for pk, outcome in outcomes.items() if outcome.is_resolved]
     if not resolved:

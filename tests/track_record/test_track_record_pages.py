@@ -274,7 +274,7 @@ def test_judgment_outcomes_link_only_evidence_a_reader_may_open():
     assert events["Private event"].url is None
 
 
-def test_judgment_outcomes_cost_three_queries_for_any_number(django_assert_num_queries):
+def test_judgment_outcomes_cost_four_queries_for_any_number(django_assert_num_queries):
     briefing = BriefingFactory(published=True)
     assessments = []
     for _ in range(5):
@@ -283,17 +283,19 @@ def test_judgment_outcomes_cost_three_queries_for_any_number(django_assert_num_q
         assessment.outcome_excerpts.add(ExcerptFactory())
         assessments.append(assessment)
 
-    # Evidence events, which of them a reader may open, and evidence excerpts with sources.
-    with django_assert_num_queries(3):
+    # Dated updates of the estimates, evidence events, which of them a reader may open, and
+    # evidence excerpts with sources.
+    with django_assert_num_queries(4):
         outcomes = judgment_outcomes(assessments)
 
     assert all(len(o.events) == 1 and len(o.excerpts) == 1 for o in outcomes.values())
 
 
-def test_judgment_outcomes_cost_nothing_when_nothing_is_resolved(django_assert_num_queries):
+def test_judgment_outcomes_cost_one_query_when_nothing_is_resolved(django_assert_num_queries):
     assessments = [AssessmentFactory() for _ in range(3)]
 
-    with django_assert_num_queries(0):
+    # Only the dated updates, whose history a pending forecast shows too.
+    with django_assert_num_queries(1):
         judgment_outcomes(assessments)
 
 
