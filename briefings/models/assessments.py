@@ -22,6 +22,7 @@ from .choices import (
     ForecastState,
     Likelihood,
     Outcome,
+    OutcomeEntryKind,
 )
 from .events import Event
 from .geography import Country
@@ -356,3 +357,49 @@ class ForecastUpdate(models.Model):
 
     def __str__(self):
         return f"{self.probability}% from {self.made_at:%Y-%m-%d}: {self.assessment}"
+
+
+class OutcomeEntry(models.Model):
+    """One dated entry of a forecast's resolution log: a resolution (the first, or a changed
+    one) or another editor's dispute of it. Entries are added, never changed: the log says
+    who decided what, when, and who disagreed."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="outcome_log")
+    kind = models.CharField(max_length=10, choices=OutcomeEntryKind.choices)
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, blank=True, help_text="The outcome resolved (a resolution)."
+    )
+    outcome_on = models.DateField("outcome date", null=True, blank=True)
+    note = models.TextField(blank=True, help_text="The resolution's note, or why the dispute disagrees.")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcome_entries",
+        verbose_name="by",
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assessment", "at", "pk"]
+        verbose_name = "entry of a resolution log"
+        verbose_name_plural = "entries of resolution logs"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OutcomeEntryKind.values), name="outcome_entry_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OutcomeEntryKind.DISPUTED)
+                | Q(outcome__in=Outcome.values, outcome_on__isnull=False),
+                name="outcome_entry_resolution_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OutcomeEntryKind.RESOLVED) | ~Q(note=""),
+                name="outcome_entry_dispute_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        what = self.get_outcome_display() if self.kind == OutcomeEntryKind.RESOLVED else "disputed"
+        return f"{self.at:%Y-%m-%d}: {what} ({self.assessment})"

@@ -70,6 +70,13 @@ class Outcome(models.TextChoices):
     ANNULLED = "annulled", "annulled: its premise failed"
 
 
+class OutcomeEntryKind(models.TextChoices):
+    """What an entry of a forecast's resolution log records."""
+
+    RESOLVED = "resolved", "resolved"
+    DISPUTED = "disputed", "disputed"
+
+
 # The outcomes that count in a score, and those shown with their reason but never scored.
 SCORED_OUTCOMES = (Outcome.HAPPENED, Outcome.DID_NOT_HAPPEN)
 UNSCORED_OUTCOMES = (Outcome.AMBIGUOUS, Outcome.ANNULLED)

@@ -14,7 +14,16 @@ from .forecasts import (
     forecast_update,
     forecast_update_errors,
 )
-from .outcomes import assessment_resolution_errors, assessment_resolve
+from .outcomes import (
+    DISPUTE_PERIOD,
+    assessment_resolution_errors,
+    assessment_resolve,
+    outcome_dispute,
+    outcome_dispute_errors,
+    outcome_final_at,
+    outcome_is_final,
+    outcome_open_dispute,
+)
 from .workflow import (
     ALLOWED_TRANSITIONS,
     PUBLISH_PERMISSION,
@@ -50,6 +59,12 @@ from .workflow import (
 )
 
 __all__ = [
+    "DISPUTE_PERIOD",
+    "outcome_dispute",
+    "outcome_dispute_errors",
+    "outcome_final_at",
+    "outcome_is_final",
+    "outcome_open_dispute",
     "ESTIMATE_FIELDS",
     "assessment_estimate_frozen",
     "estimate_fields_frozen",

@@ -10,8 +10,17 @@ from django.db.models import F, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Event, Excerpt, ForecastState, ForecastUpdate, KeyJudgment
+from ..models import (
+    Event,
+    Excerpt,
+    ForecastState,
+    ForecastUpdate,
+    KeyJudgment,
+    OutcomeEntry,
+    OutcomeEntryKind,
+)
 from ..scoring import Estimate, forecast_scores, plain, rounded
+from ..services.outcomes import DISPUTE_PERIOD
 
 
 @dataclass
@@ -44,6 +53,20 @@ class EstimateChange:
 
 
 @dataclass
+class LogEntry:
+    """An entry of a forecast's resolution log, as readers see it (dated, without names)."""
+
+    kind: str
+    outcome_label: str
+    at: datetime.datetime
+    note: str
+
+    @property
+    def is_dispute(self) -> bool:
+        return self.kind == OutcomeEntryKind.DISPUTED
+
+
+@dataclass
 class JudgmentOutcome:
     """What a page says about a judgment's outcome: resolved (with evidence), due, or pending."""
 
@@ -60,6 +83,9 @@ class JudgmentOutcome:
     # The estimate's history: when it was first published, and each dated update since.
     first_published: datetime.datetime | None = None
     updates: list[EstimateChange] = field(default_factory=list)
+    # The resolution log, and when the resolution becomes final unless disputed before.
+    resolution_log: list[LogEntry] = field(default_factory=list)
+    final_at: datetime.datetime | None = None
     events: list[EventRef] = field(default_factory=list)
     excerpts: list[OutcomeExcerpt] = field(default_factory=list)
 
@@ -71,6 +97,18 @@ class JudgmentOutcome:
     def is_unscored(self) -> bool:
         """Ambiguous or annulled: shown with its reason, never scored."""
         return self.state == ForecastState.UNSCORED
+
+    @property
+    def open_dispute(self) -> LogEntry | None:
+        log = self.resolution_log
+        return log[-1] if log and log[-1].is_dispute else None
+
+    @property
+    def is_provisional(self) -> bool:
+        """Resolved, but still open to a dispute (its period has not passed) or disputed."""
+        if self.open_dispute is not None:
+            return True
+        return self.final_at is not None and timezone.now() < self.final_at
 
     @property
     def is_due(self) -> bool:
@@ -140,6 +178,14 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
     resolved = [pk for pk, outcome in outcomes.items() if outcome.is_resolved]
     if not resolved:
         return outcomes
+    recorded_at = {a.pk: a.outcome_recorded_at for a in forecasts if a.outcome_recorded_at}
+    for entry in OutcomeEntry.objects.filter(assessment__in=resolved).order_by("at", "pk"):
+        outcomes[entry.assessment_id].resolution_log.append(
+            LogEntry(kind=entry.kind, outcome_label=entry.get_outcome_display(), at=entry.at, note=entry.note)
+        )
+    for pk in resolved:
+        if pk in recorded_at and outcomes[pk].resolution_log:
+            outcomes[pk].final_at = recorded_at[pk] + DISPUTE_PERIOD
     events = list(
         Event.objects.filter(resolved_assessments__in=resolved)
         .annotate(for_assessment=F("resolved_assessments"))

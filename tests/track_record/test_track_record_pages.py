@@ -274,7 +274,7 @@ def test_judgment_outcomes_link_only_evidence_a_reader_may_open():
     assert events["Private event"].url is None
 
 
-def test_judgment_outcomes_cost_four_queries_for_any_number(django_assert_num_queries):
+def test_judgment_outcomes_cost_five_queries_for_any_number(django_assert_num_queries):
     briefing = BriefingFactory(published=True)
     assessments = []
     for _ in range(5):
@@ -283,9 +283,9 @@ def test_judgment_outcomes_cost_four_queries_for_any_number(django_assert_num_qu
         assessment.outcome_excerpts.add(ExcerptFactory())
         assessments.append(assessment)
 
-    # Dated updates of the estimates, evidence events, which of them a reader may open, and
-    # evidence excerpts with sources.
-    with django_assert_num_queries(4):
+    # Dated updates of the estimates, the resolution logs, evidence events, which of them a
+    # reader may open, and evidence excerpts with sources.
+    with django_assert_num_queries(5):
         outcomes = judgment_outcomes(assessments)
 
     assert all(len(o.events) == 1 and len(o.excerpts) == 1 for o in outcomes.values())
