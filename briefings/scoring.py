@@ -1,5 +1,9 @@
-"""Keeping score of forecasts: Brier scores, calibration against the ICD 203 ranges, and
-track records per author and for the whole desk.
+"""Keeping score of forecasts: Brier and log scores, the same scores of two reference
+forecasters on the same questions, calibration against the ICD 203 ranges with a Wilson
+interval around each observed share, and track records per author and for the whole desk.
+
+Only forecasts that happened or did not are scored; an ambiguous or annulled one is counted
+apart and left out of every score, mean, base rate and calibration bin.
 
 The arithmetic is in pure functions of plain values. `track_record()` turns a QuerySet of
 assessments into everything a track-record page shows in two queries, however many
@@ -9,17 +13,19 @@ judgments and authors there are.
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import (
     LIKELIHOOD_RANGES,
     Briefing,
     ForecastState,
+    ForecastUpdate,
     KeyJudgment,
     Likelihood,
     Outcome,
@@ -29,8 +35,17 @@ from .models import (
     stated_probability,
 )
 
-# What each outcome counts as in a Brier score; an unresolvable one counts as nothing.
+# What each outcome counts as in a score; an ambiguous or annulled one counts as nothing.
 OUTCOME_VALUES: dict[str, int] = {Outcome.HAPPENED: 1, Outcome.DID_NOT_HAPPEN: 0}
+
+# Below these counts a score or a calibration bin is shown, but no skill is claimed from it:
+# with fewer than about 30 resolved forecasts luck and skill cannot be told apart, and a bin
+# of fewer than 10 has an interval too wide to say more than its width.
+MIN_SCORED_FOR_SKILL = 30
+MIN_SCORED_PER_BIN = 10
+
+# The normal quantile of a two-sided 95% interval.
+Z_95 = 1.959964
 
 # Six places hold every midpoint's score exactly (0.325² = 0.105625), so a mean of one
 # judgment reads the same as its score.
@@ -53,6 +68,106 @@ def brier_score(probability, outcome: str) -> Decimal | None:
     if not Decimal(0) <= p <= Decimal(1):
         raise ValueError(f"A probability lies between 0 and 1, not {p}.")
     return (p - OUTCOME_VALUES[outcome]) ** 2
+
+
+def log_score(probability, outcome: str) -> Decimal | None:
+    """ln of the probability given to what happened: ln(p) if it happened, ln(1 - p) if not.
+    0 is perfect and higher is better; always saying 50% scores ln 0.5 ≈ -0.693147. None when
+    it cannot be scored; a certainty proved wrong is minus infinity."""
+    if probability is None or outcome not in OUTCOME_VALUES:
+        return None
+    p = as_decimal(probability)
+    if not Decimal(0) <= p <= Decimal(1):
+        raise ValueError(f"A probability lies between 0 and 1, not {p}.")
+    given = p if OUTCOME_VALUES[outcome] else 1 - p
+    return Decimal("-Infinity") if given == 0 else given.ln()
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
+    """The Wilson score interval (95% by default) around successes / trials, as shares in
+    0..1; None with no trials. Unlike the normal approximation it stays inside 0..1 and is
+    honest about 0 of 3 or 3 of 3."""
+    if trials <= 0:
+        return None
+    if not 0 <= successes <= trials:
+        raise ValueError(f"{successes} successes cannot come from {trials} trials.")
+    n, share = trials, successes / trials
+    denominator = 1 + z * z / n
+    centre = (share + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / denominator
+    # At 0 of n and n of n the bound is exactly 0 or 1; rounding must not move it off.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == trials else min(1.0, centre + half)
+    return low, high
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A probability a forecast stated, and since when it stood."""
+
+    since: datetime.datetime
+    probability: Decimal
+
+
+def time_averaged(score, estimates: list[Estimate], until: datetime.datetime, outcome: str) -> Decimal | None:
+    """The mean of `score(p, outcome)` over the estimates, each weighted by how long it stood:
+    from its `since` to the next estimate's, the last one to `until`. When no time passed at
+    all, the last estimate's score. None when the outcome is not scored or nothing was stated."""
+    if outcome not in OUTCOME_VALUES or not estimates:
+        return None
+    estimates = sorted(estimates, key=lambda estimate: estimate.since)
+    ends = [estimate.since for estimate in estimates[1:]] + [max(until, estimates[-1].since)]
+    weights = [
+        Decimal(str((end - estimate.since).total_seconds()))
+        for estimate, end in zip(estimates, ends, strict=True)
+    ]
+    total = sum(weights, Decimal(0))
+    if total <= 0:
+        return score(estimates[-1].probability, outcome)
+    return (
+        sum(
+            (
+                weight * score(estimate.probability, outcome)
+                for estimate, weight in zip(estimates, weights, strict=True)
+            ),
+            Decimal(0),
+        )
+        / total
+    )
+
+
+def scored_until(
+    *, closes_on: datetime.date | None, outcome_on: datetime.date | None, default: datetime.datetime
+) -> datetime.datetime:
+    """When a forecast's last estimate stops counting: the end of the day forecasting closed
+    or the outcome became known, whichever came first; `default` when neither is known."""
+    days = [day for day in (closes_on, outcome_on) if day is not None]
+    if not days:
+        return default
+    return datetime.datetime.combine(
+        min(days) + datetime.timedelta(days=1), datetime.time.min, tzinfo=datetime.UTC
+    )
+
+
+def forecast_scores(
+    *,
+    stated: Decimal | None,
+    outcome: str,
+    made_at: datetime.datetime | None = None,
+    updates: list[Estimate] = (),
+    closes_on: datetime.date | None = None,
+    outcome_on: datetime.date | None = None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """A forecast's Brier and log scores. With dated updates, each estimate (the first, stated
+    from `made_at`, then each update) is scored for the time it stood; without, the one
+    estimate it stated."""
+    if not updates or made_at is None or stated is None:
+        return brier_score(stated, outcome), log_score(stated, outcome)
+    estimates = [Estimate(since=made_at, probability=stated), *updates]
+    until = scored_until(closes_on=closes_on, outcome_on=outcome_on, default=max(e.since for e in estimates))
+    return time_averaged(brier_score, estimates, until, outcome), time_averaged(
+        log_score, estimates, until, outcome
+    )
 
 
 def term_for(likelihood: str, probability: int | None) -> str | None:
@@ -82,7 +197,63 @@ def plain(value: Decimal) -> Decimal:
 
 def rounded(value: Decimal | None) -> Decimal | None:
     """For display: six places at most, without trailing zeros (0.25, not 0.250000)."""
-    return None if value is None else plain(value.quantize(SCORE_PLACES))
+    if value is None or value.is_infinite():
+        return value
+    return plain(value.quantize(SCORE_PLACES))
+
+
+def percent(share: float | Decimal | None) -> Decimal | None:
+    """A share in 0..1 as a percentage to one place (66.7)."""
+    return None if share is None else (Decimal(str(share)) * 100).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class ReferenceScore:
+    """How a forecaster who said the same probability every time would have scored on the same
+    questions: the yardstick a sceptic compares the desk's mean scores with."""
+
+    name: str
+    explanation: str
+    probability: Decimal
+    mean_brier: Decimal
+    mean_log: Decimal
+
+    @property
+    def probability_percent(self) -> Decimal:
+        return plain((self.probability * 100).quantize(Decimal("0.1")))
+
+    @property
+    def mean_brier_display(self) -> Decimal:
+        return rounded(self.mean_brier)
+
+    @property
+    def mean_log_display(self) -> Decimal:
+        return rounded(self.mean_log)
+
+
+def reference_scores(outcomes: Iterable[str]) -> list[ReferenceScore]:
+    """The two reference forecasters on these outcomes (the scored ones only): always 50%,
+    and always the base rate (the share of these same questions that came true). Empty when
+    nothing is scored."""
+    values = [OUTCOME_VALUES[o] for o in outcomes if o in OUTCOME_VALUES]
+    if not values:
+        return []
+    base = Decimal(sum(values)) / len(values)
+    forecasters = [
+        ("Always 50%", "a coin toss: no knowledge at all", Decimal("0.5")),
+        ("Always the base rate", "the share of these same questions that came true", base),
+    ]
+    outcomes_of = [Outcome.HAPPENED if v else Outcome.DID_NOT_HAPPEN for v in values]
+    return [
+        ReferenceScore(
+            name=name,
+            explanation=explanation,
+            probability=p,
+            mean_brier=mean(brier_score(p, o) for o in outcomes_of),
+            mean_log=mean(log_score(p, o) for o in outcomes_of),
+        )
+        for name, explanation, p in forecasters
+    ]
 
 
 # --- What a track record is made of ----------------------------------------------------
@@ -120,6 +291,9 @@ class Judgment:
     outcome_on: datetime.date | None
     made_at: datetime.datetime | None
     state: str
+    closes_on: datetime.date | None = None
+    # Dated changes of the estimate since it was published, in order (`ForecastUpdate`).
+    updates: list[Estimate] = field(default_factory=list)
     authors: list[Author] = field(default_factory=list)
     briefings: list[BriefingRef] = field(default_factory=list)
 
@@ -146,12 +320,32 @@ class Judgment:
         return Outcome(self.outcome).label if self.outcome else ""
 
     @property
+    def scores(self) -> tuple[Decimal | None, Decimal | None]:
+        """Brier and log score, time-averaged over the estimates when it was updated."""
+        return forecast_scores(
+            stated=self.stated,
+            outcome=self.outcome,
+            made_at=self.made_at,
+            updates=self.updates,
+            closes_on=self.closes_on,
+            outcome_on=self.outcome_on,
+        )
+
+    @property
     def brier(self) -> Decimal | None:
-        return brier_score(self.stated, self.outcome)
+        return self.scores[0]
 
     @property
     def brier_display(self) -> Decimal | None:
         return rounded(self.brier)
+
+    @property
+    def log(self) -> Decimal | None:
+        return self.scores[1]
+
+    @property
+    def log_display(self) -> Decimal | None:
+        return rounded(self.log)
 
     @property
     def public_briefings(self) -> list[BriefingRef]:
@@ -160,30 +354,66 @@ class Judgment:
 
 @dataclass
 class Summary:
-    """Counts and the mean Brier score of a set of judgments."""
+    """Counts, mean scores and the reference forecasters' scores of a set of judgments."""
 
     judgments: int = 0
     scored: int = 0
-    unresolvable: int = 0
+    happened: int = 0
+    ambiguous: int = 0
+    annulled: int = 0
     pending: int = 0
     due: int = 0
     brier_sum: Decimal = Decimal(0)
+    log_sum: Decimal = Decimal(0)
+    outcomes: list[str] = field(default_factory=list)
+
+    @property
+    def unscored(self) -> int:
+        """Resolved as ambiguous or annulled: shown, never scored."""
+        return self.ambiguous + self.annulled
 
     @property
     def resolved(self) -> int:
-        return self.scored + self.unresolvable
+        return self.scored + self.unscored
 
     @property
     def mean_brier(self) -> Decimal | None:
         return rounded(self.brier_sum / self.scored) if self.scored else None
 
+    @property
+    def mean_log(self) -> Decimal | None:
+        return rounded(self.log_sum / self.scored) if self.scored else None
+
+    @property
+    def base_rate_percent(self) -> Decimal | None:
+        return percent(Decimal(self.happened) / self.scored) if self.scored else None
+
+    @property
+    def references(self) -> list[ReferenceScore]:
+        return reference_scores(self.outcomes)
+
+    @property
+    def too_few_for_skill(self) -> bool:
+        """Fewer scored forecasts than skill can be claimed on (`MIN_SCORED_FOR_SKILL`)."""
+        return self.scored < MIN_SCORED_FOR_SKILL
+
+    @property
+    def min_for_skill(self) -> int:
+        return MIN_SCORED_FOR_SKILL
+
     def add(self, judgment: Judgment) -> None:
         self.judgments += 1
         if judgment.state == ForecastState.SCORED:
             self.scored += 1
+            self.happened += OUTCOME_VALUES[judgment.outcome]
             self.brier_sum += judgment.brier
-        elif judgment.state == ForecastState.UNRESOLVABLE:
-            self.unresolvable += 1
+            self.log_sum += judgment.log
+            self.outcomes.append(judgment.outcome)
+        elif judgment.state == ForecastState.UNSCORED:
+            if judgment.outcome == Outcome.ANNULLED:
+                self.annulled += 1
+            else:
+                self.ambiguous += 1
         else:
             self.pending += 1
             if judgment.state == ForecastState.DUE:
@@ -192,7 +422,8 @@ class Summary:
 
 @dataclass
 class CalibrationBin:
-    """One likelihood term: its stated range against how often its judgments came true."""
+    """One likelihood term: its stated range against how often its judgments came true, with
+    the Wilson interval around that share and how many judgments it rests on."""
 
     term: str
     label: str
@@ -200,7 +431,7 @@ class CalibrationBin:
     high: int
     scored: int = 0
     happened: int = 0
-    unresolvable: int = 0
+    unscored: int = 0
     brier_sum: Decimal = Decimal(0)
 
     @property
@@ -210,8 +441,27 @@ class CalibrationBin:
 
     @property
     def share_percent(self) -> Decimal | None:
-        share = self.share
-        return None if share is None else (share * 100).quantize(Decimal("0.1"))
+        return percent(self.share)
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The 95% Wilson interval around the share, 0..1."""
+        return wilson_interval(self.happened, self.scored)
+
+    @property
+    def interval_low_percent(self) -> Decimal | None:
+        interval = self.interval
+        return None if interval is None else percent(interval[0])
+
+    @property
+    def interval_high_percent(self) -> Decimal | None:
+        interval = self.interval
+        return None if interval is None else percent(interval[1])
+
+    @property
+    def too_few(self) -> bool:
+        """Resolved judgments, but fewer than a finding can rest on (`MIN_SCORED_PER_BIN`)."""
+        return 0 < self.scored < MIN_SCORED_PER_BIN
 
     @property
     def mean_brier(self) -> Decimal | None:
@@ -219,15 +469,22 @@ class CalibrationBin:
 
     @property
     def verdict(self) -> str:
-        """In words, for readers who cannot see the chart."""
+        """In words, for readers who cannot see the chart. A share outside the band is called
+        a miss only when its whole interval is outside too; a bin of fewer than 10 is no finding."""
         share = self.share_percent
         if share is None:
             return "no resolved judgments"
+        if self.too_few:
+            return f"too few to judge (fewer than {MIN_SCORED_PER_BIN} resolved)"
+        if self.low <= share <= self.high:
+            return "within the stated range"
         if share > self.high:
-            return "came true more often than stated"
-        if share < self.low:
+            if self.interval_low_percent > self.high:
+                return "came true more often than stated"
+            return "above the stated range, within the margin of chance"
+        if self.interval_high_percent < self.low:
             return "came true less often than stated"
-        return "within the stated range"
+        return "below the stated range, within the margin of chance"
 
 
 def calibration(judgments: Iterable[Judgment]) -> list[CalibrationBin]:
@@ -245,8 +502,8 @@ def calibration(judgments: Iterable[Judgment]) -> list[CalibrationBin]:
             bin_.scored += 1
             bin_.happened += OUTCOME_VALUES[judgment.outcome]
             bin_.brier_sum += judgment.brier
-        elif judgment.state == ForecastState.UNRESOLVABLE:
-            bin_.unresolvable += 1
+        elif judgment.state == ForecastState.UNSCORED:
+            bin_.unscored += 1
     return list(bins.values())
 
 
@@ -257,6 +514,15 @@ class Record:
     summary: Summary
     calibration: list[CalibrationBin]
     author: Author | None = None
+
+    @property
+    def thin_bins(self) -> list[CalibrationBin]:
+        """The bins with resolved judgments but too few to read."""
+        return [bin_ for bin_ in self.calibration if bin_.too_few]
+
+    @property
+    def min_per_bin(self) -> int:
+        return MIN_SCORED_PER_BIN
 
 
 @dataclass
@@ -269,8 +535,9 @@ class TrackRecord:
         return next((record for record in self.authors if record.author == author), None)
 
     @property
-    def scored(self) -> list[Judgment]:
-        return [j for j in self.judgments if j.state in (ForecastState.SCORED, ForecastState.UNRESOLVABLE)]
+    def resolved(self) -> list[Judgment]:
+        """Scored, ambiguous or annulled: every judgment with an outcome."""
+        return [j for j in self.judgments if j.state in (ForecastState.SCORED, ForecastState.UNSCORED)]
 
     @property
     def due(self) -> list[Judgment]:
@@ -310,14 +577,18 @@ def track_record(
     """The track record of `assessments` (already filtered), with their authors taken from
     `briefings` only: a reader never learns who wrote a briefing they cannot see.
 
-    Two queries: the judgments, then their briefings and those briefings' authors.
+    Two queries: the judgments, then their briefings and those briefings' authors; a third
+    for the dated updates, only when some judgment has them.
     """
     if "made_at" not in assessments.query.annotations:
         assessments = with_made_at(assessments, briefings)
     rows = list(
         assessments.forecasts()
+        .annotate(has_updates=Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk"))))
         .order_by("-made_at", "-pk")
         .values(
+            "has_updates",
+            "closes_on",
             "pk",
             "statement",
             "likelihood",
@@ -329,10 +600,21 @@ def track_record(
             "made_at",
         )
     )
+    updated = [row["pk"] for row in rows if row.pop("has_updates")]
     judgments = {
         row["pk"]: Judgment(**row, state=forecast_state(row["outcome"], row["horizon"], today))
         for row in rows
     }
+    if updated:
+        # Only when some forecast was updated: one more query, whatever their number.
+        for assessment_id, made_at, probability in (
+            ForecastUpdate.objects.filter(assessment__in=updated)
+            .order_by("made_at", "pk")
+            .values_list("assessment_id", "made_at", "probability")
+        ):
+            judgments[assessment_id].updates.append(
+                Estimate(since=made_at, probability=Decimal(probability) / 100)
+            )
     if judgments:
         public_slugs = set()
         if not public:

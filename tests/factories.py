@@ -174,6 +174,25 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     statement = factory.Sequence(lambda n: f"Judgment {n} is likely to hold.")
     likelihood = models.Likelihood.LIKELY
     confidence = models.Confidence.MODERATE
+    # A forecast that says how it will be decided, so that its briefing may be published;
+    # tests of the rule blank these.
+    question = factory.Sequence(lambda n: f"Will judgment {n} hold by the end of 2030?")
+    resolution_source = "Two independent reports graded B or better."
+    closes_on = datetime.date(2030, 6, 30)
+    resolves_on = datetime.date(2030, 12, 31)
+
+
+class ForecastUpdateFactory(factory.django.DjangoModelFactory):
+    """A dated update of a forecast's estimate (written straight to the row: the rules are
+    the service's, tested apart)."""
+
+    class Meta:
+        model = models.ForecastUpdate
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    probability = 60
+    made_at = factory.LazyFunction(timezone.now)
+    reason = "New reporting on the ground."
 
 
 # --- Briefings and their workflow ------------------------------------------------------

@@ -225,8 +225,11 @@ def judgment_in(briefing, **fields) -> models.Assessment:
     return assessment
 
 
-def resolved(assessment, outcome=models.Outcome.HAPPENED, on=datetime.date(2021, 6, 1)):
-    """Write an outcome straight to the row, for tests about reading outcomes, not recording them."""
-    models.Assessment.objects.filter(pk=assessment.pk).update(outcome=outcome, outcome_on=on)
+def resolved(assessment, outcome=models.Outcome.HAPPENED, on=datetime.date(2021, 6, 1), note=""):
+    """Write an outcome straight to the row, for tests about reading outcomes, not recording them
+    (an ambiguous or annulled one needs its `note`, the reason)."""
+    models.Assessment.objects.filter(pk=assessment.pk).update(
+        outcome=outcome, outcome_on=on, outcome_note=note
+    )
     assessment.refresh_from_db()
     return assessment

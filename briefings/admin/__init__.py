@@ -14,6 +14,7 @@ from ..models import (
     CountryTrend,
     Event,
     Excerpt,
+    ForecastUpdate,
     Region,
     Source,
 )
@@ -22,6 +23,7 @@ from .actors import ActorAdmin
 from .assessments import AssessmentAdmin
 from .briefings import BriefingAdmin
 from .events import EventAdmin
+from .forecasts import ForecastUpdateAdmin
 from .geography import CountryAdmin, RegionAdmin
 from .outcomes import AssessmentOutcomeAdmin
 from .sources import ExcerptAdmin, SourceAdmin
@@ -37,6 +39,7 @@ MODEL_ADMINS = {
     Assessment: AssessmentAdmin,
     Briefing: BriefingAdmin,
     AssessmentOutcome: AssessmentOutcomeAdmin,
+    ForecastUpdate: ForecastUpdateAdmin,
     CountryTrend: CountryTrendAdmin,
 }
 

@@ -1,11 +1,14 @@
 """Assessments: ICD 203 judgments with their evidence."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from .. import services
 from .base import ICD_203, AnalystHelpMixin, DeskHistoryAdmin, MarkdownPreviewMixin, estimate_display
+
+QUESTION_FIELDSET = "How this will be decided"
 
 
 class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
@@ -15,7 +18,14 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     search_fields = ["statement", "rationale", "actors__name", "countries__name"]
     autocomplete_fields = ["evidence_events", "evidence_excerpts", "countries", "actors"]
     # Outcomes are recorded on their own page, whose service checks dates and evidence.
-    readonly_fields = ["rationale_preview", "outcome", "outcome_on", "outcome_note", "outcome_page"]
+    readonly_fields = [
+        "rationale_preview",
+        "outcome",
+        "outcome_on",
+        "outcome_note",
+        "outcome_page",
+        "question_status",
+    ]
     fieldsets = [
         ("Judgment", {"fields": ["statement"]}),
         (
@@ -25,6 +35,22 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         ("About", {"fields": ["countries", "actors"]}),
         ("Evidence", {"fields": ["evidence_events", "evidence_excerpts"]}),
         ("Analysis", {"fields": ["rationale", "rationale_preview", "assumptions", "alternatives"]}),
+        (
+            QUESTION_FIELDSET,
+            {
+                "fields": [
+                    "question_status",
+                    "question",
+                    "resolution_source",
+                    "fine_print",
+                    ("closes_on", "resolves_on"),
+                ],
+                "description": "Only for a forecast (a judgment with a likelihood or a probability): "
+                "how it will be decided, in words a third party can check. Readers see it under the "
+                "judgment; a briefing showing a forecast without its question, resolution source and "
+                "both dates is not published.",
+            },
+        ),
         (
             "Forecast and outcome",
             {
@@ -43,6 +69,33 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "likelihood": "Pick the term; the ranges are listed above. Leave empty for a judgment "
         "that is not a probability.",
     }
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Readers have seen this forecast's estimate: it changes only by a dated update.
+        return fields + [name for name in services.estimate_fields_frozen(obj=obj) if name not in fields]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if (
+            obj is not None
+            and services.user_is_editor(request.user)
+            and services.estimate_fields_frozen(obj=obj)
+        ):
+            self.message_user(
+                request,
+                "Readers have seen this forecast in a published briefing, so its likelihood, probability "
+                "and horizon are kept as published. To change the estimate, add a dated update of the "
+                "forecast (Updates of forecasts → Add), with the reason.",
+                messages.INFO,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.pk and not obj.is_forecast:
+            # A judgment that states no probability is not a forecast: nothing to decide.
+            return [fieldset for fieldset in fieldsets if fieldset[0] != QUESTION_FIELDSET]
+        return fieldsets
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_briefings=Count("briefing_links", distinct=True))
@@ -63,6 +116,15 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     @admin.display(description="preview")
     def rationale_preview(self, obj):
         return self.markdown_preview(obj.rationale_html)
+
+    @admin.display(description="before publishing")
+    def question_status(self, obj):
+        if not obj.pk:
+            return "A forecast needs its question, resolution source and both dates before its briefing is published."
+        missing = obj.missing_question_fields
+        if not missing:
+            return "Complete: its briefing may be published."
+        return "Still needed before its briefing can be published: " + "; ".join(missing) + "."
 
     @admin.display(description="outcome page")
     def outcome_page(self, obj):

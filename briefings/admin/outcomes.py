@@ -59,10 +59,21 @@ class OutcomeForm(forms.ModelForm):
         help_texts = {
             "outcome": "What became of the forecast by its horizon.",
             "outcome_on": "When the outcome became known (not in the future).",
-            "outcome_note": "What happened, and where it was reported. Required when it cannot be resolved.",
+            "outcome_note": "What happened, and where it was reported. Required for an ambiguous or "
+            "annulled outcome: the reason readers see, since it is not scored.",
         }
 
+    dispute = forms.CharField(
+        label="dispute this resolution",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="As an editor other than the one who recorded it, within its dispute period: say "
+        "why it is wrong. The resolution is kept as recorded, and logged as disputed, until an editor "
+        "records a new one. Leave the fields above unchanged when you dispute.",
+    )
+
     def __init__(self, *args, **kwargs):
+        self.user = kwargs.pop("user", None)
         super().__init__(*args, **kwargs)
         if "outcome" in self.fields:
             self.fields["outcome"].required = True
@@ -72,6 +83,16 @@ class OutcomeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (cleaned.get("dispute") or "").strip():
+            resolution_changed = set(self.changed_data) - {"dispute"}
+            if resolution_changed:
+                self.add_error("dispute", "Either dispute the resolution or change it, not both at once.")
+            else:
+                for message in services.outcome_dispute_errors(
+                    assessment=self.instance, user=self.user, reason=cleaned["dispute"]
+                ):
+                    self.add_error("dispute", message)
+            return cleaned
         errors = services.assessment_resolution_errors(
             assessment=self.instance,
             outcome=cleaned.get("outcome") or "",
@@ -89,8 +110,9 @@ class OutcomeForm(forms.ModelForm):
 OUTCOME_HELP = format_html(
     "<p>Recording an outcome never changes what the judgment said. Its Brier score is "
     "(p − o)²: p the probability it stated (an explicit one, else the midpoint of its ICD 203 "
-    "range: {}), o 1 if it happened and 0 if not. An outcome dated before the horizon needs a "
-    "reason.</p>",
+    "range: {}), o 1 if it happened and 0 if not. An ambiguous outcome (the question cannot be "
+    "answered as asked) or an annulled one (its premise failed) is never scored and needs its "
+    "reason. An outcome dated before the horizon needs a reason.</p>",
     format_html_join(
         ", ",
         "{} {}–{}%",
@@ -114,6 +136,7 @@ class AssessmentOutcomeAdmin(DeskAdmin):
         "key_judgment_of",
         "stored_brier",
         "recorded",
+        "resolution_log",
     ]
     fieldsets = [
         (
@@ -136,6 +159,15 @@ class AssessmentOutcomeAdmin(DeskAdmin):
             },
         ),
         ("Score", {"fields": ["stored_brier", "recorded"]}),
+        (
+            "Resolution log",
+            {
+                "fields": ["resolution_log", "dispute"],
+                "description": "Every resolution and dispute, dated, with who made it. Another editor "
+                "may dispute a resolution for 14 days after it is recorded; after that, with no open "
+                "dispute, it is final.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -161,8 +193,20 @@ class AssessmentOutcomeAdmin(DeskAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+
+        class WithUser(form_class):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, user=request.user, **inner)
+
+        return WithUser
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
+        if (data.get("dispute") or "").strip():
+            services.outcome_dispute(assessment=obj, user=request.user, reason=data["dispute"])
+            return
         services.assessment_resolve(
             assessment=obj,
             outcome=data["outcome"],
@@ -189,7 +233,7 @@ class AssessmentOutcomeAdmin(DeskAdmin):
     @admin.display(description="state")
     def state(self, obj):
         state = obj.forecast_state()
-        if state in (ForecastState.SCORED, ForecastState.UNRESOLVABLE):
+        if state in (ForecastState.SCORED, ForecastState.UNSCORED):
             return "resolved"
         return ForecastState(state).label
 
@@ -221,7 +265,28 @@ class AssessmentOutcomeAdmin(DeskAdmin):
             ),
         )
 
-    @admin.display(description="recorded")
+    @admin.display(description="log")
+    def resolution_log(self, obj):
+        if obj.pk is None:
+            return "—"
+        entries = list(obj.outcome_log.select_related("by"))
+        if not entries:
+            return "No resolution recorded through the log yet."
+        return format_html_join(
+            "",
+            "<p>{} — {} by {}{}</p>",
+            (
+                (
+                    f"{timezone.localtime(entry.at):%d %B %Y %H:%M}",
+                    entry.get_outcome_display() if entry.kind == "resolved" else "disputed",
+                    entry.by or "someone since removed",
+                    f": {entry.note}" if entry.note else "",
+                )
+                for entry in entries
+            ),
+        )
+
+    @admin.display(description="decided")
     def recorded(self, obj):
         if not obj.outcome_recorded_at:
             return "not yet"

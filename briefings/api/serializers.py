@@ -14,6 +14,7 @@ from ..models import (
     Event,
     EventActor,
     Excerpt,
+    ForecastUpdate,
     KeyJudgment,
     Source,
     display_name,
@@ -194,6 +195,14 @@ class JudgmentBriefingSerializer(serializers.ModelSerializer):
         fields = ["order", "briefing"]
 
 
+class ForecastUpdateSerializer(serializers.ModelSerializer):
+    """A dated change of a published forecast's estimate."""
+
+    class Meta:
+        model = ForecastUpdate
+        fields = ["probability", "made_at", "reason"]
+
+
 class JudgmentSerializer(JudgmentSummarySerializer):
     confidence_label = serializers.CharField(source="get_confidence_display", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
@@ -202,6 +211,7 @@ class JudgmentSerializer(JudgmentSummarySerializer):
     countries = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     actors = ActorSummarySerializer(many=True, read_only=True)
     briefings = JudgmentBriefingSerializer(source="briefing_links", many=True, read_only=True)
+    updates = ForecastUpdateSerializer(many=True, read_only=True)
 
     class Meta(JudgmentSummarySerializer.Meta):
         fields = [
@@ -211,6 +221,13 @@ class JudgmentSerializer(JudgmentSummarySerializer):
             "assumptions",
             "alternatives",
             "horizon",
+            # How a forecast will be decided, and its estimate's dated updates since publication.
+            "question",
+            "resolution_source",
+            "fine_print",
+            "closes_on",
+            "resolves_on",
+            "updates",
             "outcome",
             "outcome_label",
             "outcome_on",

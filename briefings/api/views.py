@@ -4,7 +4,17 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from ..models import Actor, Assessment, Briefing, Country, Event, EventActor, Excerpt, KeyJudgment
+from ..models import (
+    Actor,
+    Assessment,
+    Briefing,
+    Country,
+    Event,
+    EventActor,
+    Excerpt,
+    ForecastUpdate,
+    KeyJudgment,
+)
 from . import filters, serializers
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -87,6 +97,7 @@ class JudgmentViewSet(ReadOnlyViewSet):
             Prefetch("evidence_excerpts", queryset=Excerpt.objects.select_related("source")),
             Prefetch("actors", queryset=Actor.objects.published()),
             "countries",
+            Prefetch("updates", queryset=ForecastUpdate.objects.order_by("made_at", "pk")),
             Prefetch(
                 "briefing_links",
                 queryset=KeyJudgment.objects.filter(briefing__in=_published_briefings()).select_related(

@@ -1,5 +1,6 @@
-"""The calibration chart: for each ICD 203 term, its stated range as a band and the share of
-its forecasts that came true as a point. The geometry is computed here, from the bins'
+"""The calibration chart: for each ICD 203 term, its stated range as a band, the share of
+its forecasts that came true as a point, and the 95% Wilson interval around that share as a
+line through it (long when few forecasts back the point). The geometry is computed here, from the bins'
 plain figures, so the template only draws it."""
 
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 @dataclass
 class ChartColumn:
+    label: str
     label_lines: list[str]
     low: int
     high: int
@@ -17,6 +19,12 @@ class ChartColumn:
     band_top: float
     band_height: float
     point_y: float | None
+    interval_top: float | None
+    interval_bottom: float | None
+    interval_text: str
+    cap_left: float
+    cap_right: float
+    too_few: bool
     within: bool
     count_text: str
     verdict: str
@@ -60,11 +68,13 @@ def calibration_chart(bins, *, width: int = 720, height: int = 340) -> Chart:
     for index, bin_ in enumerate(bins):
         x = left + index * column_width
         share = bin_.share_percent
+        interval = bin_.interval
         words = bin_.label.split()
         # Two lines keep "roughly even chance" inside its column.
         split = (len(words) + 1) // 2 if len(words) > 1 else 1
         columns.append(
             ChartColumn(
+                label=bin_.label,
                 label_lines=[" ".join(words[:split]), " ".join(words[split:])],
                 low=bin_.low,
                 high=bin_.high,
@@ -75,6 +85,16 @@ def calibration_chart(bins, *, width: int = 720, height: int = 340) -> Chart:
                 band_top=y_of(bin_.high),
                 band_height=round(y_of(bin_.low) - y_of(bin_.high), 1),
                 point_y=None if share is None else y_of(share),
+                interval_top=None if interval is None else y_of(bin_.interval_high_percent),
+                interval_bottom=None if interval is None else y_of(bin_.interval_low_percent),
+                interval_text=(
+                    f"95% interval {bin_.interval_low_percent}–{bin_.interval_high_percent}%"
+                    if interval
+                    else ""
+                ),
+                cap_left=round(x + column_width / 2 - 6, 1),
+                cap_right=round(x + column_width / 2 + 6, 1),
+                too_few=bin_.too_few,
                 within=share is not None and bin_.low <= share <= bin_.high,
                 count_text=f"{bin_.happened} of {bin_.scored}" if bin_.scored else "none resolved",
                 verdict=bin_.verdict,

@@ -103,8 +103,8 @@ EXTENSIONS = {
             "likelihood_label (the term in words), probability_low and probability_high "
             "(integers, percent, the term's ICD 203 range), probability (integer, percent, "
             "optional: the analyst's own figure), analytic_confidence (low, moderate or high), "
-            "horizon (string, YYYY-MM-DD, optional), outcome (happened, did_not_happen or "
-            "unresolvable, optional)."
+            "horizon (string, YYYY-MM-DD, optional), outcome (happened, did_not_happen, ambiguous or "
+            "annulled, optional)."
         ),
     },
 }

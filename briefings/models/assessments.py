@@ -8,13 +8,22 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
 from .base import ShownByBriefingsQuerySet, VersionedModel
-from .choices import LIKELIHOOD_RANGES, Confidence, ForecastState, Likelihood, Outcome
+from .choices import (
+    LIKELIHOOD_RANGES,
+    SCORED_OUTCOMES,
+    UNSCORED_OUTCOMES,
+    Confidence,
+    ForecastState,
+    Likelihood,
+    Outcome,
+    OutcomeEntryKind,
+)
 from .events import Event
 from .geography import Country
 from .sources import Excerpt
@@ -37,12 +46,12 @@ def stated_probability(likelihood: str, probability: int | None) -> Decimal | No
 
 
 def forecast_state(outcome: str, horizon: datetime.date | None, today: datetime.date) -> str:
-    """Where a forecast stands: scored, unresolvable, due (its horizon passed with no
-    outcome; `AssessmentQuerySet.due()` in SQL) or pending."""
-    if outcome in (Outcome.HAPPENED, Outcome.DID_NOT_HAPPEN):
+    """Where a forecast stands: scored, resolved but unscored (ambiguous or annulled), due (its
+    horizon passed with no outcome; `AssessmentQuerySet.due()` in SQL) or pending."""
+    if outcome in SCORED_OUTCOMES:
         return ForecastState.SCORED
-    if outcome == Outcome.UNRESOLVABLE:
-        return ForecastState.UNRESOLVABLE
+    if outcome in UNSCORED_OUTCOMES:
+        return ForecastState.UNSCORED
     if horizon is not None and horizon < today:
         return ForecastState.DUE
     return ForecastState.PENDING
@@ -59,9 +68,21 @@ OUTCOME_FIELDS = [
     "outcome_recorded_at",
 ]
 OUTCOME_EVIDENCE = ["outcome_events", "outcome_excerpts"]
-# The estimate an outcome is scored against. Once the outcome is recorded it is frozen, for
-# editors too and through a restore, so a published score never changes after the fact.
+# What a forecast said: frozen once readers have seen it or its outcome is recorded, for
+# editors too and through a restore (`services.forecasts.estimate_fields_frozen`); a changed
+# estimate is a dated update.
 ESTIMATE_FIELDS = ["likelihood", "probability", "horizon"]
+
+# How a forecast will be decided: the fields the admin asks for on a forecast and a reader
+# sees under it ("How this will be decided"); all but the fine print are needed to publish it.
+QUESTION_FIELDS = ["question", "resolution_source", "fine_print", "closes_on", "resolves_on"]
+# Each needed field, as a refusal names it.
+REQUIRED_QUESTION_FIELDS = {
+    "question": "the question in checkable words",
+    "resolution_source": "who or what decides it (the resolution source)",
+    "closes_on": "the date forecasting closes",
+    "resolves_on": "the date it resolves",
+}
 
 
 class AssessmentQuerySet(ShownByBriefingsQuerySet):
@@ -131,11 +152,46 @@ class Assessment(VersionedModel):
         blank=True,
         help_text="For a forecast, the date by which it should come true.",
     )
+    # How a forecast will be decided, in words a third party can check (DOMAIN: "Forecasts
+    # that can be scored"); a briefing showing a forecast without them is not published.
+    question = models.TextField(
+        "the question, in checkable words",
+        blank=True,
+        help_text="For a forecast: what exactly counts, so that someone else could say whether it "
+        "happened, e.g. “Will Russian private military contractors be reported in Mali, Burkina Faso "
+        "or Niger before 1 January 2023?”",
+    )
+    resolution_source = models.TextField(
+        "resolution source",
+        blank=True,
+        help_text="For a forecast: who or what decides, e.g. “a government statement or two "
+        "independent reports graded B or better”.",
+    )
+    fine_print = models.TextField(
+        blank=True, help_text="Optional: how edge cases are decided (partial, disputed or late events)."
+    )
+    closes_on = models.DateField(
+        "forecasting closes",
+        null=True,
+        blank=True,
+        help_text="For a forecast: the last day its estimate may be updated.",
+    )
+    resolves_on = models.DateField(
+        "resolves on",
+        null=True,
+        blank=True,
+        help_text="For a forecast: the date on which the question is decided.",
+    )
     outcome = models.CharField(
         max_length=16, choices=Outcome.choices, blank=True, help_text="Leave empty until resolved."
     )
     outcome_on = models.DateField("outcome date", null=True, blank=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = models.TextField(
+        "what happened, or why it is not scored",
+        blank=True,
+        help_text="What happened and where it was reported; for an ambiguous or annulled outcome, "
+        "the reason, which readers see beside it.",
+    )
     outcome_events = models.ManyToManyField(
         Event,
         related_name="resolved_assessments",
@@ -192,6 +248,17 @@ class Assessment(VersionedModel):
                 condition=Q(outcome="") | Q(outcome_on__isnull=False),
                 name="assessment_outcome_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True)
+                | Q(resolves_on__isnull=True)
+                | Q(closes_on__lte=F("resolves_on")),
+                name="assessment_forecast_closes_before_it_resolves",
+            ),
+            # An outcome that is not scored must say why, or a desk could quietly void its misses.
+            models.CheckConstraint(
+                condition=~Q(outcome__in=UNSCORED_OUTCOMES) | ~Q(outcome_note=""),
+                name="assessment_unscored_outcome_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -203,21 +270,10 @@ class Assessment(VersionedModel):
         super().save(*args, **kwargs)
 
     def clean(self):
-        stored = (
-            type(self)._base_manager.filter(pk=self.pk).values(*ESTIMATE_FIELDS, "outcome").first()
-            if self.pk
-            else None
-        )
-        if stored and stored["outcome"]:
-            changed = [name for name in ESTIMATE_FIELDS if getattr(self, name) != stored[name]]
-            if changed:
-                raise ValidationError(
-                    dict.fromkeys(
-                        changed,
-                        "The outcome of this forecast is recorded and scored against this estimate, "
-                        "so it cannot change now.",
-                    )
-                )
+        if self.closes_on and self.resolves_on and self.closes_on > self.resolves_on:
+            raise ValidationError(
+                {"closes_on": "Forecasting must close on or before the day the question resolves."}
+            )
         if self.probability is not None and self.likelihood:
             low, high = LIKELIHOOD_RANGES[self.likelihood]
             if not low <= self.probability <= high:
@@ -249,9 +305,17 @@ class Assessment(VersionedModel):
         return forecast_state(self.outcome, self.horizon, today or timezone.localdate())
 
     @property
-    def frozen_fields(self) -> list[str]:
-        """The fields no one may change: the estimate, once its outcome is recorded."""
-        return list(ESTIMATE_FIELDS) if self.outcome else []
+    def missing_question_fields(self) -> list[str]:
+        """What a forecast still lacks to say how it will be decided, in words (nothing for a
+        judgment that is not a forecast)."""
+        if not self.is_forecast:
+            return []
+        missing = []
+        for name, words in REQUIRED_QUESTION_FIELDS.items():
+            value = getattr(self, name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                missing.append(words)
+        return missing
 
 
 class AssessmentOutcome(Assessment):
@@ -262,3 +326,84 @@ class AssessmentOutcome(Assessment):
         ordering = ["horizon", "pk"]
         verbose_name = "outcome of a judgment"
         verbose_name_plural = "outcomes of judgments"
+
+
+class ForecastUpdate(models.Model):
+    """A dated change of a published forecast's estimate: kept beside the first estimate, never
+    written over it, so each is scored for the time it stood."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="updates")
+    probability = models.PositiveSmallIntegerField(
+        "new probability (%)", help_text="The estimate from now on, 1-99%."
+    )
+    made_at = models.DateTimeField("made", default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forecast_updates",
+        verbose_name="made by",
+    )
+    reason = models.TextField(help_text="What changed: the new evidence or reasoning, which readers see.")
+
+    class Meta:
+        ordering = ["assessment", "made_at", "pk"]
+        verbose_name = "update of a forecast"
+        verbose_name_plural = "updates of forecasts"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__gte=1, probability__lte=99),
+                name="forecast_update_probability_in_range",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="forecast_update_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.probability}% from {self.made_at:%Y-%m-%d}: {self.assessment}"
+
+
+class OutcomeEntry(models.Model):
+    """One dated entry of a forecast's resolution log: a resolution (the first, or a changed
+    one) or another editor's dispute of it. Entries are added, never changed: the log says
+    who decided what, when, and who disagreed."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="outcome_log")
+    kind = models.CharField(max_length=10, choices=OutcomeEntryKind.choices)
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, blank=True, help_text="The outcome resolved (a resolution)."
+    )
+    outcome_on = models.DateField("outcome date", null=True, blank=True)
+    note = models.TextField(blank=True, help_text="The resolution's note, or why the dispute disagrees.")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcome_entries",
+        verbose_name="by",
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assessment", "at", "pk"]
+        verbose_name = "entry of a resolution log"
+        verbose_name_plural = "entries of resolution logs"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OutcomeEntryKind.values), name="outcome_entry_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OutcomeEntryKind.DISPUTED)
+                | Q(outcome__in=Outcome.values, outcome_on__isnull=False),
+                name="outcome_entry_resolution_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OutcomeEntryKind.RESOLVED) | ~Q(note=""),
+                name="outcome_entry_dispute_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        what = self.get_outcome_display() if self.kind == OutcomeEntryKind.RESOLVED else "disputed"
+        return f"{self.at:%Y-%m-%d}: {what} ({self.assessment})"

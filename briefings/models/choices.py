@@ -60,11 +60,26 @@ class Confidence(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    """What became of a forecast once its horizon passed."""
+    """What became of a forecast once its horizon passed. Only the first two are scored: an
+    ambiguous question (unanswerable as asked) or an annulled one (its premise failed) says
+    nothing about the forecaster, so it is shown with its reason and left out of every score."""
 
     HAPPENED = "happened", "it happened"
     DID_NOT_HAPPEN = "did_not_happen", "it did not happen"
-    UNRESOLVABLE = "unresolvable", "it cannot be resolved"
+    AMBIGUOUS = "ambiguous", "ambiguous: it cannot be answered as asked"
+    ANNULLED = "annulled", "annulled: its premise failed"
+
+
+class OutcomeEntryKind(models.TextChoices):
+    """What an entry of a forecast's resolution log records."""
+
+    RESOLVED = "resolved", "resolved"
+    DISPUTED = "disputed", "disputed"
+
+
+# The outcomes that count in a score, and those shown with their reason but never scored.
+SCORED_OUTCOMES = (Outcome.HAPPENED, Outcome.DID_NOT_HAPPEN)
+UNSCORED_OUTCOMES = (Outcome.AMBIGUOUS, Outcome.ANNULLED)
 
 
 class DatePrecision(models.TextChoices):
@@ -145,7 +160,7 @@ class ForecastState(models.TextChoices):
     """Where a judgment stands in its life as a forecast (`forecast_state()`)."""
 
     SCORED = "scored", "scored"
-    UNRESOLVABLE = "unresolvable", "cannot be resolved"
+    UNSCORED = "unscored", "resolved, not scored (ambiguous or annulled)"
     DUE = "due", "due for resolution"
     PENDING = "pending", "pending"
 

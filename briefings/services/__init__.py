@@ -7,7 +7,23 @@ The workflow's services are the ones most callers need, so they are importable f
 `services.briefing_publish(briefing=…, user=…)`.
 """
 
-from .outcomes import assessment_resolution_errors, assessment_resolve
+from .forecasts import (
+    ESTIMATE_FIELDS,
+    assessment_estimate_frozen,
+    estimate_fields_frozen,
+    forecast_update,
+    forecast_update_errors,
+)
+from .outcomes import (
+    DISPUTE_PERIOD,
+    assessment_resolution_errors,
+    assessment_resolve,
+    outcome_dispute,
+    outcome_dispute_errors,
+    outcome_final_at,
+    outcome_is_final,
+    outcome_open_dispute,
+)
 from .workflow import (
     ALLOWED_TRANSITIONS,
     PUBLISH_PERMISSION,
@@ -20,11 +36,13 @@ from .workflow import (
     briefing_add_creator,
     briefing_available_moves,
     briefing_check_action,
+    briefing_check_publishable,
     briefing_check_schedule,
     briefing_check_transition,
     briefing_do_action,
     briefing_may_change,
     briefing_publish,
+    briefing_publish_refusals,
     briefing_return_to_draft,
     briefing_schedule,
     briefing_submit,
@@ -41,6 +59,17 @@ from .workflow import (
 )
 
 __all__ = [
+    "DISPUTE_PERIOD",
+    "outcome_dispute",
+    "outcome_dispute_errors",
+    "outcome_final_at",
+    "outcome_is_final",
+    "outcome_open_dispute",
+    "ESTIMATE_FIELDS",
+    "assessment_estimate_frozen",
+    "estimate_fields_frozen",
+    "forecast_update",
+    "forecast_update_errors",
     "ALLOWED_TRANSITIONS",
     "PUBLISH_PERMISSION",
     "REVIEW_PERMISSION",
@@ -54,11 +83,13 @@ __all__ = [
     "briefing_add_creator",
     "briefing_available_moves",
     "briefing_check_action",
+    "briefing_check_publishable",
     "briefing_check_schedule",
     "briefing_check_transition",
     "briefing_do_action",
     "briefing_may_change",
     "briefing_publish",
+    "briefing_publish_refusals",
     "briefing_return_to_draft",
     "briefing_schedule",
     "briefing_submit",

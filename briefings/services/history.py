@@ -45,6 +45,7 @@ from ..models import (
     VersionConflict,
     display_name,
 )
+from .forecasts import estimate_fields_frozen
 
 RESTORE_PERMISSION = "briefings.restore_version"
 
@@ -316,8 +317,9 @@ def _write_back(version: Version, *, current) -> RestoreReport:
     if current is not None:
         # The counter continues from the current row; the old number is never reused.
         obj.version = current.version
-        # A resolved forecast's estimate is frozen (Assessment.frozen_fields): kept too.
-        for name in [*options["keep"], *getattr(current, "frozen_fields", [])]:
+        # A published forecast's estimate is never overwritten, by a restore either: a changed
+        # estimate is a dated update (`services.forecasts`).
+        for name in [*options["keep"], *estimate_fields_frozen(obj=current)]:
             field_ = model._meta.get_field(name)
             if field_.many_to_many:
                 stored.m2m_data[name] = list(getattr(current, name).values_list("pk", flat=True))

@@ -122,6 +122,29 @@ def briefing_check_transition(*, user, briefing: Briefing, to_status: str, comme
     return move
 
 
+def briefing_publish_refusals(*, briefing: Briefing) -> list[str]:
+    """Why `briefing` may not be published as it stands, one line per forecast among its key
+    judgments that does not say how it will be decided (empty when nothing is missing): a
+    reader must be able to check a forecast the desk will later score itself on."""
+    refusals = []
+    for link in briefing.judgment_links.select_related("assessment").order_by("order", "pk"):
+        missing = link.assessment.missing_question_fields
+        if missing:
+            needs = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+            refusals.append(
+                f"The forecast “{link.assessment}” does not say how it will be decided: it needs {needs}."
+            )
+    return refusals
+
+
+def briefing_check_publishable(*, briefing: Briefing) -> None:
+    """Refuse, with every reason, to publish (now or at a set time) a briefing that shows a
+    forecast without its question, resolution source and dates."""
+    refusals = briefing_publish_refusals(briefing=briefing)
+    if refusals:
+        raise TransitionError([f"“{briefing}” cannot be published yet.", *refusals], code="forecast_question")
+
+
 def briefing_available_moves(*, user, briefing: Briefing) -> list[tuple[str, Move]]:
     """The moves `user` may make from the briefing's status, as (target status, move)."""
     available = []
@@ -146,6 +169,8 @@ def briefing_transition(
     with transaction.atomic():
         locked = Briefing.objects.select_for_update().get(pk=briefing.pk)
         briefing_check_transition(user=user, briefing=locked, to_status=to_status, comment=comment)
+        if to_status == PublicationStatus.PUBLISHED:
+            briefing_check_publishable(briefing=locked)
         from_status = locked.status
         locked.status = to_status
         locked.scheduled_for = None
@@ -205,6 +230,8 @@ def briefing_check_schedule(*, user, briefing: Briefing, at: datetime | None) ->
             raise TransitionError(f"“{briefing}” is not scheduled.", code="not_scheduled")
     elif at <= timezone.now():
         raise ValidationError("Choose a time to come; to publish now, publish it.", code="past")
+    else:
+        briefing_check_publishable(briefing=briefing)
 
 
 def briefing_schedule(*, briefing: Briefing, user, at: datetime | None, comment: str = "") -> Briefing:
@@ -245,13 +272,18 @@ def briefings_publish_due(*, now: datetime | None = None) -> list[Briefing]:
             if locked is None:
                 continue
             when = timezone.localtime(locked.scheduled_for)
-            briefing_transition(
-                briefing=locked,
-                to_status=PublicationStatus.PUBLISHED,
-                user=None,
-                comment=f"Published as scheduled for {when.day} {when:%B %Y at %H:%M %Z}.",
-                at=locked.scheduled_for,
-            )
+            try:
+                briefing_transition(
+                    briefing=locked,
+                    to_status=PublicationStatus.PUBLISHED,
+                    user=None,
+                    comment=f"Published as scheduled for {when.day} {when:%B %Y at %H:%M %Z}.",
+                    at=locked.scheduled_for,
+                )
+            except TransitionError:
+                # A forecast edited since it was scheduled no longer says how it will be
+                # decided: it stays in review, scheduled, until an editor completes it.
+                continue
         published.append(locked)
     return published
 
@@ -326,12 +358,10 @@ def briefing_check_action(*, user, briefing: Briefing, action: str, comment: str
     elif action == "comment":
         review_comment_check(user=user, briefing=briefing, text=comment)
     else:
-        briefing_check_transition(
-            user=user,
-            briefing=briefing,
-            to_status=action_target(briefing=briefing, action=action),
-            comment=comment,
-        )
+        to_status = action_target(briefing=briefing, action=action)
+        briefing_check_transition(user=user, briefing=briefing, to_status=to_status, comment=comment)
+        if to_status == PublicationStatus.PUBLISHED:
+            briefing_check_publishable(briefing=briefing)
 
 
 def briefing_do_action(*, user, briefing: Briefing, action: str, comment: str = "", at=None) -> str:

@@ -53,7 +53,7 @@ def render_track_record(request, *, assessments, briefings, public: bool):
         focus = next(
             (r for r in record.authors if r.author and r.author.pk == filters.chosen_author.pk), record.desk
         )
-    resolved = record.scored
+    resolved = record.resolved
     outcomes = (
         judgment_outcomes(
             Assessment.objects.filter(pk__in=[j.pk for j in resolved]), public=public, today=today

@@ -78,6 +78,10 @@ ROWS = {
     "briefings.event": _event,
     "briefings.assessment": _assessment,
     "briefings.briefing": _briefing,
+    "briefings.forecastupdate": lambda: (
+        factories.ForecastUpdateFactory(assessment__statement="Contractors are unlikely."),
+        "Contractors",
+    ),
     "briefings.countrytrend": lambda: (
         CountryTrendFactory(
             country=country("ML"),

@@ -20,9 +20,11 @@ from ..factories import (
     EventActorFactory,
     EventFactory,
     ExcerptFactory,
+    ForecastUpdateFactory,
     KeyJudgmentFactory,
     country,
 )
+from ..helpers import judgment_in
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +355,15 @@ def _run_schemathesis(application, checks, real_slugs) -> tuple[int, list[str]]:
             except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001
                 failures.append(f"{operation.label}: {error}")
     return cases, failures
+
+
+def test_judgment_detail_states_how_the_forecast_will_be_decided_and_its_updates(client):
+    briefing = BriefingFactory(published=True, published_at=timezone.now() - datetime.timedelta(days=5))
+    judgment = judgment_in(briefing, question="Will contractors be reported in Mali?", closes_on=None)
+    ForecastUpdateFactory(assessment=judgment, probability=70, reason="Seen in Bamako.")
+
+    data = client.get(reverse("api:judgment-detail", args=[judgment.pk])).json()
+
+    assert data["question"] == "Will contractors be reported in Mali?"
+    assert data["resolution_source"] == "Two independent reports graded B or better."
+    assert [(u["probability"], u["reason"]) for u in data["updates"]] == [(70, "Seen in Bamako.")]

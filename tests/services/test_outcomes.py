@@ -138,18 +138,39 @@ def test_outcome_dated_in_the_future_is_refused(forecast, editor):
     assert error_fields(excinfo) == {"outcome_on"}
 
 
-def test_outcome_must_be_one_of_the_three(forecast, editor):
+def test_outcome_must_be_one_of_the_four(forecast, editor):
     with pytest.raises(ValidationError) as excinfo:
         resolve(forecast, editor, outcome="maybe")
 
     assert "outcome" in error_fields(excinfo)
 
 
-def test_unresolvable_outcome_needs_a_note_saying_why(forecast, editor):
+@pytest.mark.parametrize("outcome", [Outcome.AMBIGUOUS, Outcome.ANNULLED])
+def test_unscored_outcome_needs_a_reason(forecast, editor, outcome):
     with pytest.raises(ValidationError) as excinfo:
-        resolve(forecast, editor, outcome=Outcome.UNRESOLVABLE, note=" ")
+        resolve(forecast, editor, outcome=outcome, note=" ")
 
     assert error_fields(excinfo) == {"outcome_note"}
+
+
+@pytest.mark.parametrize("outcome", [Outcome.AMBIGUOUS, Outcome.ANNULLED])
+def test_unscored_outcome_with_a_reason_is_recorded_with_who_decided_and_when(forecast, editor, outcome):
+    resolve(forecast, editor, outcome=outcome, note="The question's premise failed.")
+
+    forecast.refresh_from_db()
+    assert forecast.outcome == outcome
+    assert forecast.outcome_note == "The question's premise failed."
+    assert forecast.outcome_recorded_by == editor
+    assert forecast.outcome_recorded_at is not None
+    assert forecast.forecast_state() == models.ForecastState.UNSCORED
+
+
+@pytest.mark.parametrize("outcome", [Outcome.AMBIGUOUS, Outcome.ANNULLED])
+def test_database_refuses_an_unscored_outcome_without_a_reason(forecast, outcome):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        models.Assessment.objects.filter(pk=forecast.pk).update(
+            outcome=outcome, outcome_on=AFTER, outcome_note=""
+        )
 
 
 def test_a_recorded_outcome_can_be_corrected(forecast, editor):

@@ -1,13 +1,14 @@
-"""A resolved forecast keeps the estimate it was scored against: no one changes its
-likelihood, probability or horizon afterwards, by its form or by restoring an old version."""
+"""A resolved forecast keeps the estimate it was scored against, even one no published
+briefing shows: no one changes its likelihood, probability or horizon afterwards, by its
+form or by restoring an old version. (Published forecasts: tests/services/test_forecast_updates.py.)"""
 
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from briefings import models
+from briefings.services import estimate_fields_frozen
 from briefings.services.history import revision, version_restore, versions_of
 
 from ..factories import AssessmentFactory, UserFactory
@@ -22,22 +23,19 @@ def forecast(**fields):
     )
 
 
-def test_a_resolved_forecasts_estimate_cannot_change():
+def test_a_resolved_forecasts_estimate_is_frozen_though_no_published_briefing_shows_it():
+    assert estimate_fields_frozen(obj=resolved(forecast())) == ["likelihood", "probability", "horizon"]
+
+
+def test_an_unpublished_unresolved_forecasts_estimate_may_still_change():
+    assert estimate_fields_frozen(obj=forecast()) == []
+
+
+def test_an_edit_in_progress_cannot_unfreeze_a_resolved_estimate():
     judgment = resolved(forecast())
-    judgment.likelihood, judgment.horizon = models.Likelihood.LIKELY, datetime.date(2030, 1, 1)
+    judgment.likelihood, judgment.outcome = "", ""  # as a form would hold them before saving
 
-    with pytest.raises(ValidationError) as raised:
-        judgment.full_clean()
-
-    assert set(raised.value.message_dict) == {"likelihood", "horizon"}
-    assert "scored against this estimate" in raised.value.message_dict["likelihood"][0]
-
-
-def test_an_unresolved_forecasts_estimate_may_still_change():
-    judgment = forecast()
-    judgment.likelihood = models.Likelihood.LIKELY
-
-    judgment.full_clean()
+    assert estimate_fields_frozen(obj=judgment) == ["likelihood", "probability", "horizon"]
 
 
 def test_the_admin_shows_a_resolved_estimate_read_only_even_to_an_editor(client):

@@ -77,8 +77,10 @@ def test_float_probability_is_scored_exactly():
     assert scoring.brier_score(0.1, Outcome.HAPPENED) == Decimal("0.81")
 
 
-def test_unresolvable_outcome_has_no_score():
-    assert scoring.brier_score(Decimal("0.5"), Outcome.UNRESOLVABLE) is None
+@pytest.mark.parametrize("outcome", [Outcome.AMBIGUOUS, Outcome.ANNULLED])
+def test_ambiguous_or_annulled_outcome_has_no_score(outcome):
+    assert scoring.brier_score(Decimal("0.5"), outcome) is None
+    assert scoring.log_score(Decimal("0.5"), outcome) is None
 
 
 def test_pending_judgment_has_no_score():
@@ -149,17 +151,16 @@ def test_calibration_counts_the_share_that_came_true_per_term():
 
     assert (bins[Likelihood.LIKELY].happened, bins[Likelihood.LIKELY].scored) == (2, 3)
     assert bins[Likelihood.LIKELY].share_percent == Decimal("66.7")
-    assert bins[Likelihood.LIKELY].verdict == "within the stated range"
     assert bins[Likelihood.UNLIKELY].share == 0
-    assert bins[Likelihood.UNLIKELY].verdict == "came true less often than stated"
 
 
-def test_calibration_leaves_out_unresolvable_and_pending_but_counts_unresolvable():
+def test_calibration_leaves_out_unscored_and_pending_but_counts_unscored():
     (bin_,) = [
         b
         for b in scoring.calibration(
             [
-                judgment(Likelihood.UNLIKELY, Outcome.UNRESOLVABLE),
+                judgment(Likelihood.UNLIKELY, Outcome.AMBIGUOUS),
+                judgment(Likelihood.UNLIKELY, Outcome.ANNULLED),
                 judgment(Likelihood.UNLIKELY, ""),
                 judgment(Likelihood.UNLIKELY, Outcome.HAPPENED),
             ]
@@ -167,8 +168,8 @@ def test_calibration_leaves_out_unresolvable_and_pending_but_counts_unresolvable
         if b.term == Likelihood.UNLIKELY
     ]
 
-    assert (bin_.scored, bin_.happened, bin_.unresolvable) == (1, 1, 1)
-    assert bin_.verdict == "came true more often than stated"
+    assert (bin_.scored, bin_.happened, bin_.unscored) == (1, 1, 2)
+    assert bin_.verdict == "too few to judge (fewer than 10 resolved)"
     assert bin_.mean_brier == Decimal("0.455625")
 
 
@@ -183,14 +184,14 @@ def test_summary_counts_resolved_pending_due_and_mean_brier():
         [
             judgment(Likelihood.UNLIKELY, Outcome.HAPPENED),
             judgment(Likelihood.LIKELY, Outcome.HAPPENED),
-            judgment(Likelihood.LIKELY, Outcome.UNRESOLVABLE),
+            judgment(Likelihood.LIKELY, Outcome.AMBIGUOUS),
             judgment(Likelihood.LIKELY, "", horizon=datetime.date(2023, 1, 1)),
             judgment(Likelihood.LIKELY, "", horizon=datetime.date(2030, 1, 1)),
         ]
     )
     summary = record.summary
 
-    assert (summary.judgments, summary.resolved, summary.scored, summary.unresolvable) == (5, 3, 2, 1)
+    assert (summary.judgments, summary.resolved, summary.scored, summary.unscored) == (5, 3, 2, 1)
     assert (summary.pending, summary.due) == (2, 1)
     # (0.455625 + 0.105625) / 2
     assert summary.mean_brier == Decimal("0.280625")

@@ -281,7 +281,7 @@ def test_judgment_outcomes_list_for_readers_only_evidence_a_published_briefing_s
     assert [e.text for e in outcome.excerpts] == ["Public words."]
 
 
-def test_judgment_outcomes_cost_two_queries_for_any_number(django_assert_num_queries):
+def test_judgment_outcomes_cost_four_queries_for_any_number(django_assert_num_queries):
     briefing = BriefingFactory(published=True)
     assessments = []
     for _ in range(5):
@@ -293,17 +293,19 @@ def test_judgment_outcomes_cost_two_queries_for_any_number(django_assert_num_que
         assessment.outcome_excerpts.add(excerpt)
         assessments.append(assessment)
 
-    # Evidence events and evidence excerpts with their sources, each marked public or not.
-    with django_assert_num_queries(2):
+    # Dated updates of the estimates, the resolution logs, and evidence events and excerpts
+    # (with their sources), each marked public or not.
+    with django_assert_num_queries(4):
         outcomes = judgment_outcomes(assessments)
 
     assert all(len(o.events) == 1 and len(o.excerpts) == 1 for o in outcomes.values())
 
 
-def test_judgment_outcomes_cost_nothing_when_nothing_is_resolved(django_assert_num_queries):
+def test_judgment_outcomes_cost_one_query_when_nothing_is_resolved(django_assert_num_queries):
     assessments = [AssessmentFactory() for _ in range(3)]
 
-    with django_assert_num_queries(0):
+    # Only the dated updates, whose history a pending forecast shows too.
+    with django_assert_num_queries(1):
         judgment_outcomes(assessments)
 
 
