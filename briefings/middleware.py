@@ -3,7 +3,7 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger("briefings.database")
@@ -29,22 +29,3 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
-
-
-class NullCharactersMiddleware:
-    """A query string holding a NUL character ("%00") is a bad request, whatever the page:
-    no text the desk stores or searches holds one, and PostgreSQL refuses it in a query,
-    so it would otherwise reach the database as a server error (forms already refuse it
-    in what they post)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if any(
-            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
-        ):
-            return HttpResponseBadRequest(
-                "A NUL character (%00) is not allowed in an address.", content_type="text/plain"
-            )
-        return self.get_response(request)

@@ -81,7 +81,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "briefings.middleware.NullCharactersMiddleware",
     "briefings.middleware.DatabaseUnavailableMiddleware",
     # Last, so that it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
 
 from ..services.accounts import role_groups_check
+from .base import ListInputMixin
 
 
 class TeamUserChangeForm(UserChangeForm):
@@ -22,7 +23,7 @@ class TeamUserChangeForm(UserChangeForm):
         return groups
 
 
-class TeamUserAdmin(UserAdmin):
+class TeamUserAdmin(ListInputMixin, UserAdmin):
     form = TeamUserChangeForm
 
     def get_readonly_fields(self, request, obj=None):

@@ -72,7 +72,8 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        # Readers have seen this forecast's estimate: it changes only by a dated update.
+        # Readers have seen this forecast's estimate, or its outcome is recorded: it changes
+        # only by a dated update, if at all.
         return fields + [name for name in services.estimate_fields_frozen(obj=obj) if name not in fields]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -83,9 +84,10 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         ):
             self.message_user(
                 request,
-                "Readers have seen this forecast in a published briefing, so its likelihood, probability "
-                "and horizon are kept as published. To change the estimate, add a dated update of the "
-                "forecast (Updates of forecasts → Add), with the reason.",
+                "This forecast's likelihood, probability and horizon are kept as they stand: readers have "
+                "seen them in a published briefing, or its outcome is recorded and scored against them. "
+                "While its question is open, change the estimate with a dated update of the forecast "
+                "(Updates of forecasts → Add), with the reason.",
                 messages.INFO,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -99,11 +101,6 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_briefings=Count("briefing_links", distinct=True))
-
-    def get_readonly_fields(self, request, obj=None):
-        # A resolved forecast's estimate is what was scored: shown, no longer editable.
-        readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + [name for name in (obj.frozen_fields if obj else []) if name not in readonly]
 
     @admin.display(description="likelihood · confidence", ordering="likelihood")
     def estimate(self, obj):

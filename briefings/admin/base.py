@@ -68,7 +68,21 @@ def estimate_display(assessment: Assessment) -> str:
     return " · ".join(parts)
 
 
-class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
+class ListInputMixin:
+    """A changelist answers input the database cannot take as any impossible filter is:
+    the list with its error flag, not a server error. That is a value past the database's
+    integers (?country=1e30) or a NUL character, which PostgreSQL refuses in any query."""
+
+    def get_changelist_instance(self, request):
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            raise IncorrectLookupParameters("A NUL character is not allowed in a filter or search.")
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class DeskAdmin(ListInputMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     """The desk's admin pages, with the desk's stylesheet; a save made from an outdated
     form is merged or answered with the conflict page (`admin.concurrency`); material that
     readers see opens read-only for analysts, and an editor's change to it is logged on the
@@ -80,14 +94,6 @@ class DeskAdmin(VersionCheckAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
-
-    def get_changelist_instance(self, request):
-        try:
-            return super().get_changelist_instance(request)
-        except (OverflowError, DataError) as error:
-            # A filter value past the database's integers (?country__id__exact=1e30) is
-            # answered as any impossible filter is: the list with its error flag.
-            raise IncorrectLookupParameters(error) from error
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
