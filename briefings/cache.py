@@ -126,7 +126,14 @@ def public_version_raise(*, using: str = DEFAULT_DB_ALIAS) -> None:
     due = next_publication_due(now=now, using=using)
     rows = model._base_manager.using(using)
     if not rows.filter(pk=1).update(value=F("value") + 1, changed_at=now, next_due_at=due):
-        rows.get_or_create(pk=1, defaults={"value": 1, "changed_at": now, "next_due_at": due})
+        rows.get_or_create(pk=1, defaults={"value": first_value(now), "changed_at": now, "next_due_at": due})
+
+
+def first_value(now: datetime) -> int:
+    """The number a new version row starts at (after a flush, a new database): the time in
+    milliseconds, above any number an older row reached, so that no page cached under an
+    old number (Redis outlives the database's rows) is ever served again."""
+    return int(now.timestamp() * 1000)
 
 
 def public_state_read(*, using: str = DEFAULT_DB_ALIAS) -> PublicState:

@@ -6,7 +6,7 @@ def create_the_row(apps, schema_editor):
     # The one row every public page's cache key reads (briefings/cache.py); a flush removes
     # it, and the first request after creates it again.
     apps.get_model("briefings", "PublicVersion").objects.using(schema_editor.connection.alias).get_or_create(
-        pk=1, defaults={"value": 1, "changed_at": timezone.now()}
+        pk=1, defaults={"value": int(timezone.now().timestamp() * 1000), "changed_at": timezone.now()}
     )
 
 
