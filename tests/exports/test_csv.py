@@ -124,3 +124,48 @@ def test_demo_events_export(client, demo_briefing):
     exported = rows(client.get(reverse("briefings:briefing-events-csv", kwargs={"slug": demo_briefing.slug})))
     assert len(exported) == demo_briefing.events.count()
     assert any(row["event_type"] == "coup" and row["iso3"] == "MLI" for row in exported)
+
+
+# The export as it was before it streamed (commit "events.csv golden"): the same bytes since.
+GOLDEN = (
+    "event_id,event_date,date_precision,event_type,event_type_label,country,iso3,location,"
+    "actor1,actor2,assoc_actors,source,notes\r\n"
+    "2019-06-01-hyperlinkhttpevil,2019-06-01,month,coup,coup,,,'@SUM(A1),,,,,"
+    '"\'=HYPERLINK(""http://evil"")"\r\n'
+    "2020-08-18-soldiers-overthrow-the-president,2020-08-18,day,coup,coup,Mali,MLI,Bamako,"
+    'Soldiers,Keita,ECOWAS,FPRI,"Soldiers overthrow the president — Mutiny at Kati, then arrests in Bamako."\r\n'
+    '2020-09-02-talks-in-algiers,2020-09-02,day,coup,coup,,,,"ECOWAS mediators; Junta, the",,,'
+    "Le Monde; Untitled wire,Talks in Algiers\r\n"
+)
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.fixture
+def varied(coup):
+    """The coup, a formula-looking event by month, and an event with no country, two
+    initiators and two sources (one with no publisher)."""
+    briefing, _ = coup
+    briefing.events.add(
+        EventFactory(
+            title='=HYPERLINK("http://evil")',
+            place="@SUM(A1)",
+            date=datetime.date(2019, 6, 1),
+            date_precision=DatePrecision.MONTH,
+        )
+    )
+    talks = EventFactory(title="Talks in Algiers", date=datetime.date(2020, 9, 2), country=None)
+    talks.excerpts.add(
+        ExcerptFactory(source=SourceFactory(publisher="", title="Untitled wire")),
+        ExcerptFactory(source=SourceFactory(publisher="Le Monde")),
+    )
+    EventActorFactory(event=talks, actor=ActorFactory(name="Junta, the"), role=ActorRole.INITIATOR)
+    EventActorFactory(event=talks, actor=ActorFactory(name="ECOWAS mediators"), role=ActorRole.INITIATOR)
+    briefing.events.add(talks)
+    return briefing
+
+
+def test_export_is_byte_for_byte_what_it_was(client, varied):
+    assert body(client.get(ALL_EVENTS)).decode() == GOLDEN
