@@ -300,10 +300,10 @@ def _store(key: str, response, content: bytes) -> None:
     cache.set(key, CachedPage(response.status_code, headers, content), entry_seconds())
 
 
-def _stream_and_store(key: str, response):
+def _stream_and_store(key: str, response, content):
     """Pass a streamed body on as it comes, and store it once whole if it stayed small."""
     chunks, size = [], 0
-    for chunk in response.streaming_content:
+    for chunk in content:
         if chunks is not None:
             size += len(chunk)
             chunks = chunks + [chunk] if size <= max_entry_bytes() else None
@@ -346,7 +346,7 @@ class PublicPageCacheMiddleware:
         _mark_public(response, state)
         if response.streaming:
             # The ETag needs the whole body: a streamed page gets one once served from the cache.
-            response.streaming_content = _stream_and_store(key, response)
+            response.streaming_content = _stream_and_store(key, response, response.streaming_content)
             return response
         response["ETag"] = _etag(response.content)
         _store(key, response, response.content)
