@@ -114,4 +114,3 @@ def events_csv_lines(events) -> Iterator[str]:
     yield writer.writerow(COLUMNS)
     for event in events_for_export(events).iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow(event_row(event))
-
