@@ -49,6 +49,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, models, transaction
 from django.db.models import F
 from django.http import HttpResponse
@@ -332,7 +333,10 @@ class PublicPageCacheMiddleware:
         except (OperationalError, InterfaceError):
             # The database is down: let the page say so (DatabaseUnavailableMiddleware).
             return self.get_response(request)
-        key = page_cache_key(request, state=state)
+        try:
+            key = page_cache_key(request, state=state)
+        except DisallowedHost:
+            return self.get_response(request)  # refused below, as for any other request
         page = cache.get(key)
         if page is not None:
             response = page.response()

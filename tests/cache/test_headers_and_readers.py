@@ -211,3 +211,8 @@ def test_a_conditional_get_after_a_write_gets_the_new_page(client, briefing):
     response = client.get(briefing.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert b"holds the whole country" in response.content
+
+
+def test_a_host_the_site_does_not_serve_is_refused_not_cached(client, db):
+    assert client.get(HOME, HTTP_HOST="evil.example").status_code == 400
+    assert client.get(HOME, HTTP_HOST="evil.example").status_code == 400
