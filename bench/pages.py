@@ -10,8 +10,9 @@ another server). For each page, `--clients` threads ask for it again and again:
 
 - cold: every request has a query string of its own (`?bench=<n>`), so each one misses the
   cache and is rendered by the view (and stored);
-- warm: the same address every time, served from the cache (every answer must say
-  `X-Page-Cache: hit`);
+- warm: the same address every time, served from the cache (the share of answers that
+  said `X-Page-Cache: hit` is shown: without Redis each worker keeps 300 entries in memory,
+  and the cold run's addresses can push a page out);
 - static: a file of the page's size served by whitenoise, the floor a cached page could
   reach in this process.
 
@@ -165,7 +166,9 @@ def main() -> int:
                 for _ in range(4 * args.workers):
                     get(base, path)
                 cold, cold_run = hammer(base, cold_paths(path), seconds, args.clients, "miss")
-                warm, warm_run = hammer(base, same_path(path), seconds, args.clients, "hit")
+                # Not every answer need be a hit: the cold run's thousands of addresses may have
+                # pushed this one out of a worker's memory cache (300 entries); the share is shown.
+                warm, warm_run = hammer(base, same_path(path), seconds, args.clients, None)
                 flat, flat_run = hammer(base, same_path(static_path), seconds, args.clients, None)
                 hits = warm_run.hits / warm_run.requests if warm_run.requests else 0
                 rows.append((page, sizes[page], cold, cold_run.p50_ms, warm, warm_run.p50_ms, hits, flat))
@@ -176,11 +179,11 @@ def main() -> int:
     )
     print(
         f"{'page':14}{'bytes':>9}{'cold req/s':>12}{'cold p50':>10}{'warm req/s':>12}{'warm p50':>10}"
-        f"{'hits':>7}{'static req/s':>14}{'warm/cold':>11}{'warm/static':>13}"
+        f"{'hits':>8}{'static req/s':>14}{'warm/cold':>11}{'warm/static':>13}"
     )
     for page, size, cold, cold_ms, warm, warm_ms, hits, flat in rows:
         print(
-            f"{page:14}{size:>9}{cold:>12.0f}{cold_ms:>8.1f}ms{warm:>12.0f}{warm_ms:>8.1f}ms{hits:>7.0%}"
+            f"{page:14}{size:>9}{cold:>12.0f}{cold_ms:>8.1f}ms{warm:>12.0f}{warm_ms:>8.1f}ms{hits:>8.1%}"
             f"{flat:>14.0f}{warm / cold if cold else 0:>10.1f}x{warm / flat if flat else 0:>12.0%}"
         )
     for line in errors[:20]:

@@ -42,7 +42,6 @@ matches gets 304. ``X-Page-Cache`` says ``hit``, ``miss`` or ``bypass``.
 """
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -61,8 +60,6 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date
-
-logger = logging.getLogger("briefings.cache")
 
 PUBLIC_VARIANT = "public"
 # Rows no reader ever sees that change all day long: they must not empty the cache.
