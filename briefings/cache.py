@@ -64,8 +64,9 @@ from django.utils.http import http_date
 PUBLIC_VARIANT = "public"
 # Rows no reader ever sees that change all day long: they must not empty the cache.
 PRIVATE_MODELS = {"briefings.editpresence", "briefings.publicversion"}
-# Cookies that mean the page may be someone's own: a session (signed in, preview) or a message.
-PRIVATE_COOKIES = ("SESSION_COOKIE_NAME", "MESSAGE_COOKIE_NAME")
+# Besides the session cookie (signed in, preview): a message waiting to be shown
+# (django.contrib.messages' CookieStorage.cookie_name).
+MESSAGES_COOKIE = "messages"
 CACHEABLE_VARY = {"cookie", "accept"}
 
 
@@ -233,8 +234,7 @@ def public_changes_connect(app_models) -> None:
 def reader_is_private(request) -> bool:
     """Whether the request may be someone's own page: a session, a message waiting, or
     credentials. Such a reader is never served a shared page."""
-    names = [getattr(settings, name, None) for name in PRIVATE_COOKIES]
-    if any(name and name in request.COOKIES for name in names + ["messages"]):
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return True
     return "HTTP_AUTHORIZATION" in request.META
 

@@ -216,3 +216,8 @@ def test_a_conditional_get_after_a_write_gets_the_new_page(client, briefing):
 def test_a_host_the_site_does_not_serve_is_refused_not_cached(client, db):
     assert client.get(HOME, HTTP_HOST="evil.example").status_code == 400
     assert client.get(HOME, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_request_with_credentials_keeps_out_of_the_cache(client, briefing):
+    client.get(HOME)
+    assert client.get(HOME, HTTP_AUTHORIZATION="Bearer anything")["X-Page-Cache"] == "bypass"
