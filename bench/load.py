@@ -33,8 +33,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+# The clone's own virtual environment, or else the one running this script (a worktree).
+VENV_BIN = (
+    ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin" / "python").exists() else Path(sys.executable).parent
+)
+PYTHON = VENV_BIN / "python"
+GUNICORN = VENV_BIN / "gunicorn"
 PASSWORD = "load-test-password-2026"  # noqa: S105 - accounts of a throwaway database
 # Two analysts on one field (their saves must sometimes conflict), one on each other field.
 ANALYSTS = [("ana", "assumptions"), ("ben", "assumptions"), ("cara", "alternatives"), ("dev", "rationale")]

@@ -13,6 +13,7 @@ class BriefingsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from .admin import register
+        from .cache import public_changes_connect
         from .models.base import version_bumps_connect
         from .reference_data import restore_reference_data
         from .search.index import search_index_connect
@@ -24,6 +25,7 @@ class BriefingsConfig(AppConfig):
         register(admin.site)
         search_index_connect()
         version_bumps_connect(self.get_models())
+        public_changes_connect(self.get_models())
         history_links_connect()
         # A flush (TransactionTestCase teardown, `manage.py flush`) empties the countries
         # the data migration loaded; put them back as Django does for permissions.

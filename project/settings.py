@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: serves readers without one from the shared cache (briefings/cache.py),
+    # with the headers of everything below stored alongside each page.
+    "briefings.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,6 +126,11 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages for readers without a session (briefings/cache.py): how long browsers and
+# proxies may keep one (seconds), how long the cache keeps an entry, the largest one stored.
+BRIEFINGS_PAGE_MAX_AGE = int(os.environ.get("BRIEFINGS_PAGE_MAX_AGE", "30"))
+BRIEFINGS_PAGE_CACHE_SECONDS = int(os.environ.get("BRIEFINGS_PAGE_CACHE_SECONDS", "600"))
+BRIEFINGS_PAGE_CACHE_MAX_BYTES = 5 * 1024 * 1024
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -14,6 +14,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -194,6 +195,16 @@ def fresh_demo_briefing(db):
     tests, whose live server reads only committed rows."""
     call_command("load_demo", verbosity=0)
     return Briefing.objects.get(slug=demo.BRIEFING_SLUG)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the public pages' cache (briefings/cache.py) is
+    keyed by a publication version the test's rolled-back transaction never raised, so one
+    test's pages must not be served to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 # --- Users and briefings every area uses -------------------------------------------------

@@ -8,7 +8,7 @@ other participants), source (the publishers of the passages that report it), not
 """
 
 import csv
-import io
+from collections.abc import Iterator
 
 from django.db.models import Prefetch
 
@@ -40,13 +40,36 @@ def _cell(value) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
+# Rows fetched per round trip while streaming: each chunk is one query for its events and
+# one for each prefetched relation.
+CHUNK_SIZE = 2000
+
+
 def events_for_export(events):
-    """The events' rows with what the columns need, in three queries."""
+    """The events' rows with only the columns the CSV writes (no instance carries text it
+    does not print, such as a source's full text), in three queries per chunk."""
     return (
         events.select_related("country")
+        .only(
+            "slug",
+            "date",
+            "date_precision",
+            "kind",
+            "place",
+            "title",
+            "description",
+            "country__name",
+            "country__iso3",
+        )
         .prefetch_related(
-            Prefetch("roles", queryset=EventActor.objects.select_related("actor")),
-            Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
+            Prefetch(
+                "roles",
+                queryset=EventActor.objects.select_related("actor").only("event", "role", "actor__name"),
+            ),
+            Prefetch(
+                "excerpts",
+                queryset=Excerpt.objects.select_related("source").only("source__publisher", "source__title"),
+            ),
         )
         .order_by("date", "title", "pk")
     )
@@ -77,11 +100,17 @@ def event_row(event: Event) -> list[str]:
     ]
 
 
-def events_csv(events) -> str:
-    """The CSV text of `events` (a QuerySet that starts from `Event.objects.published()`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for event in events_for_export(events):
-        writer.writerow(event_row(event))
-    return buffer.getvalue()
+class _Line:
+    """A file-like object whose write() returns the line, for csv.writer to hand back."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def events_csv_lines(events) -> Iterator[str]:
+    """The CSV of `events` (a QuerySet that starts from `Event.objects.published()`), line by
+    line, reading the rows in chunks: memory stays flat however many events there are."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield writer.writerow(COLUMNS)
+    for event in events_for_export(events).iterator(chunk_size=CHUNK_SIZE):
+        yield writer.writerow(event_row(event))

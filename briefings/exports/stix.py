@@ -35,11 +35,13 @@ updates objects instead of duplicating them. (The specification prefers UUIDv4; 
 what makes re-imports idempotent, as OpenCTI itself does.)
 """
 
+import json
 import uuid
 from datetime import UTC, datetime, time
 
 import stix2
 from django.conf import settings
+from stix2.serialization import STIXJSONEncoder
 
 from ..markdown import html_to_text
 from ..models import (
@@ -466,4 +468,13 @@ def briefing_stix_bundle(briefing: Briefing, *, base_url: str = "") -> stix2.Bun
 
 
 def briefing_stix_json(briefing: Briefing, *, base_url: str = "") -> str:
-    return briefing_stix_bundle(briefing, base_url=base_url).serialize(pretty=True)
+    """The bundle as compact JSON, in UTF-8. stix2's `serialize(pretty=True)` re-sorts every
+    object's properties into the specification's order, which took about 0.9 s for the demo's
+    hundred objects against under 10 ms for this; platforms read properties by name, so only
+    the layout differs. Optional properties left at their defaults are omitted, as stix2 does."""
+    return json.dumps(
+        briefing_stix_bundle(briefing, base_url=base_url),
+        cls=STIXJSONEncoder,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

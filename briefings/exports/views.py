@@ -1,10 +1,10 @@
 """Downloads: a briefing as STIX 2.1, and published events as CSV. Published material only."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 
 from ..models import Briefing, Event
-from .csv import events_csv
+from .csv import events_csv_lines
 from .stix import briefing_stix_json
 
 
@@ -16,18 +16,21 @@ def briefing_stix(request, slug):
     return response
 
 
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+def _csv_response(events, filename: str) -> StreamingHttpResponse:
+    # Streamed: the first line leaves before the last row is read (the public pages' cache
+    # keeps a copy as it passes, when it is small enough).
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in events_csv_lines(events)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def events_csv_all(request):
-    return _csv_response(events_csv(Event.objects.published()), "events.csv")
+    return _csv_response(Event.objects.published(), "events.csv")
 
 
 def briefing_events_csv(request, slug):
     briefing = get_object_or_404(Briefing.objects.published(), slug=slug)
     # Its events are published because it is; the filter keeps that stated, not assumed.
-    events = Event.objects.published().filter(briefings=briefing)
-    return _csv_response(events_csv(events), f"{briefing.slug}-events.csv")
+    return _csv_response(Event.objects.published().filter(briefings=briefing), f"{briefing.slug}-events.csv")

@@ -61,6 +61,7 @@ from .events import Event, EventActor, EventQuerySet
 from .geography import Country, CountryManager, CountryQuerySet, Region
 from .people import display_name, display_name_from
 from .presence import EditPresence
+from .publication import PublicVersion
 from .search import SearchDocument
 from .sources import Excerpt, ExcerptQuerySet, Source, SourceQuerySet, locate_quote
 from .trends import CountryTrend
@@ -108,6 +109,7 @@ __all__ = [
     "OutcomeEntry",
     "OutcomeEntryKind",
     "PublicationStatus",
+    "PublicVersion",
     "PublishableModel",
     "PublishableQuerySet",
     "Region",

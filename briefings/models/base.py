@@ -24,6 +24,7 @@ over wide rows).
 
 from django.db import connections, models, router, transaction
 from django.db.models import Exists, F, OuterRef, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -43,12 +44,20 @@ class VersionConflict(Exception):
         )
 
 
+# Sent after a bulk `VersionedQuerySet.update()`, which sends no post_save: the public pages'
+# cache listens (`briefings.cache`). Arguments: sender (the model), using, rows.
+rows_updated = Signal()
+
+
 class VersionedQuerySet(models.QuerySet):
     """Bulk updates raise the version of every row they touch, so an open form sees them."""
 
     def update(self, **kwargs):
         kwargs.setdefault("version", F("version") + 1)
-        return super().update(**kwargs)
+        rows = super().update(**kwargs)
+        if rows:
+            rows_updated.send(sender=self.model, using=self.db, rows=rows)
+        return rows
 
     update.alters_data = True
 

@@ -45,12 +45,14 @@ class SearchForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
+# The facets' choices: every published country and actor, but only the columns a choice
+# needs (its slug and name), never an actor's description or a country's notes.
 def published_countries(request):
-    return Country.objects.published().order_by("name")
+    return Country.objects.published().only("pk", "slug", "name").order_by("name")
 
 
 def published_actors(request):
-    return Actor.objects.published().order_by("name")
+    return Actor.objects.published().only("pk", "slug", "name").order_by("name")
 
 
 class SearchFilter(filters.FilterSet):

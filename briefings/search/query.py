@@ -10,9 +10,20 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
-from ..models import Actor, Assessment, Briefing, Country, Event, Excerpt, SearchDocument, SearchKind
+from ..models import (
+    Actor,
+    Assessment,
+    Briefing,
+    Country,
+    Event,
+    EventActor,
+    Excerpt,
+    KeyJudgment,
+    SearchDocument,
+    SearchKind,
+)
 from .text import MARK_START, MARK_STOP, MAX_FALLBACK_TERMS, SEARCH_CONFIG, on_postgres
 
 
@@ -39,8 +50,18 @@ def _date_range(field: str, filters: SearchFilters) -> Q:
     return q
 
 
+def _linked(through, column: str, **match) -> Exists:
+    """Whether the outer row has a link in `through` (a many-to-many table) matching `match`:
+    an EXISTS, so that no facet joins wide rows or repeats one."""
+    return Exists(through.objects.filter(**{column: OuterRef("pk")}, **match))
+
+
 def visible_ids(kind: str, filters: SearchFilters):
-    """The primary keys of one kind's rows a reader may see and the filters select, as a subquery."""
+    """The primary keys of one kind's rows a reader may see and the filters select, as a subquery.
+
+    Every facet is an EXISTS on a link table (never an OR over joins, which multiplies the
+    rows a filter scans by the links on each side), so the cost of a facet does not grow with
+    the number of actors, events or countries a row is linked to."""
     published_briefings = Briefing.objects.published()
     published_events = Event.objects.published()
     dated = bool(filters.date_from or filters.date_to)
@@ -48,39 +69,40 @@ def visible_ids(kind: str, filters: SearchFilters):
     if filters.country:
         events_filtered = events_filtered.filter(country=filters.country)
     if filters.actor:
-        events_filtered = events_filtered.filter(roles__actor=filters.actor)
+        events_filtered = events_filtered.filter(_linked(EventActor, "event", actor=filters.actor))
     if filters.kind:
         events_filtered = events_filtered.filter(kind=filters.kind)
+    cites = Assessment.evidence_events.through
 
     if kind == SearchKind.BRIEFING:
         rows = published_briefings
         if filters.country:
-            rows = rows.filter(countries=filters.country)
+            rows = rows.filter(_linked(Briefing.countries.through, "briefing", country=filters.country))
         if filters.actor:
             rows = rows.about_actor(filters.actor)
         if filters.kind:
-            rows = rows.filter(events__kind=filters.kind)
+            rows = rows.filter(_linked(Briefing.events.through, "briefing", event__kind=filters.kind))
         rows = rows.filter(_date_range("published_at__date", filters))
     elif kind == SearchKind.JUDGMENT:
         rows = Assessment.objects.published()
         if filters.country:
             rows = rows.filter(
-                Q(countries=filters.country)
-                | Q(evidence_events__in=published_events.filter(country=filters.country))
+                Q(_linked(Assessment.countries.through, "assessment", country=filters.country))
+                | Q(_linked(cites, "assessment", event__in=published_events.filter(country=filters.country)))
             )
         if filters.actor:
+            acted = published_events.filter(_linked(EventActor, "event", actor=filters.actor))
             rows = rows.filter(
-                Q(actors=filters.actor)
-                | Q(evidence_events__in=published_events.filter(roles__actor=filters.actor))
+                Q(_linked(Assessment.actors.through, "assessment", actor=filters.actor))
+                | Q(_linked(cites, "assessment", event__in=acted))
             )
         if filters.kind:
-            rows = rows.filter(evidence_events__in=published_events.filter(kind=filters.kind))
-        if dated:
             rows = rows.filter(
-                briefing_links__briefing__in=published_briefings.filter(
-                    _date_range("published_at__date", filters)
-                )
+                _linked(cites, "assessment", event__in=published_events.filter(kind=filters.kind))
             )
+        if dated:
+            shown_then = published_briefings.filter(_date_range("published_at__date", filters))
+            rows = rows.filter(_linked(KeyJudgment, "assessment", briefing__in=shown_then))
     elif kind == SearchKind.EVENT:
         rows = events_filtered
         if filters.date_from:
@@ -93,15 +115,17 @@ def visible_ids(kind: str, filters: SearchFilters):
             return None
         rows = Actor.objects.published()
         if filters.country:
-            rows = rows.filter(countries=filters.country)
+            rows = rows.filter(_linked(Actor.countries.through, "actor", country=filters.country))
         if filters.actor:
             rows = rows.filter(Q(pk=filters.actor.pk) | Q(parent=filters.actor))
         if filters.kind:
-            rows = rows.filter(event_roles__event__in=published_events.filter(kind=filters.kind))
+            rows = rows.filter(
+                _linked(EventActor, "actor", event__in=published_events.filter(kind=filters.kind))
+            )
     elif kind == SearchKind.EXCERPT:
         rows = Excerpt.objects.published()
         if filters.country or filters.actor or filters.kind:
-            rows = rows.filter(events__in=events_filtered)
+            rows = rows.filter(_linked(Excerpt.events.through, "excerpt", event__in=events_filtered))
         rows = rows.filter(_date_range("source__published_on", filters))
     else:
         raise ValueError(f"unknown search kind {kind!r}")

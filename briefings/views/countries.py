@@ -4,7 +4,8 @@ judgments, actors and monthly trends."""
 import unicodedata
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Actor, Briefing, Country, Event
@@ -27,14 +28,22 @@ def initial(name: str) -> str:
     return letter if letter.isalpha() else "#"
 
 
+def _count(rows, column: str):
+    """The number of `rows` (correlated to the outer row by `column`), as a scalar subquery."""
+    counted = rows.order_by().values(column).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def country_list(request):
-    published_briefings = Briefing.objects.published()
+    # Each count is a subquery of its own: two COUNT(DISTINCT) over one join of a country's
+    # briefings and its events would scan briefings × events rows per country.
+    links = Briefing.countries.through.objects.filter(
+        country=OuterRef("pk"), briefing__in=Briefing.objects.published()
+    )
+    events = Event.objects.published().filter(country=OuterRef("pk"))
     countries = (
         Country.objects.published()
-        .annotate(
-            briefing_count=Count("briefings", filter=Q(briefings__in=published_briefings), distinct=True),
-            event_count=Count("events", filter=Q(events__in=Event.objects.published()), distinct=True),
-        )
+        .annotate(briefing_count=_count(links, "country"), event_count=_count(events, "country"))
         .order_by("name")
     )
     groups = [(letter, list(items)) for letter, items in groupby(countries, key=lambda c: initial(c.name))]

@@ -5,12 +5,12 @@ author. The public page starts from `Assessment.objects.published()`."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from ..charts import calibration_chart
-from ..models import Assessment, Briefing, Country, display_name
+from ..models import Assessment, Briefing, Country, KeyJudgment, display_name
 from ..scoring import track_record, with_made_at
 from .filters import TrackRecordFilter
 from .outcomes import judgment_outcomes
@@ -18,16 +18,20 @@ from .outcomes import judgment_outcomes
 
 def render_track_record(request, *, assessments, briefings, public: bool):
     today = timezone.localdate()
+    with_judgments = briefings.filter(Exists(KeyJudgment.objects.filter(briefing=OuterRef("pk"))))
     countries = list(
         Country.objects.filter(
             Q(pk__in=Assessment.objects.filter(pk__in=assessments.values("pk")).values("countries"))
-            | Q(pk__in=briefings.filter(judgment_links__isnull=False).values("countries"))
+            | Q(pk__in=with_judgments.values("countries"))
         ).order_by("name")
     )
+    # Authors of a briefing with key judgments: EXISTS rather than a DISTINCT over the join
+    # of users, briefings and judgments, which grows with every judgment they wrote.
     authors = list(
         get_user_model()
-        .objects.filter(briefings__in=briefings.filter(judgment_links__isnull=False))
-        .distinct()
+        .objects.filter(
+            Exists(Briefing.authors.through.objects.filter(user=OuterRef("pk"), briefing__in=with_judgments))
+        )
         .order_by("first_name", "last_name", "username")
     )
     filters = TrackRecordFilter(

@@ -91,6 +91,27 @@ def test_small_bundle_passes_the_stix_validator(briefing):
     assert results.is_valid, [str(error) for error in results.errors]
 
 
+def test_bundle_is_what_stix2_pretty_prints_without_the_layout(demo_briefing):
+    from briefings.exports.stix import briefing_stix_bundle
+
+    compact = briefing_stix_json(demo_briefing, base_url="http://testserver/")
+    pretty = briefing_stix_bundle(demo_briefing, base_url="http://testserver/").serialize(pretty=True)
+    assert json.loads(compact) == json.loads(pretty)
+    assert "\n" not in compact and len(compact) < len(pretty)
+
+
+def test_bundle_is_the_same_bytes_when_exported_twice(briefing):
+    assert briefing_stix_json(briefing) == briefing_stix_json(briefing)
+
+
+def test_bundle_keeps_text_in_utf8_rather_than_escapes(briefing):
+    briefing.title = "Coup à Bamako — l’armée"
+    briefing.save()
+    body = briefing_stix_json(briefing)
+    assert "Coup à Bamako — l’armée" in body
+    assert json.loads(body)["objects"][-1]["name"] == "Coup à Bamako — l’armée"
+
+
 # --- Contents ---
 
 

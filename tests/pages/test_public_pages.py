@@ -364,6 +364,16 @@ def test_country_list_leaves_out_countries_with_only_unpublished_material(client
 
 
 @pytest.mark.django_db
+def test_country_list_counts_published_briefings_and_events_each_once(client):
+    build_unpublished("draft")  # a draft on Mali, with its own event: counted in neither
+    build_briefing(events=3)
+    build_briefing(events=2)
+    entry = soup(client.get(reverse("briefings:country-list"))).select_one(".country-list li")
+    # Two briefings and five events: neither count multiplied by the other.
+    assert "2 briefings, 5 events" in entry.get_text(" ", strip=True)
+
+
+@pytest.mark.django_db
 def test_published_judgment_hides_evidence_event_only_a_draft_cites(client):
     briefing = build_briefing(events=1, judgments=1)
     draft, secret_event, _ = build_unpublished("draft")

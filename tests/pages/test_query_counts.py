@@ -81,3 +81,29 @@ def test_country_page_queries_do_not_grow_with_events(client, django_assert_num_
     # Each paginated list is a count and a page query, with its relations prefetched.
     with django_assert_num_queries(baseline):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_actor_page_queries_do_not_grow_with_events_briefings_and_judgments(
+    client, django_assert_num_queries
+):
+    from ..factories import ActorFactory, EventActorFactory
+
+    actor = ActorFactory(name="Wagner Group")
+
+    def build_about_actor(**sizes):
+        briefing = build_briefing(**sizes)
+        briefing.actors.add(actor)
+        for event in briefing.events.all():
+            EventActorFactory(event=event, actor=actor)
+        for link in briefing.judgment_links.select_related("assessment"):
+            link.assessment.actors.add(actor)
+
+    build_about_actor(events=2, judgments=2)
+    baseline = count_queries(client, actor.get_absolute_url())
+    for _ in range(3):
+        build_about_actor(events=10, judgments=5)
+    # Its briefings (about it, or with events it acts in) are EXISTS subqueries; each list is a
+    # count and a page with its relations prefetched, however many rows link it.
+    with django_assert_num_queries(baseline):
+        client.get(actor.get_absolute_url())

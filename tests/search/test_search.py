@@ -7,6 +7,7 @@ import html
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -377,3 +378,52 @@ def test_gin_index_exists_on_postgres():
         )
         rows = cursor.fetchall()
     assert rows and "search_vector" in rows[0][0]
+
+
+def add_linked_material(briefing, mali, n: int) -> None:
+    """`n` more published events on Mali, each with two actors, cited by a new judgment."""
+    for i in range(n):
+        event = EventFactory(title=f"Coup rumour {i}", kind=EventKind.COUP, country=mali)
+        for _ in range(2):
+            actor = ActorFactory()
+            actor.countries.add(mali)
+            EventActorFactory(event=event, actor=actor)
+        briefing.events.add(event)
+        judgment = AssessmentFactory(statement=f"A coup judgment {i}")
+        judgment.countries.add(mali)
+        judgment.evidence_events.add(event)
+        KeyJudgmentFactory(briefing=briefing, assessment=judgment, order=i + 2)
+
+
+def count_search_queries(client, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        search(client, **params)
+    return len(queries)
+
+
+def test_search_with_every_facet_runs_the_same_queries_however_many_rows_are_linked(
+    client, briefing_with_material, mali, django_assert_num_queries
+):
+    facets = {
+        "q": "coup",
+        "country": mali.slug,
+        "actor": briefing_with_material["actor"].slug,
+        "kind": EventKind.COUP,
+        "date_from": "2020-01-01",
+    }
+    add_linked_material(briefing_with_material["briefing"], mali, 2)
+    baseline = count_search_queries(client, **facets)
+    add_linked_material(briefing_with_material["briefing"], mali, 15)
+    # Each facet is an EXISTS on a link table inside one query per kind; the choices are one
+    # query each, however many published actors and countries there are.
+    with django_assert_num_queries(baseline):
+        search(client, **facets)
+
+
+def test_search_facet_choices_load_only_their_names(client, briefing_with_material):
+    with CaptureQueriesContext(connection) as queries:
+        search(client)
+    # On PostgreSQL the choices are read through a server-side cursor (DECLARE ... FOR SELECT).
+    actor_choices = [q["sql"] for q in queries if 'SELECT "briefings_actor"."id"' in q["sql"]]
+    assert actor_choices
+    assert all('"briefings_actor"."description"' not in sql for sql in actor_choices)

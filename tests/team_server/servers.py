@@ -37,7 +37,9 @@ def wait_until_up(url: str, process: subprocess.Popen) -> None:
         try:
             with urllib.request.urlopen(url + "/robots.txt", timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # TimeoutError: listening, but the worker still booting (on a busy machine the
+            # first request, which imports the URLs and opens the database, takes seconds).
             time.sleep(0.2)
     raise TimeoutError(f"the server at {url} did not come up")
 

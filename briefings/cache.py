@@ -1,0 +1,377 @@
+"""The shared cache of public pages: what a reader without a session is served, kept in
+Django's configured cache (Redis when `REDIS_URL` is set, each process's memory otherwise).
+
+**Keys.** ``public-page:<variant>:<version>:<digest>``, where
+
+- `variant` is what the reader may see. Today every cached reader is the public ("public");
+  a reader's clearance would become another variant, never mixed with this one.
+- `version` is the desk's publication version (`PublicVersion`): one number in the
+  database that every write able to change a public page raises. A new number makes every
+  older key unreachable at once, so a write is on the very next request and nothing has
+  to be found and deleted; the old entries age out (`BRIEFINGS_PAGE_CACHE_SECONDS`).
+- `digest` hashes the full address (scheme, host, path, query string: feeds and sitemaps
+  print absolute addresses) and the `Accept` header (the API varies on it).
+
+**What raises the version** (`public_changes_connect`, from `BriefingsConfig.ready()`): a
+save or deletion of any row of the app except open-page markers (briefings, events, actors,
+assessments and their outcomes, excerpts, sources, countries, regions, trends, key
+judgments, the search index...), a link added or removed (`m2m_changed`), a bulk
+`QuerySet.update()` of versioned rows, a change to a user (authors' names are printed), and
+the workflow's moves, scheduled publications included (`publish_due` saves the briefing).
+A publication time reached is a change too: the version row remembers the next one still to
+come and the first request after it raises the version.
+
+The number is raised after the write's transaction commits, so that no reader sees the new
+number with the old rows (a reader who saw the old number with the new rows only stored
+them under a key nobody asks for any more). Until then, the connection that writes sees its
+own uncommitted writes: inside a transaction the key also carries how many writes that
+connection has made (the suite runs each test in one transaction).
+
+**Who is served from it.** GET requests outside the admin by a reader with no session or
+messages cookie and no Authorization header. Signed-in readers, staff and previews (which
+need a session) never enter it and are never served from it; their responses are marked
+``private`` and ``no-store``. Only a 200 is stored, never one that sets a cookie, varies on
+anything but Cookie and Accept, says it is private or uncacheable, or used a CSP nonce
+(the header and the page must carry the same one; the desk uses none today). A streamed
+response is stored as it passes, when it is small enough (`BRIEFINGS_PAGE_CACHE_MAX_BYTES`).
+
+**Headers.** A cacheable page goes out with ``Cache-Control: public, max-age=<n>,
+s-maxage=<n>`` (`BRIEFINGS_PAGE_MAX_AGE`, short), ``Vary: Cookie``, an ``ETag`` (of the
+body) and ``Last-Modified`` (when public material last changed); a conditional GET that
+matches gets 304. ``X-Page-Cache`` says ``hit``, ``miss`` or ``bypass``.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, models, transaction
+from django.db.models import F
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+PUBLIC_VARIANT = "public"
+# Rows no reader ever sees that change all day long: they must not empty the cache.
+PRIVATE_MODELS = {"briefings.editpresence", "briefings.publicversion"}
+# Besides the session cookie (signed in, preview): a message waiting to be shown
+# (django.contrib.messages' CookieStorage.cookie_name).
+MESSAGES_COOKIE = "messages"
+CACHEABLE_VARY = {"cookie", "accept"}
+
+
+def max_age() -> int:
+    return int(getattr(settings, "BRIEFINGS_PAGE_MAX_AGE", 30))
+
+
+def entry_seconds() -> int:
+    return int(getattr(settings, "BRIEFINGS_PAGE_CACHE_SECONDS", 600))
+
+
+def max_entry_bytes() -> int:
+    return int(getattr(settings, "BRIEFINGS_PAGE_CACHE_MAX_BYTES", 5 * 1024 * 1024))
+
+
+# --- The publication version -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicState:
+    """The publication version a request is answered at."""
+
+    value: int
+    changed_at: datetime
+    pending: int = 0  # this connection's uncommitted writes, inside a transaction
+
+    @property
+    def token(self) -> str:
+        return f"{self.value}.{self.pending}" if self.pending else str(self.value)
+
+
+def _version_model():
+    from .models import PublicVersion
+
+    return PublicVersion
+
+
+def next_publication_due(*, now: datetime, using: str = DEFAULT_DB_ALIAS) -> datetime | None:
+    """The next publication time still to come of a published briefing or trend, if any."""
+    from .models import Briefing, CountryTrend, PublicationStatus
+
+    times = [
+        model._base_manager.using(using)
+        .filter(status=PublicationStatus.PUBLISHED, published_at__gt=now)
+        .aggregate(due=models.Min("published_at"))["due"]
+        for model in (Briefing, CountryTrend)
+    ]
+    times = [t for t in times if t is not None]
+    return min(times) if times else None
+
+
+def public_version_raise(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise the publication version by one: every public page cached so far is stale."""
+    model = _version_model()
+    now = timezone.now()
+    due = next_publication_due(now=now, using=using)
+    rows = model._base_manager.using(using)
+    if not rows.filter(pk=1).update(value=F("value") + 1, changed_at=now, next_due_at=due):
+        rows.get_or_create(pk=1, defaults={"value": first_value(now), "changed_at": now, "next_due_at": due})
+
+
+def first_value(now: datetime) -> int:
+    """The number a new version row starts at (after a flush, a new database): the time in
+    milliseconds, above any number an older row reached, so that no page cached under an
+    old number (Redis outlives the database's rows) is ever served again."""
+    return int(now.timestamp() * 1000)
+
+
+def public_state_read(*, using: str = DEFAULT_DB_ALIAS) -> PublicState:
+    """The publication version now: one query, plus a raise when a publication time has come."""
+    model = _version_model()
+    row = (
+        model._base_manager.using(using)
+        .filter(pk=1)
+        .values_list("value", "changed_at", "next_due_at")
+        .first()
+    )
+    now = timezone.now()
+    if row is None or (row[2] is not None and row[2] <= now):
+        public_version_raise(using=using)
+        row = (
+            model._base_manager.using(using)
+            .filter(pk=1)
+            .values_list("value", "changed_at", "next_due_at")
+            .get()
+        )
+    connection = transaction.get_connection(using)
+    pending = getattr(connection, "briefings_public_writes", 0) if connection.in_atomic_block else 0
+    return PublicState(value=row[0], changed_at=row[1], pending=pending)
+
+
+def _raise_after_commit(using: str) -> None:
+    public_version_raise(using=using)
+
+
+_raise_after_commit.briefings_public_raise = True
+
+
+def public_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Something a reader may see has been written on `using`: raise the version once the
+    transaction commits (at once outside one), and count the write for this connection."""
+    connection = transaction.get_connection(using)
+    # Never reset, so that a count never comes back to a value an earlier state was keyed by.
+    connection.briefings_public_writes = getattr(connection, "briefings_public_writes", 0) + 1
+    if connection.in_atomic_block and any(
+        getattr(getattr(func, "func", func), "briefings_public_raise", False)
+        for _sids, func, _robust in connection.run_on_commit
+    ):
+        return  # already raised when this transaction commits
+    transaction.on_commit(partial(_raise_after_commit, using), using=using, robust=True)
+
+
+def _saved(sender, instance, using, update_fields=None, **kwargs):
+    public_changed(using=using)
+
+
+def _user_saved(sender, instance, using, update_fields=None, **kwargs):
+    # Signing in records last_login: no reader sees it.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    public_changed(using=using)
+
+
+def _deleted(sender, instance, using, **kwargs):
+    public_changed(using=using)
+
+
+def _rows_updated(sender, using, **kwargs):
+    public_changed(using=using)
+
+
+def _links_changed(sender, instance, action, using, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        public_changed(using=using)
+
+
+def public_changes_connect(app_models) -> None:
+    """Raise the publication version on every write to a model of the app a reader may see,
+    and to users. Called once, from `BriefingsConfig.ready()`."""
+    from django.contrib.auth import get_user_model
+
+    from .models.base import rows_updated
+
+    rows_updated.connect(_rows_updated, dispatch_uid="public-version-bulk-update")
+    for model in app_models:
+        label = model._meta.label_lower
+        if label in PRIVATE_MODELS:
+            continue
+        uid = f"public-version-{label}"
+        models.signals.post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        models.signals.post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            models.signals.m2m_changed.connect(
+                _links_changed, sender=through, dispatch_uid=f"public-version-{through._meta.label_lower}"
+            )
+    user = get_user_model()
+    models.signals.post_save.connect(_user_saved, sender=user, dispatch_uid="public-version-user")
+    models.signals.post_delete.connect(_deleted, sender=user, dispatch_uid="public-version-user")
+
+
+# --- The pages -------------------------------------------------------------------------
+
+
+def reader_is_private(request) -> bool:
+    """Whether the request may be someone's own page: a session, a message waiting, or
+    credentials. Such a reader is never served a shared page."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+        return True
+    return "HTTP_AUTHORIZATION" in request.META
+
+
+def page_cache_applies(request) -> bool:
+    """Whether the address is the public site's (not the admin's)."""
+    excluded = getattr(settings, "BRIEFINGS_PAGE_CACHE_EXCLUDE", ("/admin/",))
+    return not request.path.startswith(tuple(excluded))
+
+
+def page_cache_key(request, *, state: PublicState, variant: str = PUBLIC_VARIANT) -> str:
+    """The key of this request's page at this publication version, for this kind of reader."""
+    address = request.build_absolute_uri()
+    accept = request.META.get("HTTP_ACCEPT", "")
+    digest = hashlib.sha256(f"{address}\n{accept}".encode()).hexdigest()
+    return f"public-page:{variant}:{state.token}:{digest}"
+
+
+def response_is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.cookies:
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str) or "'nonce-" in response.get(
+        "Content-Security-Policy", ""
+    ):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= CACHEABLE_VARY
+
+
+@dataclass
+class CachedPage:
+    """What is stored: the body, and the headers as the desk's middleware left them."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def _mark_public(response, state: PublicState) -> None:
+    patch_cache_control(response, public=True, max_age=max_age(), s_maxage=max_age())
+    patch_vary_headers(response, ["Cookie"])
+    response["Last-Modified"] = http_date(state.changed_at.timestamp())
+
+
+def _etag(content: bytes) -> str:
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _store(key: str, response, content: bytes) -> None:
+    headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache", "etag")]
+    headers.append(("ETag", _etag(content)))
+    cache.set(key, CachedPage(response.status_code, headers, content), entry_seconds())
+
+
+def _stream_and_store(key: str, response, content):
+    """Pass a streamed body on as it comes, and store it once whole if it stayed small."""
+    chunks, size = [], 0
+    for chunk in content:
+        if chunks is not None:
+            size += len(chunk)
+            chunks = chunks + [chunk] if size <= max_entry_bytes() else None
+        yield chunk
+    if chunks is not None:
+        _store(key, response, b"".join(chunks))
+
+
+class PublicPageCacheMiddleware:
+    """Serves readers without a session from the shared cache (see the module's docstring).
+
+    Sits after SecurityMiddleware and WhiteNoise and before the session middleware, so that
+    it stores a page with the headers of everything inside it (CSP, X-Frame-Options, Vary),
+    and a hit skips them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET":
+            return self.get_response(request)
+        if reader_is_private(request) or not page_cache_applies(request):
+            return self._private(self.get_response(request))
+        try:
+            state = public_state_read()
+        except (OperationalError, InterfaceError):
+            # The database is down: let the page say so (DatabaseUnavailableMiddleware).
+            return self.get_response(request)
+        try:
+            key = page_cache_key(request, state=state)
+        except DisallowedHost:
+            return self.get_response(request)  # refused below, as for any other request
+        page = cache.get(key)
+        if page is not None:
+            response = page.response()
+            response["X-Page-Cache"] = "hit"
+            return self._conditional(request, response)
+        response = self.get_response(request)
+        if not response_is_cacheable(request, response):
+            response["X-Page-Cache"] = "bypass"
+            return response
+        response["X-Page-Cache"] = "miss"
+        _mark_public(response, state)
+        if response.streaming:
+            # The ETag needs the whole body: a streamed page gets one once served from the cache.
+            response.streaming_content = _stream_and_store(key, response, response.streaming_content)
+            return response
+        response["ETag"] = _etag(response.content)
+        _store(key, response, response.content)
+        return self._conditional(request, response)
+
+    @staticmethod
+    def _private(response):
+        if "Cache-Control" not in response:
+            add_never_cache_headers(response)
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Page-Cache"] = "bypass"
+        return response
+
+    @staticmethod
+    def _conditional(request, response):
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=_parsed_date(response.get("Last-Modified")),
+            response=response,
+        )
+
+
+def _parsed_date(value: str | None) -> int | None:
+    from django.utils.http import parse_http_date_safe
+
+    return parse_http_date_safe(value) if value else None
