@@ -12,7 +12,7 @@ def create_the_row(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("briefings", "0009_country_trend_version"),
+        ("briefings", "0011_forecast_questions_updates_and_resolution_log"),
     ]
 
     operations = [
