@@ -21,14 +21,27 @@ from django.views.decorators.http import require_POST
 from ..addresses import safe_address
 from ..extraction.suggest import KEEP_THRESHOLD
 from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
-from ..models import Actor, ActorKind, DatePrecision, EventKind, Likelihood, Reliability, Source
+from ..models import (
+    Actor,
+    ActorKind,
+    DatePrecision,
+    EventKind,
+    Likelihood,
+    Reliability,
+    Source,
+    SuggestionKind,
+)
 from ..services.sources import excerpt_from_selection, source_import
 from ..services.suggestions import (
     ActorChoice,
     EventChoice,
     JudgmentChoice,
+    Rejection,
     actor_ref_for,
     pending_suggestions,
+    source_accepted,
+    suggestion_key,
+    suggestion_restore,
     suggestions_accept,
 )
 
@@ -215,11 +228,13 @@ class _RowForm(forms.Form):
 class CountryRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
     iso2 = forms.CharField(widget=forms.HiddenInput, max_length=2)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
 
 class ActorRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
     ref = forms.CharField(widget=forms.HiddenInput)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=ActorKind.choices)
     match = forms.CharField(required=False, widget=forms.Select)
@@ -242,6 +257,7 @@ class ActorRowForm(_RowForm):
 
 class EventRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     title = forms.CharField(max_length=300)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     precision = forms.ChoiceField(choices=DatePrecision.choices)
@@ -254,6 +270,7 @@ class EventRowForm(_RowForm):
 
 class JudgmentRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=False)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     likelihood = forms.ChoiceField(choices=Likelihood.choices)
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -279,6 +296,15 @@ EventFormSet = formset_factory(EventRowForm, extra=0)
 JudgmentFormSet = formset_factory(JudgmentRowForm, extra=0)
 
 
+def _proposed(pending, suggestion) -> dict:
+    """A row's tick and key: ticked when the extractor is sure enough and the analyst has
+    not rejected it before."""
+    return {
+        "keep": suggestion.confidence >= KEEP_THRESHOLD and not pending.is_rejected(suggestion),
+        "key": suggestion_key(suggestion)[1],
+    }
+
+
 def _initial(pending):
     """The rows of the four lists, from the pending suggestions."""
     suggestions = pending.suggestions
@@ -297,7 +323,7 @@ def _initial(pending):
         match_choices.append([(str(i), names[i]) for i in dict.fromkeys(options)])
         actors.append(
             {
-                "keep": actor.confidence >= KEEP_THRESHOLD,
+                **_proposed(pending, actor),
                 "ref": ref,
                 "name": actor.name,
                 "kind": actor.kind,
@@ -311,7 +337,7 @@ def _initial(pending):
         )
     events = [
         {
-            "keep": event.confidence >= KEEP_THRESHOLD,
+            **_proposed(pending, event),
             "title": event.title,
             "date": event.day,
             "precision": event.precision,
@@ -327,7 +353,7 @@ def _initial(pending):
     ]
     judgments = [
         {
-            "keep": judgment.confidence >= KEEP_THRESHOLD,
+            **_proposed(pending, judgment),
             "likelihood": judgment.likelihood,
             "start": judgment.start,
             "end": judgment.end,
@@ -336,7 +362,7 @@ def _initial(pending):
         }
         for judgment in suggestions.judgments
     ]
-    countries = [{"keep": c.confidence >= KEEP_THRESHOLD, "iso2": c.iso2} for c in suggestions.countries]
+    countries = [{**_proposed(pending, c), "iso2": c.iso2} for c in suggestions.countries]
     return countries, actors, match_choices, events, judgments
 
 
@@ -396,19 +422,26 @@ def highlighted_text(text: str, pending) -> str:
 
 @staff_member_required
 def source_suggestions(request, pk):
-    """The article with its suggestions; POST accepts the ticked ones."""
+    """The article with its suggestions; POST accepts the ticked ones and keeps the unticked
+    ones as rejected, or (with "restore") proposes a rejected one again."""
     _require(request, "view_source")
     source = get_object_or_404(Source, pk=pk)
     if not (source.full_text or "").strip():
         messages.error(request, "This source has no full text to read. Paste it on the source's page first.")
         return redirect("admin:briefings_source_change", source.pk)
     pending = pending_suggestions(source)
+    if request.method == "POST" and "restore" in request.POST:
+        _require(request, "add_actor", "add_event", "add_assessment", "add_excerpt")
+        kind, _, key = request.POST["restore"].partition(":")
+        if kind in SuggestionKind.values and suggestion_restore(source=source, kind=kind, key=key):
+            messages.success(request, "Restored: the suggestion is proposed again.")
+        return redirect("curation:source-suggestions", pk=source.pk)
     if request.method == "POST":
         _require(request, "add_actor", "add_event", "add_assessment", "add_excerpt")
         formsets = _formsets(pending, request.POST)
         if all(f.is_valid() for f in formsets.values()):
             try:
-                result = _accept(source, formsets, request.user)
+                result = _accept(source, formsets, pending, request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -419,21 +452,30 @@ def source_suggestions(request, pk):
     else:
         formsets = _formsets(pending)
     suggestions = pending.suggestions
-    rows = {
-        "countries": list(zip(formsets["countries"].forms, suggestions.countries, strict=False)),
-        "actors": list(zip(formsets["actors"].forms, suggestions.actors, strict=False)),
-        "events": list(zip(formsets["events"].forms, suggestions.events, strict=False)),
-        "judgments": list(zip(formsets["judgments"].forms, suggestions.judgments, strict=False)),
+
+    def rows(name, items):
+        return [
+            (form, item, pending.is_rejected(item))
+            for form, item in zip(formsets[name].forms, items, strict=False)
+        ]
+
+    listed = {
+        "countries": rows("countries", suggestions.countries),
+        "actors": rows("actors", suggestions.actors),
+        "events": rows("events", suggestions.events),
+        "judgments": rows("judgments", suggestions.judgments),
     }
     context = _admin_context(
         request,
         title=f"Suggestions from “{source.title}”",
         source=source,
         formsets=formsets,
-        rows=rows,
+        rows=listed,
         hidden=pending.hidden,
+        accepted=source_accepted(source, pending),
         article_html=highlighted_text(source.full_text, pending),
-        nothing_left=not any(rows.values()),
+        nothing_left=not any(rows for rows in listed.values()),
+        all_rejected=all(rejected for rows in listed.values() for _, _, rejected in rows),
         read_up_to=pending.suggestions.read_up_to,
         keep_threshold=KEEP_THRESHOLD,
         base_date=source.published_on or source.created_at.date(),
@@ -444,11 +486,30 @@ def source_suggestions(request, pk):
     return render(request, "admin/briefings/source/suggestions.html", context)
 
 
-def _accept(source, formsets, user):
-    def kept(formset):
-        return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("keep")]
+def _accept(source, formsets, pending, user):
+    """The ticked rows as choices and the unticked ones as rejections, for the service."""
+    rejected: list[Rejection] = []
+    kinds = {
+        "countries": SuggestionKind.COUNTRY,
+        "actors": SuggestionKind.ACTOR,
+        "events": SuggestionKind.EVENT,
+        "judgments": SuggestionKind.JUDGMENT,
+    }
 
-    countries = [row["iso2"] for row in kept(formsets["countries"])]
+    def kept(name):
+        kind, known = kinds[name], pending.keys(kinds[name])
+        rows = []
+        for form in formsets[name].forms:
+            row = dict(form.cleaned_data)
+            # A key the page did not offer (posted by hand, or from a stale page) names nothing.
+            row["key"] = row.get("key") if row.get("key") in known else ""
+            if row.get("keep"):
+                rows.append(row)
+            elif row["key"]:
+                rejected.append(Rejection(kind=kind, key=row["key"], label=_label(name, row)))
+        return rows
+
+    countries = [row["iso2"] for row in kept("countries")]
     actors = [
         ActorChoice(
             ref=row["ref"],
@@ -460,8 +521,9 @@ def _accept(source, formsets, user):
             aliases=_split(row["aliases"]),
             role_title=row["role_title"],
             countries=_split(row["countries"]),
+            key=row["key"],
         )
-        for row in kept(formsets["actors"])
+        for row in kept("actors")
     ]
     events = [
         EventChoice(
@@ -473,8 +535,9 @@ def _accept(source, formsets, user):
             end=row["end"],
             actors=[tuple(item.split("|", 1)) for item in _split(row["actors"]) if "|" in item],
             countries=_split(row["countries"]),
+            key=row["key"],
         )
-        for row in kept(formsets["events"])
+        for row in kept("events")
     ]
     judgments = [
         JudgmentChoice(
@@ -483,12 +546,29 @@ def _accept(source, formsets, user):
             end=row["end"],
             actors=_split(row["actors"]),
             countries=_split(row["countries"]),
+            key=row["key"],
         )
-        for row in kept(formsets["judgments"])
+        for row in kept("judgments")
     ]
     return suggestions_accept(
-        source=source, countries=countries, actors=actors, events=events, judgments=judgments, user=user
+        source=source,
+        countries=countries,
+        actors=actors,
+        events=events,
+        judgments=judgments,
+        rejected=rejected,
+        user=user,
     )
+
+
+def _label(name: str, row: dict) -> str:
+    if name == "countries":
+        return row.get("iso2", "")
+    if name == "actors":
+        return row.get("name", "")
+    if name == "events":
+        return f"{row.get('date')}: {row.get('title', '')}"
+    return f"characters {row.get('start')}–{row.get('end')}"
 
 
 # --- Make excerpt -------------------------------------------------------------------------------

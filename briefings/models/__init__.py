@@ -46,6 +46,7 @@ from .choices import (
     PublicationStatus,
     Reliability,
     SearchKind,
+    SuggestionKind,
     Trend,
     TrendAlert,
 )
@@ -54,7 +55,7 @@ from .geography import Country, CountryManager, CountryQuerySet, Region
 from .people import display_name, display_name_from
 from .presence import EditPresence
 from .search import SearchDocument
-from .sources import Excerpt, ExcerptQuerySet, Source, SourceQuerySet, locate_quote
+from .sources import Excerpt, ExcerptQuerySet, RejectedSuggestion, Source, SourceQuerySet, locate_quote
 from .trends import CountryTrend
 
 __all__ = [
@@ -95,6 +96,7 @@ __all__ = [
     "PublishableModel",
     "PublishableQuerySet",
     "Region",
+    "RejectedSuggestion",
     "Reliability",
     "ReviewComment",
     "SearchDocument",
@@ -103,6 +105,7 @@ __all__ = [
     "SluggedModel",
     "Source",
     "SourceQuerySet",
+    "SuggestionKind",
     "Trend",
     "TrendAlert",
     "VersionConflict",

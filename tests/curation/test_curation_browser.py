@@ -1,6 +1,7 @@
 """In Chromium: import an article, accept its suggestions, find the events in the admin;
 select a passage on the source's page and make it an excerpt."""
 
+import datetime
 import os
 
 import pytest
@@ -86,3 +87,31 @@ def test_a_selected_passage_becomes_an_excerpt(page, live_server):
     shot(page, "make-excerpt")
     excerpt = Excerpt.objects.get()
     assert (excerpt.text, excerpt.start) == (passage, ARTICLE.index(passage))
+
+
+def test_an_unticked_suggestion_stays_unticked_after_accept_until_ticked_again(page, live_server):
+    source = Source.objects.create(
+        title="Coup in Niger", full_text=ARTICLE, published_on=datetime.date(2020, 9, 1)
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/curation/sources/{source.pk}/suggestions/")
+    row = page.locator(".curation-row", has=page.locator("input[type=date][value='2020-08-09']"))
+    row.locator("input[type=checkbox]").uncheck()
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+
+    row = page.locator(".curation-row", has=page.locator("input[type=date][value='2020-08-09']"))
+    assert "curation-row--rejected" in row.get_attribute("class")
+    assert not row.locator("input[type=checkbox]").is_checked()
+    page.reload()
+    assert not row.locator("input[type=checkbox]").is_checked()
+    assert (
+        page.locator(".curation-accepted").get_by_role("link", name="Amadou Sanda", exact=True).count() == 1
+    )
+    shot(page, "rejected")
+
+    row.locator("input[type=checkbox]").check()
+    assert "is-ticked" in row.get_attribute("class")
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    assert Event.objects.filter(date=datetime.date(2020, 8, 9)).exists()

@@ -314,7 +314,7 @@ def test_each_suggestion_shows_its_rule_and_confidence_and_low_ones_are_unticked
     page = response.content.decode()
     assert "acronym defined in parentheses · confidence 0.90" in page
     assert "(modal of possibility) · confidence 0.35" in page
-    actors = {actor.name: form.initial["keep"] for form, actor in response.context["rows"]["actors"]}
+    actors = {actor.name: form.initial["keep"] for form, actor, _ in response.context["rows"]["actors"]}
     assert actors == {"Council for National Renewal": True, "ZXQ": False}
-    assert [form.initial["keep"] for form, _ in response.context["rows"]["judgments"]] == [False]
+    assert [form.initial["keep"] for form, _, _ in response.context["rows"]["judgments"]] == [False]
     assert 0.35 < KEEP_THRESHOLD < 0.9
