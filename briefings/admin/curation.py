@@ -14,7 +14,7 @@ from django.forms import formset_factory
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -24,6 +24,7 @@ from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
 from ..models import (
     Actor,
     ActorKind,
+    Credibility,
     DatePrecision,
     EventKind,
     Likelihood,
@@ -31,7 +32,7 @@ from ..models import (
     Source,
     SuggestionKind,
 )
-from ..services.sources import excerpt_from_selection, source_import
+from ..services.sources import excerpt_from_selection, source_already_imported, source_import
 from ..services.suggestions import (
     ActorChoice,
     EventChoice,
@@ -60,6 +61,11 @@ def _admin_context(request, **extra):
 # --- Import ------------------------------------------------------------------------------------
 
 
+def _grade_choices(choices):
+    # No grade is preselected: the analyst states one (a default would be a silent F or 6).
+    return [("", "— choose —"), *choices]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         required=False,
@@ -82,21 +88,40 @@ class ImportForm(forms.Form):
         help_text="Dates in the article without a year (“On August 18”) are read against it.",
     )
     reliability = forms.ChoiceField(
-        label="Source reliability", choices=Reliability.choices, initial=Reliability.F
+        label="Source reliability",
+        choices=_grade_choices(Reliability.choices),
+        required=False,
+        help_text="From the source's track record; F when there is no basis to judge.",
+    )
+    excerpt_credibility = forms.TypedChoiceField(
+        label="Credibility of its information",
+        choices=_grade_choices(Credibility.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="The grade each excerpt from it starts with; grade an excerpt apart where it differs.",
+    )
+    import_again = forms.BooleanField(
+        label="Import it again anyway, as a new source",
+        required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, saving: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = None
+        self.saving = saving
+        self.duplicate: Source | None = None
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's form carries the token
         self.helper.layout = Layout(
             Fieldset("The article", "file", "text"),
             Fieldset(
                 "About the source",
                 "title",
                 Row(Column("author"), Column("publisher")),
-                Row(Column("url"), Column("published_on"), Column("reliability")),
+                Row(Column("url"), Column("published_on")),
+                Row(Column("reliability"), Column("excerpt_credibility")),
             ),
             HTML('<div class="curation-actions">'),
             Submit("save", "Import and suggest"),
@@ -119,18 +144,31 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.saving:
+            # Asked for only when saving: reading the file first saves nothing.
+            if not data.get("reliability"):
+                self.add_error(
+                    "reliability", "Choose how reliable the source is: A to F (F: no basis to judge)."
+                )
+            if data.get("excerpt_credibility") is None:
+                self.add_error(
+                    "excerpt_credibility",
+                    "Choose how credible its information is: 1 to 6 (6: truth cannot be judged).",
+                )
         upload, text = data.get("file"), (data.get("text") or "")
-        if self.errors:
+        if "file" in self.errors:
             return data
         if upload is None and not text.strip():
-            raise ValidationError("Upload a file or paste the article's text.")
+            self.add_error("text", "Upload a file or paste the article's text.")
+            return data
         try:
             if upload is not None:
                 self.article = read_article(upload.read(), filename=upload.name)
             else:
                 self.article = read_article(text)
         except UnreadableInput as error:
-            raise ValidationError(str(error)) from None
+            self.add_error("file" if upload is not None else "text", str(error))
+            return data
         meta = self.article.metadata
         for name, value in (
             ("title", meta.title),
@@ -143,7 +181,33 @@ class ImportForm(forms.Form):
                 data[name] = value
         if not data.get("title"):
             self.add_error("title", "Give the source a title: the file does not state one.")
+        if self.saving and not data.get("import_again"):
+            self._flag_duplicate(data)
         return data
+
+    def _flag_duplicate(self, data) -> None:
+        """An article imported before is flagged beside the field that matched, with a link to
+        the source it became; ticking "import it again" imports it anyway."""
+        found, by = source_already_imported(text=self.article.text, url=data.get("url") or "")
+        if found is None:
+            return
+        self.duplicate = found
+        what = "This address" if by == "url" else "The same text"
+        self.add_error(
+            "url" if by == "url" else ("file" if data.get("file") else "text"),
+            ValidationError(
+                format_html(
+                    '{} was imported before, as <a href="{}">{}</a> (<a href="{}">its suggestions</a>). '
+                    "Open it there, or tick “Import it again anyway”.",
+                    what,
+                    reverse("admin:briefings_source_change", args=[found.pk]),
+                    found.title,
+                    reverse("curation:source-suggestions", args=[found.pk]),
+                ),
+                code="duplicate",
+            ),
+        )
+        self.helper.layout.insert(2, Fieldset("Imported before", "import_again"))
 
 
 @staff_member_required
@@ -166,7 +230,7 @@ def import_article(request):
     if post is None:
         form = ImportForm()
     else:
-        form = ImportForm(post, request.FILES)
+        form = ImportForm(post, request.FILES, saving="read" not in post)
         if form.is_valid():
             if form.article.note:
                 messages.warning(request, form.article.note)
@@ -174,7 +238,8 @@ def import_article(request):
                 # Show what was read, text included, for the analyst to check before saving.
                 values = {k: form.cleaned_data.get(k) or "" for k in ("title", "author", "publisher", "url")}
                 values["published_on"] = form.cleaned_data.get("published_on") or ""
-                values["reliability"] = form.cleaned_data.get("reliability")
+                values["reliability"] = form.cleaned_data.get("reliability") or ""
+                values["excerpt_credibility"] = form.cleaned_data.get("excerpt_credibility") or ""
                 values["text"] = form.article.text
                 form = ImportForm(initial=values)
                 messages.info(request, "Read. Check the details below, then import.")
@@ -187,7 +252,8 @@ def import_article(request):
                     publisher=data.get("publisher") or "",
                     url=data.get("url") or "",
                     published_on=data.get("published_on"),
-                    reliability=data.get("reliability") or Reliability.F,
+                    reliability=data["reliability"],
+                    excerpt_credibility=data["excerpt_credibility"],
                 )
                 messages.success(request, f"Imported “{source.title}”. Tick the suggestions to keep.")
                 return redirect("curation:source-suggestions", pk=source.pk)

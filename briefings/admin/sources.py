@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from ..models import Excerpt
+from ..models import Excerpt, Source
 from .base import ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY, AnalystHelpMixin, DeskHistoryAdmin
 from .concurrency import VersionCheckedInlineMixin
 
@@ -18,6 +18,13 @@ class ExcerptInline(VersionCheckedInlineMixin, admin.TabularInline):
     # A source can carry dozens of excerpts: a row each, not a page each.
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
     verbose_name_plural = "excerpts (passages quoted exactly from the full text above)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # A new row starts with the grade the analyst set for this source, not 6.
+            formset.form.base_fields["credibility"].initial = obj.excerpt_credibility
+        return formset
 
     @admin.display(description="position in the text")
     def position(self, obj):
@@ -36,7 +43,10 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
         ("Document", {"fields": ["title", "author", "publisher", "url", "published_on"]}),
         (
             "Admiralty grade",
-            {"fields": ["reliability"], "description": ADMIRALTY_RELIABILITY + ADMIRALTY_CREDIBILITY},
+            {
+                "fields": ["reliability", "excerpt_credibility"],
+                "description": ADMIRALTY_RELIABILITY + ADMIRALTY_CREDIBILITY,
+            },
         ),
         ("Full text", {"fields": ["full_text"]}),
     ]
@@ -77,6 +87,18 @@ class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
         ),
     ]
     help_texts = {"end": "Character offset just after the passage."}
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        source = (
+            Source.objects.filter(pk=initial.get("source")).first()
+            if str(initial.get("source", "")).isdigit()
+            else None
+        )
+        if source is not None and "credibility" not in initial:
+            # Opened for a source ("?source=<id>"): its excerpts start with its grade.
+            initial["credibility"] = source.excerpt_credibility
+        return initial
 
     @admin.display(description="excerpt", ordering="text")
     def quote(self, obj):

@@ -76,6 +76,15 @@ class Source(VersionedModel):
             "reliable … E unreliable; F when there is no basis to judge."
         ),
     )
+    excerpt_credibility = models.PositiveSmallIntegerField(
+        "credibility of its information",
+        choices=Credibility.choices,
+        default=Credibility.CANNOT_JUDGE,
+        help_text=(
+            "The Admiralty grade its excerpts start with, from 1 confirmed by other sources to "
+            "6 truth cannot be judged; grade an excerpt apart where it differs."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,7 +95,11 @@ class Source(VersionedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(reliability__in=Reliability.values), name="source_reliability_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(excerpt_credibility__gte=1, excerpt_credibility__lte=6),
+                name="source_excerpt_credibility_valid",
+            ),
         ]
 
     def __str__(self):

@@ -275,7 +275,11 @@ class _Excerpts:
         excerpt = self.by_span.get((start, end))
         if excerpt is None:
             excerpt = Excerpt.objects.create(
-                source=self.source, text=self.source.full_text[start:end], start=start, end=end
+                source=self.source,
+                text=self.source.full_text[start:end],
+                start=start,
+                end=end,
+                credibility=self.source.excerpt_credibility,
             )
             self.by_span[(start, end)] = excerpt
             self.result.excerpts_created += 1

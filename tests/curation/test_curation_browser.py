@@ -44,6 +44,8 @@ def test_an_imported_article_becomes_events_in_the_admin(page, live_server):
     page.click("text=Import an article")
     page.fill("#id_text", ARTICLE)
     page.fill("#id_published_on", "2020-09-01")
+    page.select_option("#id_reliability", "B")
+    page.select_option("#id_excerpt_credibility", "2")
     shot(page, "import")
     page.click("input[name=save]")
 
