@@ -329,3 +329,17 @@ def test_each_suggestion_shows_its_rule_and_confidence_and_low_ones_are_unticked
     assert actors == {"Council for National Renewal": True, "ZXQ": False}
     assert [form.initial["keep"] for form, _, _ in response.context["rows"]["judgments"]] == [False]
     assert 0.35 < KEEP_THRESHOLD < 0.9
+
+
+def test_a_pasted_articles_byline_fills_author_publisher_and_date(admin_client):
+    text = "Officers Seize Power In Niger\n\nAnn Analyst, The Sahel Review, 24 November 2026\n\n" + ARTICLE
+    admin_client.post(
+        reverse(IMPORT), {"text": text, "reliability": "B", "excerpt_credibility": "2", "save": "1"}
+    )
+    source = Source.objects.get()
+    assert (source.title, source.author, source.publisher, source.published_on) == (
+        "Officers Seize Power In Niger",
+        "Ann Analyst",
+        "The Sahel Review",
+        datetime.date(2026, 11, 24),
+    )
