@@ -470,3 +470,21 @@ def source_accepted(source: Source, pending: Pending) -> Accepted:
         countries=list(Country.objects.filter(iso2__in=pending.accepted_countries).order_by("name")),
         excerpts=Excerpt.objects.filter(source=source).count(),
     )
+
+
+def briefing_initial_from_source(*, source: Source) -> dict:
+    """What a new briefing drafted from `source` starts with: the countries, actors and events
+    accepted from it, the source itself, and its draft assessments as key judgments in the
+    order the article makes them ({"key_judgments": [{"order": 1, "assessment": pk}, …]}).
+    Nothing is saved: the analyst reads, writes the title and bottom line, and saves."""
+    accepted = source_accepted(source, pending_suggestions(source))
+    return {
+        "countries": [country.pk for country in accepted.countries],
+        "actors": [actor.pk for actor in accepted.actors],
+        "events": [event.pk for event in accepted.events],
+        "sources": [source.pk],
+        "key_judgments": [
+            {"order": number, "assessment": assessment.pk}
+            for number, assessment in enumerate(accepted.assessments, start=1)
+        ],
+    }
