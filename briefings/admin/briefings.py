@@ -326,16 +326,22 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     @admin.action(description="Return selected briefings to draft…", permissions=["review"])
     def return_to_draft(self, request, queryset):
-        """Asks first for the comment the authors will read, then returns them all."""
+        """Asks first for the comment the authors will read, then returns them all; without
+        the comment a briefing in review needs, asks again, with the reason beside the box."""
+        comment = request.POST.get("workflow-comment", "")
+        needs_comment = queryset.filter(status=PublicationStatus.IN_REVIEW).exists()
+        comment_error = ""
         if "apply" in request.POST:
-            self._transition_selected(
-                request,
-                queryset,
-                services.briefing_return_to_draft,
-                "Returned to draft:",
-                comment=request.POST.get("workflow-comment", ""),
-            )
-            return None
+            if not (needs_comment and not comment.strip()):
+                self._transition_selected(
+                    request,
+                    queryset,
+                    services.briefing_return_to_draft,
+                    "Returned to draft:",
+                    comment=comment,
+                )
+                return None
+            comment_error = "Say what should change: a briefing in review goes back to its authors with it."
         return TemplateResponse(
             request,
             "admin/briefings/briefing/return_to_draft.html",
@@ -345,7 +351,9 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
                 "opts": self.model._meta,
                 "briefings": queryset.order_by("pk"),
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "needs_comment": queryset.filter(status=PublicationStatus.IN_REVIEW).exists(),
+                "needs_comment": needs_comment,
+                "comment": comment,
+                "comment_error": comment_error,
             },
         )
 
