@@ -19,19 +19,21 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     fieldsets = [
         ("Judgment", {"fields": ["statement"]}),
         (
+            # The horizon belongs with the likelihood it bounds: a forecast without one is
+            # never due, so it is never scored; it is not tucked away with the outcome.
             "ICD 203 likelihood and confidence",
-            {"fields": [("likelihood", "probability"), "confidence"], "description": ICD_203},
+            {"fields": [("likelihood", "probability"), "confidence", "horizon"], "description": ICD_203},
         ),
         ("About", {"fields": ["countries", "actors"]}),
         ("Evidence", {"fields": ["evidence_events", "evidence_excerpts"]}),
         ("Analysis", {"fields": ["rationale", "rationale_preview", "assumptions", "alternatives"]}),
         (
-            "Forecast and outcome",
+            "Outcome",
             {
                 "classes": ["collapse"],
-                "fields": ["horizon", ("outcome", "outcome_on"), "outcome_note", "outcome_page"],
-                "description": "For a forecast, the date by which it should come true. Once it "
-                "has passed, an editor records what happened on the judgment's outcome page.",
+                "fields": [("outcome", "outcome_on"), "outcome_note", "outcome_page"],
+                "description": "Once a forecast's time horizon has passed, an editor records "
+                "what happened on the judgment's outcome page.",
             },
         ),
     ]
@@ -42,6 +44,8 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "evidence_excerpts": "The passages it rests on; type words of the quote or the source's title.",
         "likelihood": "Pick the term; the ranges are listed above. Leave empty for a judgment "
         "that is not a probability.",
+        "horizon": "For a forecast, the date by which it should come true; after it, the "
+        "judgment is due for its outcome and counts in the track record.",
     }
 
     def get_queryset(self, request):
