@@ -402,16 +402,25 @@ def pending_suggestions(source: Source, *, published_on: datetime.date | None = 
         Assessment.objects.filter(evidence_excerpts__source=source).values_list("countries__iso2", flat=True)
     )
 
+    rejected = set(RejectedSuggestion.objects.filter(source=source).values_list("kind", "key"))
+
     def quoted(position: int) -> bool:
         return any(start <= position < end for start, end in spans)
 
-    accepted_actors = [
-        a for a in suggestions.actors if a.existing is not None and any(quoted(m.start) for m in a.mentions)
-    ]
+    def taken(suggestion) -> bool:
+        # Named in an excerpt of this source, and not rejected: accepted before.
+        return suggestion_key(suggestion) not in rejected and any(
+            quoted(m.start) for m in suggestion.mentions
+        )
+
+    accepted_actors = [a for a in suggestions.actors if a.existing is not None and taken(a)]
     accepted_ids = {a.existing for a in accepted_actors}
     linked_countries |= set(
         Actor.objects.filter(pk__in=accepted_ids).values_list("countries__iso2", flat=True)
     )
+    # A country ticked at an accept but linked to nothing made (the event took another
+    # country) is accepted all the same: it is not proposed again.
+    linked_countries |= {c.iso2 for c in suggestions.countries if taken(c)}
     before = {
         "countries": len(suggestions.countries),
         "actors": len(suggestions.actors),
@@ -428,7 +437,6 @@ def pending_suggestions(source: Source, *, published_on: datetime.date | None = 
         "events": before["events"] - len(suggestions.events),
         "judgments": before["judgments"] - len(suggestions.judgments),
     }
-    rejected = set(RejectedSuggestion.objects.filter(source=source).values_list("kind", "key"))
     return Pending(
         suggestions,
         hidden,

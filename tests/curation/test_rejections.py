@@ -158,3 +158,30 @@ def test_the_accept_message_counts_the_rejected(admin_client, source):
     page, data = open_page(admin_client, source)
     response = accept(admin_client, source, untick_event(data, page, AUGUST_9))
     assert "left unticked, kept as rejected" in response.content.decode()
+
+
+def test_a_ticked_country_linked_to_nothing_made_is_not_proposed_again(admin_client):
+    source = SourceFactory(
+        title="Defence deal",
+        full_text="In June 2019, Niger signed a defence agreement with Algeria.",
+        published_on=datetime.date(2020, 9, 1),
+    )
+    _, data = open_page(admin_client, source)
+    response = accept(admin_client, source, data)
+    assert Event.objects.get().country.iso2 == "NE"  # the event takes one country
+    assert response.context["rows"]["countries"] == []
+    assert [c.iso2 for c in response.context["accepted"].countries] == ["DZ", "NE"]
+
+
+def test_an_unticked_country_comes_back_rejected_though_its_sentence_was_accepted(admin_client):
+    source = SourceFactory(
+        title="Defence deal",
+        full_text="In June 2019, Niger signed a defence agreement with Algeria.",
+        published_on=datetime.date(2020, 9, 1),
+    )
+    page, data = open_page(admin_client, source)
+    keep = page.select_one("[data-ref=country-DZ] input[type=checkbox]")["name"]
+    data.pop(keep)
+    response = accept(admin_client, source, data)
+    rows = response.context["rows"]["countries"]
+    assert [(country.iso2, rejected) for _, country, rejected in rows] == [("DZ", True)]
