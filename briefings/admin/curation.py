@@ -192,9 +192,11 @@ class ImportForm(forms.Form):
         if found is None:
             return
         self.duplicate = found
+        uploaded = bool(data.get("file"))
+        read = {name: data.get(name) for name in ("title", "author", "publisher", "url", "published_on")}
         what = "This address" if by == "url" else "The same text"
         self.add_error(
-            "url" if by == "url" else ("file" if data.get("file") else "text"),
+            "url" if by == "url" else ("file" if uploaded else "text"),
             ValidationError(
                 format_html(
                     '{} was imported before, as <a href="{}">{}</a> (<a href="{}">its suggestions</a>). '
@@ -208,6 +210,13 @@ class ImportForm(forms.Form):
             ),
         )
         self.helper.layout.insert(2, Fieldset("Imported before", "import_again"))
+        if uploaded:
+            # A browser cannot send the file again: the page offers what was read instead.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("text")] = self.article.text
+            for name, value in read.items():
+                if value and not self.data.get(self.add_prefix(name)):
+                    self.data[self.add_prefix(name)] = str(value)
 
 
 @staff_member_required

@@ -181,3 +181,19 @@ def test_a_flagged_import_can_be_made_anyway(admin_client):
 def test_a_new_article_shows_no_import_again_box(admin_client):
     response = admin_client.post(reverse(IMPORT), {"text": "", "save": "1"})
     assert 'name="import_again"' not in response.content.decode()
+
+
+def test_a_flagged_upload_offers_its_text_so_that_it_need_not_be_sent_again(admin_client):
+    SourceFactory(title="Already here", full_text=ARTICLE)
+    upload = SimpleUploadedFile("article.txt", ARTICLE.encode(), content_type="text/plain")
+    response = import_article(admin_client, text="", file=upload)
+    assert "The same text was imported before" in error_beside(response, "file")
+    offered = form_fields(response.content.decode(), "curation-import-form")
+    assert offered["text"] == [ARTICLE]
+    admin_client.post(reverse(IMPORT), post_data(offered, import_again="on", save="1"))
+    assert Source.objects.count() == 2
+
+
+def test_the_suggestions_page_states_the_grade_its_excerpts_get(admin_client, graded_source):
+    page = admin_client.get(reverse("curation:source-suggestions", args=[graded_source.pk])).content.decode()
+    assert "Excerpts made here are graded B2" in page
