@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from briefings.models import Event, Excerpt, Source
+from briefings.models import Briefing, Event, Excerpt, Source
 
 from ..factories import UserFactory
 
@@ -117,3 +117,30 @@ def test_an_unticked_suggestion_stays_unticked_after_accept_until_ticked_again(p
     page.click("input[name=accept]")
     page.wait_for_selector(".messagelist .success")
     assert Event.objects.filter(date=datetime.date(2020, 8, 9)).exists()
+
+
+def test_a_briefing_drafted_from_an_accepted_source_keeps_its_judgments_in_order(page, live_server):
+    source = Source.objects.create(
+        title="Coup in Niger", full_text=ARTICLE, published_on=datetime.date(2020, 9, 1)
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/curation/sources/{source.pk}/suggestions/")
+    page.locator("#curation-accept-form input[name$='-keep'][name^='judgments-']").check()
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    page.click("text=Draft a briefing from this source")
+
+    page.wait_for_selector("#briefing_form")
+    page.fill("#id_title", "Niger after the coup")
+    page.fill("#id_summary", "The junta is settling in.")
+    shot(page, "drafted")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    briefing = Briefing.objects.get()
+    assert briefing.slug == "niger-after-the-coup"
+    assert [link.assessment.statement for link in briefing.judgment_links.order_by("order")] == [
+        "The CNR is unlikely to hold elections soon."
+    ]
+    assert list(briefing.sources.all()) == [source]
+    assert briefing.events.count() == Event.objects.count() == 4
