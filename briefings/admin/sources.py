@@ -33,6 +33,12 @@ class ExcerptInline(VersionCheckedInlineMixin, admin.TabularInline):
         return f"characters {obj.start}–{obj.end}"
 
 
+GRADE_REFUSALS = {
+    "reliability": "Choose how reliable the source is: A to F (F: no basis to judge).",
+    "excerpt_credibility": "Choose how credible its information is: 1 to 6 (6: truth cannot be judged).",
+}
+
+
 class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["title", "author", "publisher", "published_on", "reliability", "excerpt_count"]
     list_filter = ["reliability", "publisher"]
@@ -61,6 +67,17 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_excerpts=Count("excerpts", distinct=True))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            # A new source's grades are chosen, as on the import form: none is preselected.
+            for name, refusal in GRADE_REFUSALS.items():
+                field = form.base_fields[name]
+                field.choices = [("", "— choose —"), *field.choices]
+                field.initial = None
+                field.error_messages["required"] = refusal
+        return form
 
     @admin.display(description="excerpts", ordering="num_excerpts")
     def excerpt_count(self, obj):

@@ -197,3 +197,19 @@ def test_a_flagged_upload_offers_its_text_so_that_it_need_not_be_sent_again(admi
 def test_the_suggestions_page_states_the_grade_its_excerpts_get(admin_client, graded_source):
     page = admin_client.get(reverse("curation:source-suggestions", args=[graded_source.pk])).content.decode()
     assert "Excerpts made here are graded B2" in page
+
+
+def test_the_source_add_page_preselects_no_grade_and_asks_for_both(admin_client):
+    page = admin_client.get(admin_url(Source, "add")).content.decode()
+    soup = BeautifulSoup(page, "html.parser")
+    for name in ("reliability", "excerpt_credibility"):
+        select = soup.find("select", attrs={"name": name})
+        assert [o["value"] for o in select.find_all("option", selected=True)] == [""], name
+    response = admin_client.post(
+        admin_url(Source, "add"),
+        {**form_fields(page, "source_form"), "title": "A report"},
+    )
+    errors = response.context["adminform"].form.errors
+    assert "Choose how reliable" in errors["reliability"][0]
+    assert "Choose how credible" in errors["excerpt_credibility"][0]
+    assert not Source.objects.exists()
