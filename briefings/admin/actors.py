@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from ..models import ActorAlias
-from .base import AnalystHelpMixin, DeskHistoryAdmin, joined
+from .base import AnalystHelpMixin, DeskHistoryAdmin, PublicPageMixin, joined
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -13,7 +13,7 @@ class ActorAliasInline(admin.TabularInline):
     verbose_name_plural = "aliases (acronyms, short forms, nicknames the sources use)"
 
 
-class ActorAdmin(AnalystHelpMixin, DeskHistoryAdmin):
+class ActorAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["name", "kind", "role_title", "belongs_to", "country_list", "alias_list"]
     list_filter = ["kind", ("countries", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "aliases__name", "role_title", "slug"]

@@ -29,8 +29,10 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     fieldsets = [
         ("Judgment", {"fields": ["statement"]}),
         (
+            # The horizon belongs with the likelihood it bounds: a forecast without one is
+            # never due, so it is never scored; it is not tucked away with the outcome.
             "ICD 203 likelihood and confidence",
-            {"fields": [("likelihood", "probability"), "confidence"], "description": ICD_203},
+            {"fields": [("likelihood", "probability"), "confidence", "horizon"], "description": ICD_203},
         ),
         ("About", {"fields": ["countries", "actors"]}),
         ("Evidence", {"fields": ["evidence_events", "evidence_excerpts"]}),
@@ -52,12 +54,12 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
             },
         ),
         (
-            "Forecast and outcome",
+            "Outcome",
             {
                 "classes": ["collapse"],
-                "fields": ["horizon", ("outcome", "outcome_on"), "outcome_note", "outcome_page"],
-                "description": "For a forecast, the date by which it should come true. Once it "
-                "has passed, an editor records what happened on the judgment's outcome page.",
+                "fields": [("outcome", "outcome_on"), "outcome_note", "outcome_page"],
+                "description": "Once a forecast's time horizon has passed, an editor records "
+                "what happened on the judgment's outcome page.",
             },
         ),
     ]
@@ -68,6 +70,8 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "evidence_excerpts": "The passages it rests on; type words of the quote or the source's title.",
         "likelihood": "Pick the term; the ranges are listed above. Leave empty for a judgment "
         "that is not a probability.",
+        "horizon": "For a forecast, the date by which it should come true; after it, the "
+        "judgment is due for its outcome and counts in the track record.",
     }
 
     def get_readonly_fields(self, request, obj=None):

@@ -176,6 +176,16 @@ class MarkdownPreviewMixin:
         )
 
 
+class PublicPageMixin:
+    """ "View on site" only for a row readers can open: an actor or event that no published
+    briefing shows has no public page (its address is a 404)."""
+
+    def view_on_site(self, obj):
+        if obj is None or not type(obj).objects.published().filter(pk=obj.pk).exists():
+            return None
+        return obj.get_absolute_url()
+
+
 class ChooseOnlyInlineMixin:
     """Inline rows that link to existing rows: their widgets may add, change and view the
     linked row but not delete it, which would remove it from every event or briefing."""

@@ -1,6 +1,7 @@
 """Briefings, their key judgments, and the workflow panel and list actions that move them
 through review. Every move is made by `services.workflow`."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,7 +11,8 @@ from django.template.response import TemplateResponse
 
 from .. import services
 from ..formats import short_date, short_datetime
-from ..models import KeyJudgment, PublicationStatus, display_name
+from ..models import KeyJudgment, PublicationStatus, Source, display_name
+from ..services.suggestions import briefing_initial_from_source
 from .base import (
     AnalystHelpMixin,
     ChooseOnlyInlineMixin,
@@ -31,8 +33,23 @@ WORKFLOW_HELP = (
 )
 
 
+class KeyJudgmentForm(forms.ModelForm):
+    class Meta:
+        model = KeyJudgment
+        fields = ["order", "assessment"]
+
+    def has_changed(self):
+        # A new row offered with its assessment chosen (a briefing drafted from a source) is
+        # saved as it stands, where Django would skip it as unchanged from what it was offered
+        # with; cleared of its assessment, it is skipped as an empty row is.
+        if self.instance.pk is None and self.initial.get("assessment"):
+            return bool(self["assessment"].data)
+        return super().has_changed()
+
+
 class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
     model = KeyJudgment
+    form = KeyJudgmentForm
     extra = 1
     autocomplete_fields = ["assessment"]
     fields = ["order", "assessment", "estimate"]
@@ -48,6 +65,9 @@ class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         # A new row's order follows the judgments already there, not 0.
         last = obj.judgment_links.aggregate(last=Max("order"))["last"] if obj and obj.pk else None
+        drafted = getattr(request, "briefing_drafted_from", None)
+        if drafted and not (obj and obj.pk):
+            last = len(drafted["key_judgments"])
         order = formset.form.base_fields["order"]
         order.initial = (last or 0) + 1
         # The page posts the order it offered, so an untouched new row stays untouched when
@@ -55,9 +75,18 @@ class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
         order.show_hidden_initial = True
         return formset
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A briefing drafted from a source offers a row for each of its judgments, and one more.
+        drafted = getattr(request, "briefing_drafted_from", None)
+        return len(drafted["key_judgments"]) + 1 if drafted and obj is None else self.extra
+
     @admin.display(description="likelihood · confidence")
     def estimate(self, obj):
         return estimate_display(obj.assessment) if obj.assessment_id else ""
+
+    class Media:
+        # "Add another key judgment" numbers the new row after the last one.
+        js = ["admin-extra/key-judgment-order.js"]
 
 
 class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
@@ -106,6 +135,36 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     def get_queryset(self, request):
         # Authors too: the analyst's right to change a briefing is read from them.
         return super().get_queryset(request).prefetch_related("countries", "authors")
+
+    # --- Drafting a briefing from a source -----------------------------------------------
+
+    def drafted_from(self, request) -> dict | None:
+        """The initial data of a briefing drafted from the source in "?from_source=<id>", read
+        once per request; None without one (or for a source this user may not see)."""
+        if not hasattr(request, "briefing_drafted_from"):
+            pk = request.GET.get("from_source", "")
+            source = Source.objects.filter(pk=pk).first() if pk.isdigit() else None
+            if source is not None and not request.user.has_perm("briefings.view_source"):
+                source = None
+            request.briefing_drafted_from = (
+                briefing_initial_from_source(source=source) if source is not None else None
+            )
+        return request.briefing_drafted_from
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("from_source", None)
+        drafted = self.drafted_from(request)
+        if drafted:
+            initial.update({name: value for name, value in drafted.items() if name != "key_judgments"})
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        drafted = self.drafted_from(request) if obj is None or obj.pk is None else None
+        if drafted and isinstance(inline, KeyJudgmentInline):
+            kwargs["initial"] = drafted["key_judgments"]
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -267,16 +326,22 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     @admin.action(description="Return selected briefings to draft…", permissions=["review"])
     def return_to_draft(self, request, queryset):
-        """Asks first for the comment the authors will read, then returns them all."""
+        """Asks first for the comment the authors will read, then returns them all; without
+        the comment a briefing in review needs, asks again, with the reason beside the box."""
+        comment = request.POST.get("workflow-comment", "")
+        needs_comment = queryset.filter(status=PublicationStatus.IN_REVIEW).exists()
+        comment_error = ""
         if "apply" in request.POST:
-            self._transition_selected(
-                request,
-                queryset,
-                services.briefing_return_to_draft,
-                "Returned to draft:",
-                comment=request.POST.get("workflow-comment", ""),
-            )
-            return None
+            if not (needs_comment and not comment.strip()):
+                self._transition_selected(
+                    request,
+                    queryset,
+                    services.briefing_return_to_draft,
+                    "Returned to draft:",
+                    comment=comment,
+                )
+                return None
+            comment_error = "Say what should change: a briefing in review goes back to its authors with it."
         return TemplateResponse(
             request,
             "admin/briefings/briefing/return_to_draft.html",
@@ -286,7 +351,9 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
                 "opts": self.model._meta,
                 "briefings": queryset.order_by("pk"),
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "needs_comment": queryset.filter(status=PublicationStatus.IN_REVIEW).exists(),
+                "needs_comment": needs_comment,
+                "comment": comment,
+                "comment_error": comment_error,
             },
         )
 

@@ -14,21 +14,35 @@ from django.forms import formset_factory
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from ..addresses import safe_address
 from ..extraction.suggest import KEEP_THRESHOLD
 from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
-from ..models import Actor, ActorKind, DatePrecision, EventKind, Likelihood, Reliability, Source
-from ..services.sources import excerpt_from_selection, source_import
+from ..models import (
+    Actor,
+    ActorKind,
+    Credibility,
+    DatePrecision,
+    EventKind,
+    Likelihood,
+    Reliability,
+    Source,
+    SuggestionKind,
+)
+from ..services.sources import excerpt_from_selection, source_already_imported, source_import
 from ..services.suggestions import (
     ActorChoice,
     EventChoice,
     JudgmentChoice,
+    Rejection,
     actor_ref_for,
     pending_suggestions,
+    source_accepted,
+    suggestion_key,
+    suggestion_restore,
     suggestions_accept,
 )
 
@@ -45,6 +59,11 @@ def _admin_context(request, **extra):
 
 
 # --- Import ------------------------------------------------------------------------------------
+
+
+def _grade_choices(choices):
+    # No grade is preselected: the analyst states one (a default would be a silent F or 6).
+    return [("", "— choose —"), *choices]
 
 
 class ImportForm(forms.Form):
@@ -69,21 +88,40 @@ class ImportForm(forms.Form):
         help_text="Dates in the article without a year (“On August 18”) are read against it.",
     )
     reliability = forms.ChoiceField(
-        label="Source reliability", choices=Reliability.choices, initial=Reliability.F
+        label="Source reliability",
+        choices=_grade_choices(Reliability.choices),
+        required=False,
+        help_text="From the source's track record; F when there is no basis to judge.",
+    )
+    excerpt_credibility = forms.TypedChoiceField(
+        label="Credibility of its information",
+        choices=_grade_choices(Credibility.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="The grade each excerpt from it starts with; grade an excerpt apart where it differs.",
+    )
+    import_again = forms.BooleanField(
+        label="Import it again anyway, as a new source",
+        required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, saving: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = None
+        self.saving = saving
+        self.duplicate: Source | None = None
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's form carries the token
         self.helper.layout = Layout(
             Fieldset("The article", "file", "text"),
             Fieldset(
                 "About the source",
                 "title",
                 Row(Column("author"), Column("publisher")),
-                Row(Column("url"), Column("published_on"), Column("reliability")),
+                Row(Column("url"), Column("published_on")),
+                Row(Column("reliability"), Column("excerpt_credibility")),
             ),
             HTML('<div class="curation-actions">'),
             Submit("save", "Import and suggest"),
@@ -106,18 +144,31 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.saving:
+            # Asked for only when saving: reading the file first saves nothing.
+            if not data.get("reliability"):
+                self.add_error(
+                    "reliability", "Choose how reliable the source is: A to F (F: no basis to judge)."
+                )
+            if data.get("excerpt_credibility") is None:
+                self.add_error(
+                    "excerpt_credibility",
+                    "Choose how credible its information is: 1 to 6 (6: truth cannot be judged).",
+                )
         upload, text = data.get("file"), (data.get("text") or "")
-        if self.errors:
+        if "file" in self.errors:
             return data
         if upload is None and not text.strip():
-            raise ValidationError("Upload a file or paste the article's text.")
+            self.add_error("text", "Upload a file or paste the article's text.")
+            return data
         try:
             if upload is not None:
                 self.article = read_article(upload.read(), filename=upload.name)
             else:
                 self.article = read_article(text)
         except UnreadableInput as error:
-            raise ValidationError(str(error)) from None
+            self.add_error("file" if upload is not None else "text", str(error))
+            return data
         meta = self.article.metadata
         for name, value in (
             ("title", meta.title),
@@ -130,7 +181,42 @@ class ImportForm(forms.Form):
                 data[name] = value
         if not data.get("title"):
             self.add_error("title", "Give the source a title: the file does not state one.")
+        if self.saving and not data.get("import_again"):
+            self._flag_duplicate(data)
         return data
+
+    def _flag_duplicate(self, data) -> None:
+        """An article imported before is flagged beside the field that matched, with a link to
+        the source it became; ticking "import it again" imports it anyway."""
+        found, by = source_already_imported(text=self.article.text, url=data.get("url") or "")
+        if found is None:
+            return
+        self.duplicate = found
+        uploaded = bool(data.get("file"))
+        read = {name: data.get(name) for name in ("title", "author", "publisher", "url", "published_on")}
+        what = "This address" if by == "url" else "The same text"
+        self.add_error(
+            "url" if by == "url" else ("file" if uploaded else "text"),
+            ValidationError(
+                format_html(
+                    '{} was imported before, as <a href="{}">{}</a> (<a href="{}">its suggestions</a>). '
+                    "Open it there, or tick “Import it again anyway”.",
+                    what,
+                    reverse("admin:briefings_source_change", args=[found.pk]),
+                    found.title,
+                    reverse("curation:source-suggestions", args=[found.pk]),
+                ),
+                code="duplicate",
+            ),
+        )
+        self.helper.layout.insert(2, Fieldset("Imported before", "import_again"))
+        if uploaded:
+            # A browser cannot send the file again: the page offers what was read instead.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("text")] = self.article.text
+            for name, value in read.items():
+                if value and not self.data.get(self.add_prefix(name)):
+                    self.data[self.add_prefix(name)] = str(value)
 
 
 @staff_member_required
@@ -153,7 +239,7 @@ def import_article(request):
     if post is None:
         form = ImportForm()
     else:
-        form = ImportForm(post, request.FILES)
+        form = ImportForm(post, request.FILES, saving="read" not in post)
         if form.is_valid():
             if form.article.note:
                 messages.warning(request, form.article.note)
@@ -161,7 +247,8 @@ def import_article(request):
                 # Show what was read, text included, for the analyst to check before saving.
                 values = {k: form.cleaned_data.get(k) or "" for k in ("title", "author", "publisher", "url")}
                 values["published_on"] = form.cleaned_data.get("published_on") or ""
-                values["reliability"] = form.cleaned_data.get("reliability")
+                values["reliability"] = form.cleaned_data.get("reliability") or ""
+                values["excerpt_credibility"] = form.cleaned_data.get("excerpt_credibility") or ""
                 values["text"] = form.article.text
                 form = ImportForm(initial=values)
                 messages.info(request, "Read. Check the details below, then import.")
@@ -174,7 +261,8 @@ def import_article(request):
                     publisher=data.get("publisher") or "",
                     url=data.get("url") or "",
                     published_on=data.get("published_on"),
-                    reliability=data.get("reliability") or Reliability.F,
+                    reliability=data["reliability"],
+                    excerpt_credibility=data["excerpt_credibility"],
                 )
                 messages.success(request, f"Imported “{source.title}”. Tick the suggestions to keep.")
                 return redirect("curation:source-suggestions", pk=source.pk)
@@ -215,11 +303,13 @@ class _RowForm(forms.Form):
 class CountryRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
     iso2 = forms.CharField(widget=forms.HiddenInput, max_length=2)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
 
 class ActorRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
     ref = forms.CharField(widget=forms.HiddenInput)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=ActorKind.choices)
     match = forms.CharField(required=False, widget=forms.Select)
@@ -242,6 +332,7 @@ class ActorRowForm(_RowForm):
 
 class EventRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     title = forms.CharField(max_length=300)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     precision = forms.ChoiceField(choices=DatePrecision.choices)
@@ -254,6 +345,7 @@ class EventRowForm(_RowForm):
 
 class JudgmentRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=False)
+    key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     likelihood = forms.ChoiceField(choices=Likelihood.choices)
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -279,6 +371,15 @@ EventFormSet = formset_factory(EventRowForm, extra=0)
 JudgmentFormSet = formset_factory(JudgmentRowForm, extra=0)
 
 
+def _proposed(pending, suggestion) -> dict:
+    """A row's tick and key: ticked when the extractor is sure enough and the analyst has
+    not rejected it before."""
+    return {
+        "keep": suggestion.confidence >= KEEP_THRESHOLD and not pending.is_rejected(suggestion),
+        "key": suggestion_key(suggestion)[1],
+    }
+
+
 def _initial(pending):
     """The rows of the four lists, from the pending suggestions."""
     suggestions = pending.suggestions
@@ -297,7 +398,7 @@ def _initial(pending):
         match_choices.append([(str(i), names[i]) for i in dict.fromkeys(options)])
         actors.append(
             {
-                "keep": actor.confidence >= KEEP_THRESHOLD,
+                **_proposed(pending, actor),
                 "ref": ref,
                 "name": actor.name,
                 "kind": actor.kind,
@@ -311,7 +412,7 @@ def _initial(pending):
         )
     events = [
         {
-            "keep": event.confidence >= KEEP_THRESHOLD,
+            **_proposed(pending, event),
             "title": event.title,
             "date": event.day,
             "precision": event.precision,
@@ -327,7 +428,7 @@ def _initial(pending):
     ]
     judgments = [
         {
-            "keep": judgment.confidence >= KEEP_THRESHOLD,
+            **_proposed(pending, judgment),
             "likelihood": judgment.likelihood,
             "start": judgment.start,
             "end": judgment.end,
@@ -336,7 +437,7 @@ def _initial(pending):
         }
         for judgment in suggestions.judgments
     ]
-    countries = [{"keep": c.confidence >= KEEP_THRESHOLD, "iso2": c.iso2} for c in suggestions.countries]
+    countries = [{**_proposed(pending, c), "iso2": c.iso2} for c in suggestions.countries]
     return countries, actors, match_choices, events, judgments
 
 
@@ -396,19 +497,26 @@ def highlighted_text(text: str, pending) -> str:
 
 @staff_member_required
 def source_suggestions(request, pk):
-    """The article with its suggestions; POST accepts the ticked ones."""
+    """The article with its suggestions; POST accepts the ticked ones and keeps the unticked
+    ones as rejected, or (with "restore") proposes a rejected one again."""
     _require(request, "view_source")
     source = get_object_or_404(Source, pk=pk)
     if not (source.full_text or "").strip():
         messages.error(request, "This source has no full text to read. Paste it on the source's page first.")
         return redirect("admin:briefings_source_change", source.pk)
     pending = pending_suggestions(source)
+    if request.method == "POST" and "restore" in request.POST:
+        _require(request, "add_actor", "add_event", "add_assessment", "add_excerpt")
+        kind, _, key = request.POST["restore"].partition(":")
+        if kind in SuggestionKind.values and suggestion_restore(source=source, kind=kind, key=key):
+            messages.success(request, "Restored: the suggestion is proposed again.")
+        return redirect("curation:source-suggestions", pk=source.pk)
     if request.method == "POST":
         _require(request, "add_actor", "add_event", "add_assessment", "add_excerpt")
         formsets = _formsets(pending, request.POST)
         if all(f.is_valid() for f in formsets.values()):
             try:
-                result = _accept(source, formsets, request.user)
+                result = _accept(source, formsets, pending, request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -419,21 +527,30 @@ def source_suggestions(request, pk):
     else:
         formsets = _formsets(pending)
     suggestions = pending.suggestions
-    rows = {
-        "countries": list(zip(formsets["countries"].forms, suggestions.countries, strict=False)),
-        "actors": list(zip(formsets["actors"].forms, suggestions.actors, strict=False)),
-        "events": list(zip(formsets["events"].forms, suggestions.events, strict=False)),
-        "judgments": list(zip(formsets["judgments"].forms, suggestions.judgments, strict=False)),
+
+    def rows(name, items):
+        return [
+            (form, item, pending.is_rejected(item))
+            for form, item in zip(formsets[name].forms, items, strict=False)
+        ]
+
+    listed = {
+        "countries": rows("countries", suggestions.countries),
+        "actors": rows("actors", suggestions.actors),
+        "events": rows("events", suggestions.events),
+        "judgments": rows("judgments", suggestions.judgments),
     }
     context = _admin_context(
         request,
         title=f"Suggestions from “{source.title}”",
         source=source,
         formsets=formsets,
-        rows=rows,
+        rows=listed,
         hidden=pending.hidden,
+        accepted=source_accepted(source, pending),
         article_html=highlighted_text(source.full_text, pending),
-        nothing_left=not any(rows.values()),
+        nothing_left=not any(rows for rows in listed.values()),
+        all_rejected=all(rejected for rows in listed.values() for _, _, rejected in rows),
         read_up_to=pending.suggestions.read_up_to,
         keep_threshold=KEEP_THRESHOLD,
         base_date=source.published_on or source.created_at.date(),
@@ -444,11 +561,30 @@ def source_suggestions(request, pk):
     return render(request, "admin/briefings/source/suggestions.html", context)
 
 
-def _accept(source, formsets, user):
-    def kept(formset):
-        return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("keep")]
+def _accept(source, formsets, pending, user):
+    """The ticked rows as choices and the unticked ones as rejections, for the service."""
+    rejected: list[Rejection] = []
+    kinds = {
+        "countries": SuggestionKind.COUNTRY,
+        "actors": SuggestionKind.ACTOR,
+        "events": SuggestionKind.EVENT,
+        "judgments": SuggestionKind.JUDGMENT,
+    }
 
-    countries = [row["iso2"] for row in kept(formsets["countries"])]
+    def kept(name):
+        kind, known = kinds[name], pending.keys(kinds[name])
+        rows = []
+        for form in formsets[name].forms:
+            row = dict(form.cleaned_data)
+            # A key the page did not offer (posted by hand, or from a stale page) names nothing.
+            row["key"] = row.get("key") if row.get("key") in known else ""
+            if row.get("keep"):
+                rows.append(row)
+            elif row["key"]:
+                rejected.append(Rejection(kind=kind, key=row["key"], label=_label(name, row)))
+        return rows
+
+    countries = [row["iso2"] for row in kept("countries")]
     actors = [
         ActorChoice(
             ref=row["ref"],
@@ -460,8 +596,9 @@ def _accept(source, formsets, user):
             aliases=_split(row["aliases"]),
             role_title=row["role_title"],
             countries=_split(row["countries"]),
+            key=row["key"],
         )
-        for row in kept(formsets["actors"])
+        for row in kept("actors")
     ]
     events = [
         EventChoice(
@@ -473,8 +610,9 @@ def _accept(source, formsets, user):
             end=row["end"],
             actors=[tuple(item.split("|", 1)) for item in _split(row["actors"]) if "|" in item],
             countries=_split(row["countries"]),
+            key=row["key"],
         )
-        for row in kept(formsets["events"])
+        for row in kept("events")
     ]
     judgments = [
         JudgmentChoice(
@@ -483,12 +621,29 @@ def _accept(source, formsets, user):
             end=row["end"],
             actors=_split(row["actors"]),
             countries=_split(row["countries"]),
+            key=row["key"],
         )
-        for row in kept(formsets["judgments"])
+        for row in kept("judgments")
     ]
     return suggestions_accept(
-        source=source, countries=countries, actors=actors, events=events, judgments=judgments, user=user
+        source=source,
+        countries=countries,
+        actors=actors,
+        events=events,
+        judgments=judgments,
+        rejected=rejected,
+        user=user,
     )
+
+
+def _label(name: str, row: dict) -> str:
+    if name == "countries":
+        return row.get("iso2", "")
+    if name == "actors":
+        return row.get("name", "")
+    if name == "events":
+        return f"{row.get('date')}: {row.get('title', '')}"
+    return f"characters {row.get('start')}–{row.get('end')}"
 
 
 # --- Make excerpt -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from ..models import EventActor
-from .base import AnalystHelpMixin, ChooseOnlyInlineMixin, DeskHistoryAdmin, joined
+from .base import AnalystHelpMixin, ChooseOnlyInlineMixin, DeskHistoryAdmin, PublicPageMixin, joined
 
 
 class EventActorInline(ChooseOnlyInlineMixin, admin.TabularInline):
@@ -17,7 +17,7 @@ class EventActorInline(ChooseOnlyInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class EventAdmin(AnalystHelpMixin, DeskHistoryAdmin):
+class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["when", "title", "kind", "where", "actor_list", "excerpt_count"]
     list_display_links = ["when", "title"]
     list_filter = ["kind", "date_precision", ("country", admin.RelatedOnlyFieldListFilter)]

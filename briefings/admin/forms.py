@@ -173,8 +173,19 @@ class BriefingAdminForm(forms.ModelForm):
                 comment=data["comment"],
                 at=data["scheduled_for"],
             )
-        except (PermissionDenied, forms.ValidationError) as error:
+        except forms.ValidationError as error:
+            if {e.code for e in error.error_list} & COMMENT_ERRORS:
+                # Said beside the comment box, where it is written; the top of the form says where.
+                self.workflow.add_error("comment", error)
+                self.add_error(None, "Nothing was saved: see the message beside the comment, under Workflow.")
+            else:
+                self.add_error(None, " ".join(error_messages(error)))
+        except PermissionDenied as error:
             self.add_error(None, " ".join(error_messages(error)))
+
+
+# Refusals of a workflow step that the comment answers: missing where it is needed.
+COMMENT_ERRORS = {"comment", "empty"}
 
 
 def error_messages(error: Exception) -> list[str]:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from ..models import Excerpt
+from ..models import Excerpt, Source
 from .base import ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY, AnalystHelpMixin, DeskHistoryAdmin
 from .concurrency import VersionCheckedInlineMixin
 
@@ -19,11 +19,24 @@ class ExcerptInline(VersionCheckedInlineMixin, admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
     verbose_name_plural = "excerpts (passages quoted exactly from the full text above)"
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # A new row starts with the grade the analyst set for this source, not 6.
+            formset.form.base_fields["credibility"].initial = obj.excerpt_credibility
+        return formset
+
     @admin.display(description="position in the text")
     def position(self, obj):
         if obj.start is None:
             return "found when saved"
         return f"characters {obj.start}–{obj.end}"
+
+
+GRADE_REFUSALS = {
+    "reliability": "Choose how reliable the source is: A to F (F: no basis to judge).",
+    "excerpt_credibility": "Choose how credible its information is: 1 to 6 (6: truth cannot be judged).",
+}
 
 
 class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
@@ -36,7 +49,10 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
         ("Document", {"fields": ["title", "author", "publisher", "url", "published_on"]}),
         (
             "Admiralty grade",
-            {"fields": ["reliability"], "description": ADMIRALTY_RELIABILITY + ADMIRALTY_CREDIBILITY},
+            {
+                "fields": ["reliability", "excerpt_credibility"],
+                "description": ADMIRALTY_RELIABILITY + ADMIRALTY_CREDIBILITY,
+            },
         ),
         ("Full text", {"fields": ["full_text"]}),
     ]
@@ -51,6 +67,17 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_excerpts=Count("excerpts", distinct=True))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            # A new source's grades are chosen, as on the import form: none is preselected.
+            for name, refusal in GRADE_REFUSALS.items():
+                field = form.base_fields[name]
+                field.choices = [("", "— choose —"), *field.choices]
+                field.initial = None
+                field.error_messages["required"] = refusal
+        return form
 
     @admin.display(description="excerpts", ordering="num_excerpts")
     def excerpt_count(self, obj):
@@ -77,6 +104,18 @@ class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
         ),
     ]
     help_texts = {"end": "Character offset just after the passage."}
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        source = (
+            Source.objects.filter(pk=initial.get("source")).first()
+            if str(initial.get("source", "")).isdigit()
+            else None
+        )
+        if source is not None and "credibility" not in initial:
+            # Opened for a source ("?source=<id>"): its excerpts start with its grade.
+            initial["credibility"] = source.excerpt_credibility
+        return initial
 
     @admin.display(description="excerpt", ordering="text")
     def quote(self, obj):

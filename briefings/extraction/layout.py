@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import pipeline
+from .byline import is_byline
 from .lexicon import words
 
 # Lines that start what follows an article on a web page: disclaimers, author notes,
@@ -110,7 +111,9 @@ def layout(text: str) -> Layout:
             headline = (start, end)
             body_start = end
             continue
-        if re.match(r"^\s*By\b", stripped) and len(stripped) < 120 and not ends_sentence:
+        if (re.match(r"^\s*By\b", stripped) and len(stripped) < 120 and not ends_sentence) or is_byline(
+            stripped
+        ):
             body_start = end
             continue
         if index > 0 and headline and _is_title_case(stripped) and not ends_sentence and len(stripped) < 200:

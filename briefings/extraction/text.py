@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
+from .byline import Byline, find_byline, is_byline
 from .layout import Layout, layout, split_sentences  # noqa: F401  (read from here by callers)
 
 # Larger inputs are refused: an article is tens of kilobytes; megabytes are a mistake
@@ -252,10 +253,15 @@ def html_to_text(html: str) -> tuple[str, Metadata]:
     )
     if metadata.author.startswith(("http://", "https://")):
         metadata.author = ""
-    byline = find_byline(text)
-    if not metadata.author and byline:
-        metadata.author = byline
-    return text, metadata
+    # What the head states comes first; the byline at the top of the text fills the rest.
+    return text, _with_byline(metadata, find_byline(text))
+
+
+def _with_byline(metadata: Metadata, byline: Byline) -> Metadata:
+    metadata.author = metadata.author or byline.author
+    metadata.publisher = metadata.publisher or byline.publisher
+    metadata.published_on = metadata.published_on or byline.published_on
+    return metadata
 
 
 _MD_RULES = [
@@ -279,29 +285,22 @@ def markdown_to_text(source: str) -> tuple[str, Metadata]:
         text = pattern.sub(replacement, text)
     text = normalise_newlines(text)
     metadata = Metadata(title=heading.group(1).strip() if heading else "")
-    metadata.author = find_byline(text)
-    return text, metadata
+    return text, _with_byline(metadata, find_byline(text))
 
 
 def plain_metadata(text: str) -> Metadata:
     """A plain text's own statements: a headline-like first line as the title (short, no
-    closing full stop, more text after it), a "By X" line as the author."""
+    closing full stop, more text after it, not itself the byline), and the byline's author,
+    publisher and date (`byline.py`)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     first = lines[0] if lines else ""
-    headline = len(lines) > 1 and len(first) <= 200 and not first.endswith((".", "!", "?", ":", ";", ","))
-    return Metadata(title=first if headline else "", author=find_byline(text))
-
-
-_BYLINE = re.compile(r"^\s*By:?\s+(?P<name>[^\n]{2,120}?)\s*\*?\s*$", re.M)
-
-
-def find_byline(text: str) -> str:
-    """The name in a "By X" line near the top, if there is one."""
-    for match in _BYLINE.finditer(text[:2000]):
-        name = match.group("name").strip(" *")
-        if name and not name.lower().startswith("by "):
-            return name
-    return ""
+    headline = (
+        len(lines) > 1
+        and len(first) <= 200
+        and not first.endswith((".", "!", "?", ":", ";", ","))
+        and not is_byline(first)
+    )
+    return _with_byline(Metadata(title=first if headline else ""), find_byline(text))
 
 
 def parse_iso_date(value: str | None) -> datetime.date | None:

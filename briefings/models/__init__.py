@@ -54,6 +54,7 @@ from .choices import (
     PublicationStatus,
     Reliability,
     SearchKind,
+    SuggestionKind,
     Trend,
     TrendAlert,
 )
@@ -63,7 +64,7 @@ from .people import display_name, display_name_from
 from .presence import EditPresence
 from .publication import PublicVersion
 from .search import SearchDocument
-from .sources import Excerpt, ExcerptQuerySet, Source, SourceQuerySet, locate_quote
+from .sources import Excerpt, ExcerptQuerySet, RejectedSuggestion, Source, SourceQuerySet, locate_quote
 from .trends import CountryTrend
 
 __all__ = [
@@ -113,6 +114,7 @@ __all__ = [
     "PublishableModel",
     "PublishableQuerySet",
     "Region",
+    "RejectedSuggestion",
     "Reliability",
     "ReviewComment",
     "SearchDocument",
@@ -121,6 +123,7 @@ __all__ = [
     "SluggedModel",
     "Source",
     "SourceQuerySet",
+    "SuggestionKind",
     "Trend",
     "TrendAlert",
     "VersionConflict",

@@ -27,6 +27,15 @@ class Credibility(models.IntegerChoices):
     CANNOT_JUDGE = 6, "6 – Truth cannot be judged"
 
 
+class SuggestionKind(models.TextChoices):
+    """The four lists of the suggestions page."""
+
+    COUNTRY = "country", "country"
+    ACTOR = "actor", "actor"
+    EVENT = "event", "dated event"
+    JUDGMENT = "judgment", "candidate judgment"
+
+
 class Likelihood(models.TextChoices):
     """ICD 203 estimative language; each term carries a probability range (LIKELIHOOD_RANGES)."""
 

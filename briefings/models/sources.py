@@ -1,12 +1,13 @@
 """Sources an analyst read, graded for reliability, and the passages quoted from them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from ..addresses import safe_address, validate_web_address
 from .base import ShownByBriefingsQuerySet, VersionedModel
-from .choices import Credibility, Reliability
+from .choices import Credibility, Reliability, SuggestionKind
 
 
 def locate_quote(full_text: str, text: str, near: int | None = None) -> tuple[int, int] | None:
@@ -75,6 +76,15 @@ class Source(VersionedModel):
             "reliable … E unreliable; F when there is no basis to judge."
         ),
     )
+    excerpt_credibility = models.PositiveSmallIntegerField(
+        "credibility of its information",
+        choices=Credibility.choices,
+        default=Credibility.CANNOT_JUDGE,
+        help_text=(
+            "The Admiralty grade its excerpts start with, from 1 confirmed by other sources to "
+            "6 truth cannot be judged; grade an excerpt apart where it differs."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,7 +95,11 @@ class Source(VersionedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(reliability__in=Reliability.values), name="source_reliability_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(excerpt_credibility__gte=1, excerpt_credibility__lte=6),
+                name="source_excerpt_credibility_valid",
+            ),
         ]
 
     def __str__(self):
@@ -164,3 +178,40 @@ class Excerpt(VersionedModel):
     def grade(self) -> str:
         """The Admiralty grade of this item, e.g. "B2"."""
         return f"{self.source.reliability}{self.credibility}"
+
+
+class RejectedSuggestion(models.Model):
+    """A suggestion the analyst left unticked when accepting a source's suggestions: it stays
+    rejected (listed greyed, unticked) until ticked and accepted again."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="rejected_suggestions")
+    kind = models.CharField(max_length=16, choices=SuggestionKind.choices)
+    key = models.CharField(
+        max_length=200,
+        help_text="Which suggestion: a country's code, an actor's folded name, or a sentence's "
+        "position in the full text (with an event's date).",
+    )
+    label = models.CharField(max_length=300, blank=True, help_text="What the suggestion said, for people.")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rejected_suggestions",
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "kind", "key"]
+        verbose_name = "rejected suggestion"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "key"], name="rejected_suggestion_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SuggestionKind.values), name="rejected_suggestion_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} “{self.label or self.key}” rejected from {self.source}"

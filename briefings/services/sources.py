@@ -1,5 +1,7 @@
-"""Sources and excerpts made from an imported article: the source with its full text, and an
-excerpt from a stretch of that text an analyst selected."""
+"""Sources and excerpts made from an imported article: the source with its full text and the
+grades the analyst gave it, the source an article was already imported as, and an excerpt
+from a stretch of that text an analyst selected. An excerpt starts with the information
+credibility the analyst set for its source."""
 
 import datetime
 
@@ -7,21 +9,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..addresses import safe_address
-from ..models import Excerpt, Reliability, Source, locate_quote
+from ..models import Credibility, Excerpt, Reliability, Source, locate_quote
 
 
 def source_import(
     *,
     text: str,
     title: str,
+    reliability: str,
+    excerpt_credibility: int,
     author: str = "",
     publisher: str = "",
     url: str = "",
     published_on: datetime.date | None = None,
-    reliability: str = Reliability.F,
 ) -> Source:
-    """Save an article read by the extractor as a Source holding its full text; each value is
-    cut to its field's length, and an address that is not safe to follow is left out."""
+    """Save an article read by the extractor as a Source holding its full text, graded as the
+    analyst chose (no grade is assumed); each value is cut to its field's length, and an
+    address that is not safe to follow is left out."""
+    if reliability not in Reliability.values:
+        raise ValidationError({"reliability": "Choose how reliable the source is, A to F."})
+    if excerpt_credibility not in Credibility.values:
+        raise ValidationError({"excerpt_credibility": "Choose how credible its information is, 1 to 6."})
     return Source.objects.create(
         title=title[:300],
         author=(author or "")[:200],
@@ -29,8 +37,37 @@ def source_import(
         url=safe_address(url or "")[:500],
         published_on=published_on,
         full_text=text,
-        reliability=reliability or Reliability.F,
+        reliability=reliability,
+        excerpt_credibility=excerpt_credibility,
     )
+
+
+def _address_forms(url: str) -> set[str]:
+    """The ways one address is written: with or without its fragment, trailing slash and
+    scheme's "s"."""
+    base = url.split("#", 1)[0].rstrip("/")
+    if not base:
+        return set()
+    forms = {base, base + "/"}
+    for scheme, other in (("https://", "http://"), ("http://", "https://")):
+        if base.startswith(scheme):
+            forms |= {other + base[len(scheme) :], other + base[len(scheme) :] + "/"}
+    return forms
+
+
+def source_already_imported(*, text: str, url: str = "") -> tuple[Source | None, str]:
+    """The source this article was imported as before, found by its address or by the same
+    full text, and which of the two matched ("url" or "text"); (None, "") if it is new."""
+    address = safe_address(url or "")
+    if address:
+        found = Source.objects.filter(url__in=_address_forms(address)).order_by("pk").first()
+        if found is not None:
+            return found, "url"
+    if text.strip():
+        found = Source.objects.filter(full_text=text).order_by("pk").first()
+        if found is not None:
+            return found, "text"
+    return None, ""
 
 
 def excerpt_from_selection(*, source: Source, text: str, start: int | None = None) -> tuple[Excerpt, bool]:
@@ -54,5 +91,8 @@ def excerpt_from_selection(*, source: Source, text: str, start: int | None = Non
         )
     with transaction.atomic():
         return Excerpt.objects.get_or_create(
-            source=source, start=span[0], end=span[1], defaults={"text": full_text[span[0] : span[1]]}
+            source=source,
+            start=span[0],
+            end=span[1],
+            defaults={"text": full_text[span[0] : span[1]], "credibility": source.excerpt_credibility},
         )

@@ -5,6 +5,10 @@ it came from. Accepting again never duplicates: excerpts are found by source and
 events by excerpt and date (or title and date), assessments by excerpt, actors by name or
 alias. `pending_suggestions` hides what is already accepted, so that re-running the
 suggestions on a source lists only what is left.
+
+What the analyst leaves unticked when accepting is stored as a `RejectedSuggestion` of the
+source, in the same transaction: it is listed again greyed and unticked, never ticked, until
+it is ticked and accepted (or restored). Each suggestion is known by `suggestion_key`.
 """
 
 import datetime
@@ -14,7 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..extraction.matching import ActorIndex, KnownActor
-from ..extraction.suggest import Suggestions, suggest
+from ..extraction.suggest import (
+    ActorSuggestion,
+    CountrySuggestion,
+    EventSuggestion,
+    JudgmentSuggestion,
+    Suggestions,
+    suggest,
+)
 from ..extraction.text import fold_key
 from ..models import (
     Actor,
@@ -30,7 +41,9 @@ from ..models import (
     EventKind,
     Excerpt,
     Likelihood,
+    RejectedSuggestion,
     Source,
+    SuggestionKind,
 )
 from .published import material_may_change
 
@@ -46,6 +59,30 @@ def known_actors_from_database() -> list[KnownActor]:
     ]
 
 
+def suggestion_key(
+    suggestion: CountrySuggestion | ActorSuggestion | EventSuggestion | JudgmentSuggestion,
+) -> tuple[str, str]:
+    """(kind, key) naming a suggestion of a source from one run of the extractor to the
+    next: a country's code, an actor's folded name, a sentence's position (and an event's
+    date)."""
+    if isinstance(suggestion, CountrySuggestion):
+        return SuggestionKind.COUNTRY, suggestion.iso2
+    if isinstance(suggestion, ActorSuggestion):
+        return SuggestionKind.ACTOR, fold_key(suggestion.name)[:200]
+    if isinstance(suggestion, EventSuggestion):
+        return SuggestionKind.EVENT, f"{suggestion.start}-{suggestion.end}-{suggestion.day.isoformat()}"
+    return SuggestionKind.JUDGMENT, f"{suggestion.start}-{suggestion.end}"
+
+
+@dataclass
+class Rejection:
+    """A suggestion left unticked: its kind, its `suggestion_key` and what it said."""
+
+    kind: str
+    key: str
+    label: str = ""
+
+
 @dataclass
 class ActorChoice:
     """An actor the analyst kept: `match` is the desk's actor it is, or None for a new one."""
@@ -59,6 +96,7 @@ class ActorChoice:
     aliases: list[str] = field(default_factory=list)
     role_title: str = ""
     countries: list[str] = field(default_factory=list)
+    key: str = ""  # its `suggestion_key`, to lift an earlier rejection
 
 
 @dataclass
@@ -71,6 +109,7 @@ class EventChoice:
     end: int
     actors: list[tuple[str, str]] = field(default_factory=list)  # (actor ref, role)
     countries: list[str] = field(default_factory=list)
+    key: str = ""
 
 
 @dataclass
@@ -80,6 +119,7 @@ class JudgmentChoice:
     end: int
     actors: list[str] = field(default_factory=list)  # actor refs
     countries: list[str] = field(default_factory=list)
+    key: str = ""
 
 
 @dataclass
@@ -94,6 +134,7 @@ class AcceptResult:
     excerpts_created: int = 0
     # Published material this user may not change: matched, but left as readers see it.
     left_published: list[str] = field(default_factory=list)
+    rejected: int = 0
 
     @property
     def summary(self) -> str:
@@ -111,6 +152,7 @@ class AcceptResult:
                 if self.left_published
                 else ""
             )
+            + (f"; {self.rejected} left unticked, kept as rejected" if self.rejected else "")
         )
 
 
@@ -126,12 +168,15 @@ def suggestions_accept(
     actors: list[ActorChoice],
     events: list[EventChoice],
     judgments: list[JudgmentChoice],
+    rejected: list[Rejection] = (),
     user=None,
 ) -> AcceptResult:
     """Create the chosen actors, events and draft assessments, each with the excerpt of its
-    sentence, in one transaction: all of it, or (on any error) none of it. Actors and events
-    already in the desk gain aliases, countries and excerpts only where `user` may change
-    them (`services.published`): what readers see changes only with an editor."""
+    sentence, and store the `rejected` suggestions as the source's, in one transaction: all
+    of it, or (on any error) none of it. A chosen suggestion rejected before is rejected no
+    more. Actors and events already in the desk gain aliases, countries and excerpts only
+    where `user` may change them (`services.published`): what readers see changes only with
+    an editor."""
     full_text = source.full_text or ""
     for choice in [*actors, *events, *judgments]:
         if not (0 <= choice.start < choice.end <= len(full_text)):
@@ -144,6 +189,8 @@ def suggestions_accept(
                 )
     result = AcceptResult()
     with transaction.atomic():
+        _record_rejections(source, countries, actors, events, judgments, rejected, user)
+        result.rejected = len(rejected)
         chosen = {c.iso2: c for c in Country.objects.filter(iso2__in=countries)}
         excerpts = _Excerpts(source, result)
         index = ActorIndex.build(known_actors_from_database())
@@ -181,6 +228,40 @@ def suggestions_accept(
     return result
 
 
+def _record_rejections(source, countries, actors, events, judgments, rejected, user) -> None:
+    kept = [(SuggestionKind.COUNTRY, iso2) for iso2 in countries] + [
+        (kind, choice.key)
+        for kind, choices in (
+            (SuggestionKind.ACTOR, actors),
+            (SuggestionKind.EVENT, events),
+            (SuggestionKind.JUDGMENT, judgments),
+        )
+        for choice in choices
+        if choice.key
+    ]
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in kept:
+        by_kind.setdefault(kind, []).append(key)
+    for kind, keys in by_kind.items():
+        RejectedSuggestion.objects.filter(source=source, kind=kind, key__in=keys).delete()
+    for rejection in rejected:
+        if rejection.kind not in SuggestionKind.values or not rejection.key:
+            raise ValidationError("A suggestion left unticked is not one of this source's; reload the page.")
+        RejectedSuggestion.objects.update_or_create(
+            source=source,
+            kind=rejection.kind,
+            key=rejection.key[:200],
+            defaults={"label": rejection.label[:300], "rejected_by": user},
+        )
+
+
+def suggestion_restore(*, source: Source, kind: str, key: str) -> bool:
+    """Lift the rejection of one of the source's suggestions, so that it is proposed again as
+    the extractor proposes it; False when it was not rejected."""
+    deleted, _ = RejectedSuggestion.objects.filter(source=source, kind=kind, key=key).delete()
+    return bool(deleted)
+
+
 class _Excerpts:
     """The source's excerpts by position, created on first use."""
 
@@ -194,7 +275,11 @@ class _Excerpts:
         excerpt = self.by_span.get((start, end))
         if excerpt is None:
             excerpt = Excerpt.objects.create(
-                source=self.source, text=self.source.full_text[start:end], start=start, end=end
+                source=self.source,
+                text=self.source.full_text[start:end],
+                start=start,
+                end=end,
+                credibility=self.source.excerpt_credibility,
             )
             self.by_span[(start, end)] = excerpt
             self.result.excerpts_created += 1
@@ -277,6 +362,21 @@ class Pending:
     suggestions: Suggestions
     hidden: dict[str, int]  # how many of each kind are already accepted
     accepted: dict[str, int]  # names of actors already accepted, to the desk's actor
+    rejected: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) left unticked before
+    accepted_countries: set[str] = field(default_factory=set)
+
+    def is_rejected(self, suggestion) -> bool:
+        return suggestion_key(suggestion) in self.rejected
+
+    def keys(self, kind: str) -> set[str]:
+        """The keys of the suggestions listed, of one kind: the only ones a post may name."""
+        listed = {
+            SuggestionKind.COUNTRY: self.suggestions.countries,
+            SuggestionKind.ACTOR: self.suggestions.actors,
+            SuggestionKind.EVENT: self.suggestions.events,
+            SuggestionKind.JUDGMENT: self.suggestions.judgments,
+        }[kind]
+        return {suggestion_key(s)[1] for s in listed}
 
 
 def pending_suggestions(source: Source, *, published_on: datetime.date | None = None) -> Pending:
@@ -302,16 +402,25 @@ def pending_suggestions(source: Source, *, published_on: datetime.date | None = 
         Assessment.objects.filter(evidence_excerpts__source=source).values_list("countries__iso2", flat=True)
     )
 
+    rejected = set(RejectedSuggestion.objects.filter(source=source).values_list("kind", "key"))
+
     def quoted(position: int) -> bool:
         return any(start <= position < end for start, end in spans)
 
-    accepted_actors = [
-        a for a in suggestions.actors if a.existing is not None and any(quoted(m.start) for m in a.mentions)
-    ]
+    def taken(suggestion) -> bool:
+        # Named in an excerpt of this source, and not rejected: accepted before.
+        return suggestion_key(suggestion) not in rejected and any(
+            quoted(m.start) for m in suggestion.mentions
+        )
+
+    accepted_actors = [a for a in suggestions.actors if a.existing is not None and taken(a)]
     accepted_ids = {a.existing for a in accepted_actors}
     linked_countries |= set(
         Actor.objects.filter(pk__in=accepted_ids).values_list("countries__iso2", flat=True)
     )
+    # A country ticked at an accept but linked to nothing made (the event took another
+    # country) is accepted all the same: it is not proposed again.
+    linked_countries |= {c.iso2 for c in suggestions.countries if taken(c)}
     before = {
         "countries": len(suggestions.countries),
         "actors": len(suggestions.actors),
@@ -328,4 +437,62 @@ def pending_suggestions(source: Source, *, published_on: datetime.date | None = 
         "events": before["events"] - len(suggestions.events),
         "judgments": before["judgments"] - len(suggestions.judgments),
     }
-    return Pending(suggestions, hidden, {a.name: a.existing for a in accepted_actors})
+    return Pending(
+        suggestions,
+        hidden,
+        {a.name: a.existing for a in accepted_actors},
+        rejected=rejected,
+        accepted_countries={c for c in linked_countries if c},
+    )
+
+
+@dataclass
+class Accepted:
+    """What the desk holds from a source: what accepting its suggestions made or matched."""
+
+    events: list[Event]
+    assessments: list[Assessment]
+    actors: list[Actor]
+    countries: list[Country]
+    excerpts: int
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.assessments or self.actors or self.countries)
+
+
+def source_accepted(source: Source, pending: Pending) -> Accepted:
+    """The events, draft assessments, actors and countries accepted from `source`, in the
+    order of the article, each read in one query."""
+    events = list(
+        Event.objects.filter(excerpts__source=source).order_by("excerpts__start", "date", "pk").distinct()
+    )
+    assessments = list(
+        Assessment.objects.filter(evidence_excerpts__source=source)
+        .order_by("evidence_excerpts__start", "pk")
+        .distinct()
+    )
+    return Accepted(
+        events=list(dict.fromkeys(events)),
+        assessments=list(dict.fromkeys(assessments)),
+        actors=list(Actor.objects.filter(pk__in=set(pending.accepted.values())).order_by("name")),
+        countries=list(Country.objects.filter(iso2__in=pending.accepted_countries).order_by("name")),
+        excerpts=Excerpt.objects.filter(source=source).count(),
+    )
+
+
+def briefing_initial_from_source(*, source: Source) -> dict:
+    """What a new briefing drafted from `source` starts with: the countries, actors and events
+    accepted from it, the source itself, and its draft assessments as key judgments in the
+    order the article makes them ({"key_judgments": [{"order": 1, "assessment": pk}, …]}).
+    Nothing is saved: the analyst reads, writes the title and bottom line, and saves."""
+    accepted = source_accepted(source, pending_suggestions(source))
+    return {
+        "countries": [country.pk for country in accepted.countries],
+        "actors": [actor.pk for actor in accepted.actors],
+        "events": [event.pk for event in accepted.events],
+        "sources": [source.pk],
+        "key_judgments": [
+            {"order": number, "assessment": assessment.pk}
+            for number, assessment in enumerate(accepted.assessments, start=1)
+        ],
+    }

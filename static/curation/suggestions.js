@@ -1,5 +1,6 @@
 // On the suggestions page, pointing at a suggestion marks its words in the article, and
-// clicking a mark in the article brings its suggestion into view.
+// clicking a mark in the article brings its suggestion into view. A rejected suggestion
+// (greyed) comes back to full colour while it is ticked to be accepted after all.
 (function () {
   "use strict";
 
@@ -17,6 +18,12 @@
     }
 
     rows.forEach(function (row) {
+      const keep = row.querySelector("input[type=checkbox][name$='-keep']");
+      if (keep && row.classList.contains("curation-row--rejected")) {
+        const mark = function () { row.classList.toggle("is-ticked", keep.checked); };
+        keep.addEventListener("change", mark);
+        mark();
+      }
       row.addEventListener("mouseenter", function () { activate(row.dataset.ref, true); });
       row.addEventListener("mouseleave", function () { activate(row.dataset.ref, false); });
     });

@@ -660,3 +660,16 @@ def test_markdown_preview_follows_typing(page, live_server):
     page.fill("#id_body", "## Fresh heading\n\nNew <script>alert(1)</script> text.")
     page.locator(".markdown-preview h2", has_text="Fresh heading").wait_for(timeout=15_000)
     assert page.locator(".markdown-preview script").count() == 0
+
+
+def test_the_time_horizon_stands_with_the_likelihood_not_in_a_collapsed_fieldset(admin_client):
+    from bs4 import BeautifulSoup
+
+    from briefings.models import Assessment
+
+    page = BeautifulSoup(admin_client.get(admin_url(Assessment, "add")).content, "html.parser")
+    horizon = page.find(id="id_horizon")
+    assert horizon.find_parent("details") is None
+    fieldset = horizon.find_parent("fieldset")
+    assert "collapse" not in fieldset.get("class", [])
+    assert fieldset.find(id="id_likelihood") is not None

@@ -3,6 +3,7 @@ scheduling, and what a POST that tries to go around them gets."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from briefings.models import Briefing, BriefingTransition, PublicationStatus, Re
 from ..factories import BriefingTransitionFactory, ReviewCommentFactory, UserFactory
 from ..helpers import (
     admin_form_data,
+    admin_url,
     briefing_in,
     change_url,
     future,
@@ -151,10 +153,37 @@ def test_return_to_draft_without_a_comment_is_refused(editor_client):
     briefing = briefing_in(IN_REVIEW)
     response = post_change(editor_client, briefing, title="Edited", **{"workflow-action": "return_to_draft"})
     assert response.status_code == 200
-    assert "say what should change" in str(response.context["adminform"].form.non_field_errors())
+    assert "beside the comment" in str(response.context["adminform"].form.non_field_errors())
     briefing.refresh_from_db()
     assert (briefing.status, briefing.title) == (IN_REVIEW, briefing.title)
     assert briefing.title != "Edited"
+
+
+def test_return_to_draft_without_a_comment_says_so_beside_the_comment_box(editor_client):
+    briefing = briefing_in(IN_REVIEW)
+    response = post_change(editor_client, briefing, **{"workflow-action": "return_to_draft"})
+    box = BeautifulSoup(response.content, "html.parser").find("textarea", attrs={"name": "workflow-comment"})
+    row = box.find_parent(class_="form-row")
+    assert "errors" in row["class"]
+    assert "say what should change" in row.find(class_="errorlist").get_text()
+
+
+def test_the_return_to_draft_action_without_a_comment_asks_again_beside_the_box(editor_client):
+    briefing = briefing_in(IN_REVIEW)
+    response = editor_client.post(
+        admin_url(Briefing, "changelist"),
+        {
+            "action": "return_to_draft",
+            ACTION_CHECKBOX_NAME: [briefing.pk],
+            "apply": "yes",
+            "workflow-comment": " ",
+        },
+    )
+    assert response.status_code == 200
+    row = BeautifulSoup(response.content, "html.parser").find("textarea").find_parent(class_="form-row")
+    assert "Say what should change" in row.find(class_="errorlist").get_text()
+    briefing.refresh_from_db()
+    assert briefing.status == IN_REVIEW
 
 
 def test_returned_briefing_shows_the_comment_to_its_author(client, editor, analyst):

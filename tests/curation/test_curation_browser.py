@@ -1,11 +1,12 @@
 """In Chromium: import an article, accept its suggestions, find the events in the admin;
 select a passage on the source's page and make it an excerpt."""
 
+import datetime
 import os
 
 import pytest
 
-from briefings.models import Event, Excerpt, Source
+from briefings.models import Briefing, Event, Excerpt, Source
 
 from ..factories import UserFactory
 
@@ -43,6 +44,8 @@ def test_an_imported_article_becomes_events_in_the_admin(page, live_server):
     page.click("text=Import an article")
     page.fill("#id_text", ARTICLE)
     page.fill("#id_published_on", "2020-09-01")
+    page.select_option("#id_reliability", "B")
+    page.select_option("#id_excerpt_credibility", "2")
     shot(page, "import")
     page.click("input[name=save]")
 
@@ -86,3 +89,58 @@ def test_a_selected_passage_becomes_an_excerpt(page, live_server):
     shot(page, "make-excerpt")
     excerpt = Excerpt.objects.get()
     assert (excerpt.text, excerpt.start) == (passage, ARTICLE.index(passage))
+
+
+def test_an_unticked_suggestion_stays_unticked_after_accept_until_ticked_again(page, live_server):
+    source = Source.objects.create(
+        title="Coup in Niger", full_text=ARTICLE, published_on=datetime.date(2020, 9, 1)
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/curation/sources/{source.pk}/suggestions/")
+    row = page.locator(".curation-row", has=page.locator("input[type=date][value='2020-08-09']"))
+    row.locator("input[type=checkbox]").uncheck()
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+
+    row = page.locator(".curation-row", has=page.locator("input[type=date][value='2020-08-09']"))
+    assert "curation-row--rejected" in row.get_attribute("class")
+    assert not row.locator("input[type=checkbox]").is_checked()
+    page.reload()
+    assert not row.locator("input[type=checkbox]").is_checked()
+    assert (
+        page.locator(".curation-accepted").get_by_role("link", name="Amadou Sanda", exact=True).count() == 1
+    )
+    shot(page, "rejected")
+
+    row.locator("input[type=checkbox]").check()
+    assert "is-ticked" in row.get_attribute("class")
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    assert Event.objects.filter(date=datetime.date(2020, 8, 9)).exists()
+
+
+def test_a_briefing_drafted_from_an_accepted_source_keeps_its_judgments_in_order(page, live_server):
+    source = Source.objects.create(
+        title="Coup in Niger", full_text=ARTICLE, published_on=datetime.date(2020, 9, 1)
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/curation/sources/{source.pk}/suggestions/")
+    page.locator("#curation-accept-form input[name$='-keep'][name^='judgments-']").check()
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    page.click("text=Draft a briefing from this source")
+
+    page.wait_for_selector("#briefing_form")
+    page.fill("#id_title", "Niger after the coup")
+    page.fill("#id_summary", "The junta is settling in.")
+    shot(page, "drafted")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    briefing = Briefing.objects.get()
+    assert briefing.slug == "niger-after-the-coup"
+    assert [link.assessment.statement for link in briefing.judgment_links.order_by("order")] == [
+        "The CNR is unlikely to hold elections soon."
+    ]
+    assert list(briefing.sources.all()) == [source]
+    assert briefing.events.count() == Event.objects.count() == 4

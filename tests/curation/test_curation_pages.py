@@ -68,7 +68,8 @@ def test_the_import_page_looks_like_the_admin(admin_client):
 
 def test_pasted_text_becomes_a_source_and_leads_to_its_suggestions(admin_client):
     response = admin_client.post(
-        reverse(IMPORT), {"text": ARTICLE, "title": "Pasted", "reliability": "B", "save": "1"}
+        reverse(IMPORT),
+        {"text": ARTICLE, "title": "Pasted", "reliability": "B", "excerpt_credibility": "2", "save": "1"},
     )
     source = Source.objects.get(title="Pasted")
     assert response["Location"] == suggestions_url(source)
@@ -82,7 +83,9 @@ def test_an_html_upload_is_reduced_to_text_and_fills_the_details(admin_client):
         "<script>alert('x')</script></head><body><article><p>" + ARTICLE + "</p></article></body></html>"
     )
     upload = SimpleUploadedFile("page.html", html.encode(), content_type="text/html")
-    admin_client.post(reverse(IMPORT), {"file": upload, "reliability": "F", "save": "1"})
+    admin_client.post(
+        reverse(IMPORT), {"file": upload, "reliability": "F", "excerpt_credibility": "6", "save": "1"}
+    )
     source = Source.objects.get()
     assert (source.title, source.author, source.published_on) == (
         "Coup in Niger",
@@ -112,7 +115,8 @@ def test_reading_the_file_first_saves_nothing_and_fills_the_form(admin_client):
 )
 def test_bad_uploads_get_a_message_and_save_nothing(admin_client, upload, message):
     response = admin_client.post(
-        reverse(IMPORT), {"file": upload, "title": "T", "reliability": "F", "save": "1"}
+        reverse(IMPORT),
+        {"file": upload, "title": "T", "reliability": "F", "excerpt_credibility": "6", "save": "1"},
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -121,7 +125,8 @@ def test_bad_uploads_get_a_message_and_save_nothing(admin_client, upload, messag
 
 def test_nothing_to_import_gets_a_message(admin_client):
     response = admin_client.post(
-        reverse(IMPORT), {"text": "  ", "title": "T", "reliability": "F", "save": "1"}
+        reverse(IMPORT),
+        {"text": "  ", "title": "T", "reliability": "F", "excerpt_credibility": "6", "save": "1"},
     )
     assert "Upload a file or paste the article" in response.content.decode()
     assert Source.objects.count() == 0
@@ -129,7 +134,13 @@ def test_nothing_to_import_gets_a_message(admin_client):
 
 def test_a_text_without_a_title_asks_for_one(admin_client):
     response = admin_client.post(
-        reverse(IMPORT), {"text": "One line only, as a sentence.", "reliability": "F", "save": "1"}
+        reverse(IMPORT),
+        {
+            "text": "One line only, as a sentence.",
+            "reliability": "F",
+            "excerpt_credibility": "6",
+            "save": "1",
+        },
     )
     assert "Give the source a title" in response.content.decode()
 
@@ -314,7 +325,21 @@ def test_each_suggestion_shows_its_rule_and_confidence_and_low_ones_are_unticked
     page = response.content.decode()
     assert "acronym defined in parentheses · confidence 0.90" in page
     assert "(modal of possibility) · confidence 0.35" in page
-    actors = {actor.name: form.initial["keep"] for form, actor in response.context["rows"]["actors"]}
+    actors = {actor.name: form.initial["keep"] for form, actor, _ in response.context["rows"]["actors"]}
     assert actors == {"Council for National Renewal": True, "ZXQ": False}
-    assert [form.initial["keep"] for form, _ in response.context["rows"]["judgments"]] == [False]
+    assert [form.initial["keep"] for form, _, _ in response.context["rows"]["judgments"]] == [False]
     assert 0.35 < KEEP_THRESHOLD < 0.9
+
+
+def test_a_pasted_articles_byline_fills_author_publisher_and_date(admin_client):
+    text = "Officers Seize Power In Niger\n\nAnn Analyst, The Sahel Review, 24 November 2026\n\n" + ARTICLE
+    admin_client.post(
+        reverse(IMPORT), {"text": text, "reliability": "B", "excerpt_credibility": "2", "save": "1"}
+    )
+    source = Source.objects.get()
+    assert (source.title, source.author, source.publisher, source.published_on) == (
+        "Officers Seize Power In Niger",
+        "Ann Analyst",
+        "The Sahel Review",
+        datetime.date(2026, 11, 24),
+    )

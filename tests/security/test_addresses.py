@@ -90,6 +90,7 @@ def test_an_imported_pages_metadata_never_stores_a_script_address(admin_client):
         {
             "file": SimpleUploadedFile("page.html", page.encode(), "text/html"),
             "reliability": "B",
+            "excerpt_credibility": "2",
             "save": "1",
         },
     )
@@ -98,7 +99,9 @@ def test_an_imported_pages_metadata_never_stores_a_script_address(admin_client):
 
 
 def test_the_import_service_leaves_out_a_script_address():
-    source = source_import(text="Some text.", title="A page", url="javascript:alert(1)")
+    source = source_import(
+        text="Some text.", title="A page", url="javascript:alert(1)", reliability="F", excerpt_credibility=6
+    )
 
     assert source.url == ""
 
