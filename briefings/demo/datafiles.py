@@ -195,8 +195,15 @@ def _judgment(key: str, table) -> dict:
             "events": _names,
             "excerpts": _names,
         },
-        # TOML has no null: a judgment without a horizon leaves the field out.
-        optional={"horizon": (_date, None)},
+        # TOML has no null: a judgment without a horizon (or question) leaves the field out.
+        optional={
+            "horizon": (_date, None),
+            "question": (_text, ""),
+            "resolution_source": (_text, ""),
+            "fine_print": (_text, ""),
+            "closes_on": (_date, None),
+            "resolves_on": (_date, None),
+        },
     )
 
 
@@ -233,7 +240,7 @@ def _deployment(table) -> dict:
 def _outcome(table) -> dict:
     return _fields(
         table,
-        where="outcomes.toml [outcome]",
+        where=f"outcomes.toml outcome of {table.get('judgment') if isinstance(table, dict) else table!r}",
         required={
             "judgment": _text,
             "outcome": Outcome,
@@ -291,6 +298,7 @@ class DemoData:
     statement: dict
     deployment: dict
     outcome: dict
+    other_outcomes: list[dict]
     follow_up: dict
     trends: list[dict]
 
@@ -311,7 +319,9 @@ def demo_data_read() -> DemoData:
         },
     )
     accounts = _file("accounts", "demo", "editor")
-    outcomes = _file("outcomes", "statement", "deployment", "outcome", "follow_up", "trends")
+    outcomes = _file(
+        "outcomes", "statement", "deployment", "outcome", "other_outcomes", "follow_up", "trends"
+    )
     return DemoData(
         seed_filename=_text(source["seed_filename"]),
         source=_source(source["source"], "source.toml [source]"),
@@ -342,6 +352,7 @@ def demo_data_read() -> DemoData:
         statement=_source(outcomes["statement"], "outcomes.toml [statement]"),
         deployment=_deployment(outcomes["deployment"]),
         outcome=_outcome(outcomes["outcome"]),
+        other_outcomes=[_outcome(table) for table in outcomes["other_outcomes"]],
         follow_up=_follow_up(outcomes["follow_up"]),
         trends=[_trend(n, table) for n, table in enumerate(outcomes["trends"], 1)],
     )
@@ -367,5 +378,6 @@ EDITOR_USERNAME = DATA.editor_account["username"]
 STATEMENT = DATA.statement
 DEPLOYMENT = DATA.deployment
 OUTCOME = DATA.outcome
+OTHER_OUTCOMES = DATA.other_outcomes
 FOLLOW_UP = DATA.follow_up
 TRENDS = DATA.trends

@@ -17,6 +17,7 @@ from django.db import transaction
 from .. import services
 from ..markdown import render_markdown
 from ..models import (
+    QUESTION_FIELDS,
     Actor,
     ActorAlias,
     Assessment,
@@ -43,6 +44,7 @@ from .datafiles import (
     EXCERPTS,
     FOLLOW_UP,
     JUDGMENTS,
+    OTHER_OUTCOMES,
     OUTCOME,
     SOURCE,
     STATEMENT,
@@ -168,6 +170,7 @@ def _judgments_sync(sync: RowSync, *, countries, actors, events, excerpts) -> li
                 "probability": None,
                 "confidence": data["confidence"],
                 "horizon": data["horizon"],
+                **{name: data[name] for name in QUESTION_FIELDS},
                 "rationale": data["rationale"],
                 "rationale_html": render_markdown(data["rationale"]),
                 "assumptions": data["assumptions"],
@@ -358,6 +361,20 @@ def demo_outcomes_load(*, editor=None) -> dict[str, int]:
                 note=OUTCOME["note"],
                 evidence_events=[Event.objects.get(slug=slug) for slug in OUTCOME["evidence"]],
                 resolved_early_reason=OUTCOME["early_reason"] if early else "",
+                user=editor,
+            )
+            added["outcomes"] += 1
+        for spec in OTHER_OUTCOMES:
+            other = demo_judgment(key=spec["judgment"])
+            if other is None or other.outcome:
+                continue
+            services.assessment_resolve(
+                assessment=other,
+                outcome=spec["outcome"],
+                on=spec["on"],
+                note=spec["note"],
+                evidence_events=list(Event.objects.filter(slug__in=spec["evidence"])),
+                resolved_early_reason=spec["early_reason"],
                 user=editor,
             )
             added["outcomes"] += 1

@@ -23,7 +23,7 @@ def test_reader_sees_the_resolved_judgment_its_score_and_the_calibration_chart(p
     assert box["width"] > 400 and box["height"] > 150
     assert page.locator(".calibration-table tbody tr").count() == 7
     # The stylesheet loaded: the outcome box is laid out, not bare text.
-    assert page.locator(".outcome").evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
+    assert page.locator(".outcome--happened").evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
 
 
 def test_reader_filters_by_a_country_and_a_bad_month_is_explained(page, demo_desk):
