@@ -42,6 +42,7 @@ matches gets 304. ``X-Page-Cache`` says ``hit``, ``miss`` or ``bypass``.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -51,6 +52,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, models, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -60,6 +62,8 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date
+
+logger = logging.getLogger("briefings.cache")
 
 PUBLIC_VARIANT = "public"
 # Rows no reader ever sees that change all day long: they must not empty the cache.
@@ -124,7 +128,14 @@ def public_version_raise(*, using: str = DEFAULT_DB_ALIAS) -> None:
     now = timezone.now()
     due = next_publication_due(now=now, using=using)
     rows = model._base_manager.using(using)
-    if not rows.filter(pk=1).update(value=F("value") + 1, changed_at=now, next_due_at=due):
+    # Never below the clock in milliseconds: a row brought back by a restore (or a replica
+    # that was behind) jumps past every number used since, so no key is ever reused; and
+    # `changed_at` never goes back, so Last-Modified only moves forward.
+    if not rows.filter(pk=1).update(
+        value=Greatest(F("value") + 1, first_value(now)),
+        changed_at=Greatest(F("changed_at"), now),
+        next_due_at=due,
+    ):
         rows.get_or_create(pk=1, defaults={"value": first_value(now), "changed_at": now, "next_due_at": due})
 
 
@@ -295,7 +306,10 @@ def _etag(content: bytes) -> str:
 def _store(key: str, response, content: bytes) -> None:
     headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache", "etag")]
     headers.append(("ETag", _etag(content)))
-    cache.set(key, CachedPage(response.status_code, headers, content), entry_seconds())
+    try:
+        cache.set(key, CachedPage(response.status_code, headers, content), entry_seconds())
+    except Exception:  # noqa: BLE001 - a page not stored is rendered again next time
+        logger.exception("Page cache unavailable: page not stored")
 
 
 def _stream_and_store(key: str, response, content):
@@ -321,10 +335,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "GET":
-            return self.get_response(request)
         if reader_is_private(request) or not page_cache_applies(request):
             return self._private(self.get_response(request))
+        if request.method != "GET":
+            return self.get_response(request)
         try:
             state = public_state_read()
         except (OperationalError, InterfaceError):
@@ -334,15 +348,18 @@ class PublicPageCacheMiddleware:
             key = page_cache_key(request, state=state)
         except DisallowedHost:
             return self.get_response(request)  # refused below, as for any other request
-        page = cache.get(key)
+        try:
+            page = cache.get(key)
+        except Exception:  # noqa: BLE001 - the cache is an aid: without it, pages are rendered
+            logger.exception("Page cache unavailable: serving without it")
+            return self._bypass(self.get_response(request))
         if page is not None:
             response = page.response()
             response["X-Page-Cache"] = "hit"
             return self._conditional(request, response)
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
-            response["X-Page-Cache"] = "bypass"
-            return response
+            return self._bypass(response)
         response["X-Page-Cache"] = "miss"
         _mark_public(response, state)
         if response.streaming:
@@ -350,8 +367,20 @@ class PublicPageCacheMiddleware:
             response.streaming_content = _stream_and_store(key, response, response.streaming_content)
             return response
         response["ETag"] = _etag(response.content)
-        _store(key, response, response.content)
+        if len(response.content) <= max_entry_bytes():
+            _store(key, response, response.content)
         return self._conditional(request, response)
+
+    @staticmethod
+    def _bypass(response):
+        """An anonymous response the shared cache does not hold (a 404, one that sets a
+        cookie): no proxy may keep it either."""
+        if "Cache-Control" not in response:
+            patch_cache_control(
+                response, **({"private": True, "no_store": True} if response.cookies else {"no_cache": True})
+            )
+        response["X-Page-Cache"] = "bypass"
+        return response
 
     @staticmethod
     def _private(response):
@@ -363,15 +392,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _conditional(request, response):
-        return get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=_parsed_date(response.get("Last-Modified")),
-            response=response,
-        )
-
-
-def _parsed_date(value: str | None) -> int | None:
-    from django.utils.http import parse_http_date_safe
-
-    return parse_http_date_safe(value) if value else None
+        # On the ETag alone: Last-Modified has a resolution of one second, so two changes in
+        # one second would answer a client that sends only If-Modified-Since with a 304.
+        conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
+        if conditional is not response:
+            conditional["X-Page-Cache"] = response.get("X-Page-Cache", "")
+        return conditional

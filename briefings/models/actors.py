@@ -4,7 +4,7 @@ operations, with the other names they go by."""
 from django.db import models
 from django.urls import reverse
 
-from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel
+from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel, WriteSignallingQuerySet
 from .choices import ActorKind
 from .geography import Country
 
@@ -58,6 +58,8 @@ class ActorAlias(models.Model):
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200, help_text="e.g. “CNSP” or “the junta”.")
+
+    objects = WriteSignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

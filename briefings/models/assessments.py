@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
-from .base import ShownByBriefingsQuerySet, VersionedModel
+from .base import ShownByBriefingsQuerySet, VersionedModel, WriteSignallingQuerySet
 from .choices import (
     LIKELIHOOD_RANGES,
     SCORED_OUTCOMES,
@@ -347,6 +347,8 @@ class ForecastUpdate(models.Model):
     )
     reason = models.TextField(help_text="What changed: the new evidence or reasoning, which readers see.")
 
+    objects = WriteSignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["assessment", "made_at", "pk"]
         verbose_name = "update of a forecast"
@@ -384,6 +386,8 @@ class OutcomeEntry(models.Model):
         verbose_name="by",
     )
     at = models.DateTimeField(default=timezone.now)
+
+    objects = WriteSignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment", "at", "pk"]

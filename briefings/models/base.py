@@ -44,20 +44,40 @@ class VersionConflict(Exception):
         )
 
 
-# Sent after a bulk `VersionedQuerySet.update()`, which sends no post_save: the public pages'
-# cache listens (`briefings.cache`). Arguments: sender (the model), using, rows.
+# Sent after a bulk write (`update()`, `bulk_update()`, `bulk_create()`), which sends no
+# post_save: the public pages' cache listens (`briefings.cache`). Arguments: sender (the
+# model), using, rows.
 rows_updated = Signal()
 
 
-class VersionedQuerySet(models.QuerySet):
-    """Bulk updates raise the version of every row they touch, so an open form sees them."""
+class WriteSignallingQuerySet(models.QuerySet):
+    """Bulk writes say so (`rows_updated`), as single saves do with post_save."""
 
     def update(self, **kwargs):
-        kwargs.setdefault("version", F("version") + 1)
         rows = super().update(**kwargs)
         if rows:
             rows_updated.send(sender=self.model, using=self.db, rows=rows)
         return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            rows_updated.send(sender=self.model, using=self.db, rows=len(created))
+        return created
+
+    bulk_create.alters_data = True
+
+
+class VersionedQuerySet(WriteSignallingQuerySet):
+    """Bulk updates raise the version of every row they touch, so an open form sees them."""
+
+    def update(self, **kwargs):
+        kwargs.setdefault("version", F("version") + 1)
+        return super().update(**kwargs)
+
+    update.alters_data = True
 
     update.alters_data = True
 

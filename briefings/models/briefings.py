@@ -10,7 +10,14 @@ from django.utils import timezone
 from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
 from .assessments import Assessment
-from .base import PublishableModel, PublishableQuerySet, SluggedModel, VersionedModel, VersionedQuerySet
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    SluggedModel,
+    VersionedModel,
+    VersionedQuerySet,
+    WriteSignallingQuerySet,
+)
 from .choices import PublicationStatus
 from .events import Event, EventActor
 from .geography import Country
@@ -115,6 +122,8 @@ class KeyJudgment(models.Model):
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="judgment_links")
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="briefing_links")
     order = models.PositiveSmallIntegerField(default=0, help_text="1 comes first.")
+
+    objects = WriteSignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["briefing", "order", "pk"]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .actors import Actor
-from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel
+from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel, WriteSignallingQuerySet
 from .choices import ActorRole, DatePrecision, EventKind
 from .geography import Country
 from .sources import Excerpt
@@ -93,6 +93,8 @@ class EventActor(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="event_roles")
     role = models.CharField(max_length=16, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
+
+    objects = WriteSignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "role", "actor__name"]

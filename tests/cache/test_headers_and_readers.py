@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from briefings.cache import response_is_cacheable
 
+from ..factories import UserFactory
+
 HOME = reverse("briefings:home")
 KINDS = [
     "home",
@@ -199,9 +201,16 @@ def test_a_conditional_get_with_the_etag_is_not_modified(client, briefing, state
     assert response["ETag"] == etag
 
 
-def test_a_conditional_get_since_the_last_change_is_not_modified(client, briefing):
-    last_modified = client.get(HOME)["Last-Modified"]
-    assert client.get(HOME, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+def test_a_conditional_get_on_the_date_alone_always_gets_the_page(client, briefing):
+    # Last-Modified counts whole seconds: two changes in one second would look unchanged, so
+    # only the ETag answers a conditional request with a 304.
+    first = client.get(HOME)
+    briefing.summary = "Changed within the same second."
+    briefing.save()
+    response = client.get(HOME, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert response.status_code == 200 and b"within the same second" in response.content
+    assert client.get(HOME, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
 def test_a_conditional_get_after_a_write_gets_the_new_page(client, briefing):
@@ -221,3 +230,37 @@ def test_a_host_the_site_does_not_serve_is_refused_not_cached(client, db):
 def test_a_request_with_credentials_keeps_out_of_the_cache(client, briefing):
     client.get(HOME)
     assert client.get(HOME, HTTP_AUTHORIZATION="Bearer anything")["X-Page-Cache"] == "bypass"
+
+
+def test_a_signed_in_readers_head_request_is_marked_private(client, briefing):
+    client.force_login(UserFactory())
+    response = client.head(briefing.get_absolute_url())
+
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_an_anonymous_page_the_cache_does_not_hold_is_not_kept_by_proxies_either(client, db):
+    response = client.get("/briefings/no-such-briefing/")
+
+    assert response.status_code == 404
+    assert response["X-Page-Cache"] == "bypass" and "no-cache" in response["Cache-Control"]
+
+
+def test_a_page_larger_than_an_entry_may_be_is_served_but_not_stored(client, briefing, settings):
+    settings.BRIEFINGS_PAGE_CACHE_MAX_BYTES = 100
+
+    assert client.get(briefing.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(briefing.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_pages_are_served_while_the_cache_is_unavailable(client, briefing, settings):
+    # A real cache server that does not answer: nothing listens on this port.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get(briefing.get_absolute_url())
+
+    assert response.status_code == 200 and response["X-Page-Cache"] == "bypass"

@@ -204,13 +204,27 @@ def test_a_scheduled_publication_shows_once_publish_due_runs(client, briefing):
 
 def test_a_committed_write_raises_the_version_every_server_reads(db, django_capture_on_commit_callbacks):
     before = PublicVersion.objects.get().value
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         briefing = BriefingFactory(published=True)
         briefing.summary = "Revised."
         briefing.save()
         briefing.events.add(EventFactory())
     # Raised once per transaction, however many rows it wrote.
-    assert PublicVersion.objects.get().value == before + 1
+    raises = [c for c in callbacks if getattr(getattr(c, "func", c), "briefings_public_raise", False)]
+    assert len(raises) == 1
+    assert PublicVersion.objects.get().value > before
+
+
+def test_a_version_row_brought_back_by_a_restore_never_reuses_a_number(db):
+    from briefings.cache import public_version_raise
+
+    public_version_raise()
+    used = PublicVersion.objects.get().value
+    PublicVersion.objects.update(value=used - 1000)  # as a backup taken earlier brings it back
+
+    public_version_raise()
+
+    assert PublicVersion.objects.get().value > used
 
 
 def test_the_version_is_raised_only_when_the_transaction_commits(db, django_capture_on_commit_callbacks):
@@ -241,3 +255,22 @@ def test_a_write_outside_a_transaction_raises_the_version_at_once(client):
     EventFactory(title="Soldiers leave Kati")
     # Raised at once (the event, and its search document, each in a transaction of its own).
     assert public_state_read().value > before
+
+
+def test_a_bulk_update_of_an_actors_role_is_seen_at_once(client, event):
+    from briefings.models import ActorRole, EventActor
+
+    cached(client, event.get_absolute_url())
+    EventActor.objects.filter(event=event).update(role=ActorRole.TARGET)
+
+    assert "target" in fresh(client, event.get_absolute_url()).lower()
+
+
+def test_actors_added_in_bulk_to_an_event_are_seen_at_once(client, event):
+    from briefings.models import Actor, ActorRole, EventActor
+
+    cached(client, event.get_absolute_url())
+    newcomer = Actor.objects.create(name="Mopti Vigilance Committee", kind="armed_group")
+    EventActor.objects.bulk_create([EventActor(event=event, actor=newcomer, role=ActorRole.PARTICIPANT)])
+
+    assert "Mopti Vigilance Committee" in fresh(client, event.get_absolute_url())
