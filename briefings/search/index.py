@@ -30,10 +30,13 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
     if kind == SearchKind.BRIEFING:
         return obj.title, [(obj.summary, "B"), (html_to_text(obj.body_html), "C")]
     if kind == SearchKind.JUDGMENT:
+        # What became of it is part of what readers see under it: a name in the outcome's
+        # note (the contractors that deployed) finds the judgment.
         return obj.statement, [
             (html_to_text(obj.rationale_html), "B"),
             (obj.assumptions, "C"),
             (obj.alternatives, "C"),
+            (obj.outcome_note, "C"),
         ]
     if kind == SearchKind.EVENT:
         actors = sorted({role.actor.name for role in obj.roles.select_related("actor")})

@@ -117,6 +117,28 @@ def test_judgment_of_a_draft_is_not_found(client):
     assert result_titles(search(client, q="Wagner")) == []
 
 
+def test_a_name_in_a_published_judgments_outcome_note_finds_the_judgment(client, db):
+    from briefings.services.outcomes import assessment_resolve
+
+    from ..factories import UserFactory
+
+    judgment = AssessmentFactory(
+        statement="Foreign contractors are unlikely to deploy.",
+        likelihood="unlikely",
+        horizon=datetime.date(2021, 12, 31),
+    )
+    KeyJudgmentFactory(briefing=BriefingFactory(published=True), assessment=judgment)
+    assessment_resolve(
+        assessment=judgment,
+        outcome="happened",
+        on=datetime.date(2022, 1, 10),
+        note="Contractors of the Wagner Group arrived in Bamako.",
+        user=UserFactory(role="editor"),
+    )
+
+    assert result_titles(search(client, q="Wagner")) == ["Foreign contractors are unlikely to deploy."]
+
+
 def test_judgment_of_a_published_briefing_links_to_its_anchor(client, briefing_with_material):
     response = search(client, q="influence")
     results = response.context["results"]
