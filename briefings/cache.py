@@ -253,7 +253,8 @@ def reader_is_private(request) -> bool:
 def page_cache_applies(request) -> bool:
     """Whether the address is the public site's (not the admin's)."""
     excluded = getattr(settings, "BRIEFINGS_PAGE_CACHE_EXCLUDE", ("/admin/",))
-    return not request.path.startswith(tuple(excluded))
+    # path_info: the address inside the site, whatever prefix a proxy mounts it under.
+    return not request.path_info.startswith(tuple(excluded))
 
 
 def page_cache_key(request, *, state: PublicState, variant: str = PUBLIC_VARIANT) -> str:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import ESTIMATE_FIELDS, Assessment, ForecastUpdate, KeyJudgment, is_forecast
-from .published import briefings_showing
+from .published import material_is_public
 from .workflow import user_is_editor
 
 
@@ -24,7 +24,7 @@ def assessment_estimate_frozen(*, assessment: Assessment) -> bool:
         return False
     if stored["outcome"]:
         return True
-    return is_forecast(stored["likelihood"], stored["probability"]) and briefings_showing(assessment).exists()
+    return is_forecast(stored["likelihood"], stored["probability"]) and material_is_public(assessment)
 
 
 def estimate_fields_frozen(*, obj) -> list[str]:

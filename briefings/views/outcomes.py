@@ -20,7 +20,7 @@ from ..models import (
     OutcomeEntryKind,
 )
 from ..scoring import Estimate, forecast_scores, plain, rounded
-from ..services.outcomes import DISPUTE_PERIOD
+from ..services.outcomes import outcome_final_at
 
 
 @dataclass
@@ -179,14 +179,13 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
     resolved = [pk for pk, outcome in outcomes.items() if outcome.is_resolved]
     if not resolved:
         return outcomes
-    recorded_at = {a.pk: a.outcome_recorded_at for a in forecasts if a.outcome_recorded_at}
     for entry in OutcomeEntry.objects.filter(assessment__in=resolved).order_by("at", "pk"):
         outcomes[entry.assessment_id].resolution_log.append(
             LogEntry(kind=entry.kind, outcome_label=entry.get_outcome_display(), at=entry.at, note=entry.note)
         )
-    for pk in resolved:
-        if pk in recorded_at and outcomes[pk].resolution_log:
-            outcomes[pk].final_at = recorded_at[pk] + DISPUTE_PERIOD
+    for assessment in forecasts:
+        if assessment.pk in resolved and outcomes[assessment.pk].resolution_log:
+            outcomes[assessment.pk].final_at = outcome_final_at(assessment=assessment)
     # Evidence is shown to readers only where a published briefing shows it: recording an
     # outcome does not publish a draft's event or excerpt.
     events = Event.objects.filter(resolved_assessments__in=resolved).annotate(
