@@ -246,7 +246,10 @@ BRIEFINGS_SITE_NAME = os.environ.get("BRIEFINGS_SITE_NAME", "Briefing desk")
 # The public JSON API: read-only, anonymous, paginated; described by an OpenAPI schema.
 REST_FRAMEWORK = {
     # Readers send their token (`Authorization: Token …`); without one the API is the public's.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],

@@ -83,7 +83,9 @@ class BriefingViewSet(ReadOnlyViewSet):
         return queryset.prefetch_related(
             Prefetch(
                 "judgment_links",
-                queryset=KeyJudgment.objects.select_related("assessment").order_by("order", "pk"),
+                queryset=KeyJudgment.objects.filter(assessment__in=Assessment.objects.visible_to(self.reader))
+                .select_related("assessment")
+                .order_by("order", "pk"),
             ),
             Prefetch("events", queryset=_published_events(self.reader).order_by("date", "pk")),
             "actors",

@@ -164,8 +164,9 @@ def briefing_marking_refusals(*, briefing: Briefing) -> list[str]:
     refusals = []
     for model in MARKED_MATERIAL:
         for item in model.objects.shown_by(shows).exclude(marking__in=allowed).order_by("pk"):
+            name = str(item) if str(item).startswith("“") else f"“{item}”"
             refusals.append(
-                f"The {model._meta.verbose_name} “{item}” is marked {item.get_marking_display()}, "
+                f"The {model._meta.verbose_name} {name} is marked {item.get_marking_display()}, "
                 f"above the briefing's {label}: mark the briefing {item.get_marking_display()} "
                 "or leave it out."
             )

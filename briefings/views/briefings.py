@@ -168,7 +168,7 @@ def briefing_detail(request, slug):
 
     context = {
         "briefing": briefing,
-        "marking": briefing.get_marking_display(),
+        "marking": briefing.marking,
         "authors": [display_name(user) for user in authors],
         "judgments": judgments,
         "timeline": rows,
