@@ -75,11 +75,13 @@ def make_reader(db):
     return make
 
 
-def marked_briefing(level: str, *, recipients=(), readers=()):
+def marked_briefing(level: str, *, recipients=(), readers=(), tag: str = ""):
     """A published briefing marked `level`, with a judgment, an event, an excerpt, a source
-    and an actor of its own, each marked `level` and carrying its canary."""
-    words = f"{secret(level)} {term(level)}"
-    tag = TAGS[level].lower()
+    and an actor of its own, each marked `level` and carrying its canary (that of `tag`, a
+    word of one's own, when several briefings share a level)."""
+    tag = tag or TAGS[level]
+    words = f"Canary{tag}Secret zqx{tag.lower()}"
+    tag = tag.lower()
     source = SourceFactory(title=f"Source {words}", full_text=f"The text {words} goes on.", marking=level)
     excerpt = ExcerptFactory(source=source, text=f"The text {words}", marking=level)
     event = EventFactory(title=f"Event {words}", slug=f"event-{tag}", country=country("ML"), marking=level)
