@@ -242,10 +242,18 @@ def public_changes_connect(app_models) -> None:
 # --- The pages -------------------------------------------------------------------------
 
 
+# A reader's personal feed address carries their secret in the path: it is theirs alone.
+PERSONAL_FEED_PREFIX = "/feeds/r/"
+
+
 def reader_is_private(request) -> bool:
-    """Whether the request may be someone's own page: a session, a message waiting, or
-    credentials. Such a reader is never served a shared page."""
+    """Whether the request may be someone's own page: a session, a message waiting,
+    credentials (an API token), or a personal feed address. Such a reader is never served
+    a shared page, and their page is never stored: what a cleared reader sees never
+    reaches the public or a shared proxy."""
     if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+        return True
+    if request.path_info.startswith(PERSONAL_FEED_PREFIX):
         return True
     return "HTTP_AUTHORIZATION" in request.META
 

@@ -117,22 +117,39 @@ ROLES: dict[str, list[str]] = {
         "briefings.restore_version",
     ],
     "Administrator": [
-        f"auth.{action}_{model}"
-        for model in ("user", "group")
-        for action in ("add", "change", "delete", "view")
+        *(
+            f"auth.{action}_{model}"
+            for model in ("user", "group")
+            for action in ("add", "change", "delete", "view")
+        ),
+        *(
+            f"briefings.{action}_{model}"
+            for model in ("organisation", "readerprofile")
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
+    # Readers read the public site up to their clearance; they hold no permission at all.
+    "Reader": [],
 }
 # The roles by the name `create_team_user --role` takes.
-ROLE_GROUPS: dict[str, str] = {"analyst": "Analyst", "editor": "Editor", "administrator": "Administrator"}
+ROLE_GROUPS: dict[str, str] = {
+    "analyst": "Analyst",
+    "editor": "Editor",
+    "administrator": "Administrator",
+    "reader": "Reader",
+}
+# The roles that work in the admin (staff); a reader never does.
+STAFF_ROLES = ("analyst", "editor", "administrator")
 
 
 def restore_role_groups(using: str) -> None:
     """Recreate the role groups if a flush removed them."""
     from django.contrib.auth.models import Group, Permission
 
-    if Group.objects.using(using).filter(name__in=list(ROLES)).exists():
-        return
+    existing = set(Group.objects.using(using).filter(name__in=list(ROLES)).values_list("name", flat=True))
     for name, perms in ROLES.items():
+        if name in existing:
+            continue
         group = Group.objects.using(using).create(name=name)
         by_label = {}
         for perm in perms:

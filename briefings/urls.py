@@ -2,7 +2,7 @@ from django.urls import path
 
 from .exports import feeds
 from .exports import views as exports
-from .views import actors, briefings, countries, events, search, track_record
+from .views import actors, briefings, countries, events, readers, search, track_record
 
 app_name = "briefings"
 
@@ -19,6 +19,18 @@ urlpatterns = [
     path("feeds/countries/<slug:slug>/", feeds.CountryBriefingFeed(), name="feed-country"),
     path("feeds/actors/<slug:slug>/", feeds.ActorBriefingFeed(), name="feed-actor"),
     path("feeds/trends/", feeds.CountryTrendFeed(), name="trend-feed"),
+    # A signed-in reader's own feeds (`feeds.PERSONAL_FEED_PREFIX`), never cached.
+    path("feeds/r/<str:token>/briefings/", feeds.BriefingFeed(), name="feed-briefings-personal"),
+    path(
+        "feeds/r/<str:token>/countries/<slug:slug>/",
+        feeds.CountryBriefingFeed(),
+        name="feed-country-personal",
+    ),
+    path("feeds/r/<str:token>/actors/<slug:slug>/", feeds.ActorBriefingFeed(), name="feed-actor-personal"),
+    # Readers sign in here, never in the admin.
+    path("sign-in/", readers.ReaderLoginView.as_view(), name="reader-login"),
+    path("sign-out/", readers.ReaderLogoutView.as_view(), name="reader-logout"),
+    path("account/", readers.reader_account, name="reader-account"),
     path("briefings/<slug:slug>/stix.json", exports.briefing_stix, name="briefing-stix"),
     path("briefings/<slug:slug>/events.csv", exports.briefing_events_csv, name="briefing-events-csv"),
     path("events.csv", exports.events_csv_all, name="events-csv"),

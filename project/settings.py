@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reversion",
@@ -131,6 +132,9 @@ else:
 BRIEFINGS_PAGE_MAX_AGE = int(os.environ.get("BRIEFINGS_PAGE_MAX_AGE", "30"))
 BRIEFINGS_PAGE_CACHE_SECONDS = int(os.environ.get("BRIEFINGS_PAGE_CACHE_SECONDS", "600"))
 BRIEFINGS_PAGE_CACHE_MAX_BYTES = 5 * 1024 * 1024
+# The TLP 2.0 marking a new briefing, judgment, event, source or excerpt starts with
+# (clear, green, amber, amber+strict, red); an analyst changes it per item.
+BRIEFINGS_DEFAULT_TLP = os.environ.get("BRIEFINGS_DEFAULT_TLP", "clear")
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -241,7 +245,11 @@ BRIEFINGS_SITE_NAME = os.environ.get("BRIEFINGS_SITE_NAME", "Briefing desk")
 
 # The public JSON API: read-only, anonymous, paginated; described by an OpenAPI schema.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # Readers send their token (`Authorization: Token …`); without one the API is the public's.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],

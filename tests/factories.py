@@ -15,6 +15,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from briefings import models
 from briefings.services.accounts import role_group
@@ -46,7 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password(PASSWORD)
     role = None
-    is_staff = factory.LazyAttribute(lambda user: user.role is not None)
+    is_staff = factory.LazyAttribute(lambda user: user.role not in (None, "reader"))
     is_superuser = factory.LazyAttribute(lambda user: user.role == "superuser")
 
     @classmethod
@@ -269,3 +270,34 @@ class CountryTrendFactory(factory.django.DjangoModelFactory):
         published = factory.Trait(
             status=models.PublicationStatus.PUBLISHED, published_at=factory.LazyFunction(an_hour_ago)
         )
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation whose people read the desk's briefings."""
+
+    class Meta:
+        model = models.Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Ministry {n}")
+
+
+class ReaderProfileFactory(factory.django.DjangoModelFactory):
+    """A reader (not staff, in the Reader group) of an organisation, cleared at GREEN unless
+    `clearance` says otherwise."""
+
+    class Meta:
+        model = models.ReaderProfile
+
+    user = factory.SubFactory(UserFactory, role="reader", username=factory.Sequence(lambda n: f"reader{n}"))
+    organisation = factory.SubFactory(OrganisationFactory)
+    clearance = models.Tlp.GREEN
+
+
+class TokenFactory(factory.django.DjangoModelFactory):
+    """A reader's API token."""
+
+    class Meta:
+        model = Token
+
+    user = factory.SubFactory(UserFactory, role="reader")

@@ -15,6 +15,8 @@ from ..models import (
     Event,
     Excerpt,
     ForecastUpdate,
+    Organisation,
+    ReaderProfile,
     Region,
     Source,
 )
@@ -26,6 +28,7 @@ from .events import EventAdmin
 from .forecasts import ForecastUpdateAdmin
 from .geography import CountryAdmin, RegionAdmin
 from .outcomes import AssessmentOutcomeAdmin
+from .readers import OrganisationAdmin, ReaderProfileAdmin
 from .sources import ExcerptAdmin, SourceAdmin
 from .trends import CountryTrendAdmin
 
@@ -41,6 +44,8 @@ MODEL_ADMINS = {
     AssessmentOutcome: AssessmentOutcomeAdmin,
     ForecastUpdate: ForecastUpdateAdmin,
     CountryTrend: CountryTrendAdmin,
+    Organisation: OrganisationAdmin,
+    ReaderProfile: ReaderProfileAdmin,
 }
 
 

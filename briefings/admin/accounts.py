@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from ..services.accounts import role_groups_check
 from .base import ListInputMixin
+from .readers import ReaderProfileInline, reader_account_settle
 
 
 class TeamUserChangeForm(UserChangeForm):
@@ -25,6 +26,15 @@ class TeamUserChangeForm(UserChangeForm):
 
 class TeamUserAdmin(ListInputMixin, UserAdmin):
     form = TeamUserChangeForm
+    inlines = [ReaderProfileInline]
+    list_filter = [*UserAdmin.list_filter, "reader__clearance"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        if type(user).objects.filter(pk=user.pk, reader__isnull=False).exists():
+            # A reader never works in the admin, whatever the form's staff box said.
+            reader_account_settle(user)
 
     def get_readonly_fields(self, request, obj=None):
         """Only a superuser makes a superuser, or grants permissions one by one: an

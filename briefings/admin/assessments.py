@@ -13,8 +13,14 @@ QUESTION_FIELDSET = "How this will be decided"
 
 class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     markdown_field = "rationale"
-    list_display = ["__str__", "estimate", "horizon", "outcome", "briefing_count"]
-    list_filter = ["likelihood", "confidence", "outcome", ("countries", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["__str__", "estimate", "horizon", "outcome", "marking", "briefing_count"]
+    list_filter = [
+        "marking",
+        "likelihood",
+        "confidence",
+        "outcome",
+        ("countries", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["statement", "rationale", "actors__name", "countries__name"]
     autocomplete_fields = ["evidence_events", "evidence_excerpts", "countries", "actors"]
     # Outcomes are recorded on their own page, whose service checks dates and evidence.
@@ -27,7 +33,7 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "question_status",
     ]
     fieldsets = [
-        ("Judgment", {"fields": ["statement"]}),
+        ("Judgment", {"fields": ["statement", "marking"]}),
         (
             # The horizon belongs with the likelihood it bounds: a forecast without one is
             # never due, so it is never scored; it is not tucked away with the outcome.

@@ -111,7 +111,10 @@ class DeskAdmin(ListInputMixin, VersionCheckAdminMixin, admin.ModelAdmin):
             changed = ", ".join(
                 str(form.fields[name].label or name) for name in form.changed_data if name in form.fields
             )
-            published.published_change_log(obj=obj, user=request.user, what=f"changed: {changed}")
+            what = f"changed: {changed}"
+            if "marking" in form.changed_data and form.initial.get("marking"):
+                what += "; " + published.marking_change_note(old=form.initial["marking"], new=obj.marking)
+            published.published_change_log(obj=obj, user=request.user, what=what)
 
 
 class DeskHistoryAdmin(HistoryAdmin, DeskAdmin):

@@ -97,16 +97,19 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "state",
         "published",
         "revised",
+        "marking",
         "country_list",
         "author_list",
     ]
     list_filter = [
         "status",
+        "marking",
         ("countries", admin.RelatedOnlyFieldListFilter),
         ("authors", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "slug", "summary", "body"]
-    autocomplete_fields = ["countries", "actors", "events", "sources", "authors"]
+    autocomplete_fields = ["countries", "actors", "events", "sources", "authors", "recipient_organisations"]
+    filter_horizontal = ["recipient_readers"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["body_preview", "updated_at"]
     inlines = [KeyJudgmentInline]
@@ -120,6 +123,16 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
                 "description": WORKFLOW_HELP,
             },
         ),
+        (
+            "Who may read it",
+            {
+                "fields": ["marking", "recipient_organisations", "recipient_readers"],
+                "description": "TLP 2.0. Publishing is refused while it shows a judgment, event, "
+                "source or excerpt marked above it. TLP:AMBER reaches the desk's organisation, the "
+                "recipient organisations and their clients; AMBER+STRICT the desk's organisation "
+                "and the recipients only; RED only the readers named here.",
+            },
+        ),
         ("Body", {"fields": ["body", "body_preview"]}),
         ("What it covers", {"fields": ["countries", "actors", "events", "sources"]}),
     ]
@@ -131,6 +144,14 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "events": "The events of its timeline, shown in date order.",
         "sources": "The documents it cites; their excerpts become the page's footnotes.",
     }
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "recipient_readers":
+            # Only readers can be named recipients; staff read it in the admin.
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(reader__isnull=False).order_by(
+                "username"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # Authors too: the analyst's right to change a briefing is read from them.

@@ -18,9 +18,9 @@ class EventActorInline(ChooseOnlyInlineMixin, admin.TabularInline):
 
 
 class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
-    list_display = ["when", "title", "kind", "where", "actor_list", "excerpt_count"]
+    list_display = ["when", "title", "kind", "where", "marking", "actor_list", "excerpt_count"]
     list_display_links = ["when", "title"]
-    list_filter = ["kind", "date_precision", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["marking", "kind", "date_precision", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description", "place", "actors__name", "country__name"]
     list_select_related = ["country"]
     date_hierarchy = "date"
@@ -28,7 +28,7 @@ class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [EventActorInline]
     fieldsets = [
-        ("What happened", {"fields": ["title", "slug", "kind", "description"]}),
+        ("What happened", {"fields": ["title", "slug", "kind", "description", "marking"]}),
         ("When", {"fields": [("date", "date_precision"), "end_date"]}),
         ("Where", {"fields": [("country", "place")]}),
         ("Evidence", {"fields": ["excerpts"]}),

@@ -40,13 +40,13 @@ GRADE_REFUSALS = {
 
 
 class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
-    list_display = ["title", "author", "publisher", "published_on", "reliability", "excerpt_count"]
-    list_filter = ["reliability", "publisher"]
+    list_display = ["title", "author", "publisher", "published_on", "reliability", "marking", "excerpt_count"]
+    list_filter = ["marking", "reliability", "publisher"]
     search_fields = ["title", "author", "publisher", "url"]
     date_hierarchy = "published_on"
     inlines = [ExcerptInline]
     fieldsets = [
-        ("Document", {"fields": ["title", "author", "publisher", "url", "published_on"]}),
+        ("Document", {"fields": ["title", "author", "publisher", "url", "published_on", "marking"]}),
         (
             "Admiralty grade",
             {
@@ -85,13 +85,18 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
 
 
 class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
-    list_display = ["quote", "grade", "source_title", "position"]
-    list_filter = ["credibility", "source__reliability", ("source", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["quote", "grade", "source_title", "position", "marking"]
+    list_filter = [
+        "marking",
+        "credibility",
+        "source__reliability",
+        ("source", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["text", "source__title"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
     fieldsets = [
-        ("Passage", {"fields": ["source", "text"]}),
+        ("Passage", {"fields": ["source", "text", "marking"]}),
         ("Admiralty grade", {"fields": ["credibility"], "description": ADMIRALTY_CREDIBILITY}),
         (
             "Position in the source",

@@ -22,6 +22,7 @@ from ..models import (
     EventKind,
     Likelihood,
 )
+from ..services.readers import request_reader
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -79,11 +80,11 @@ def date_filter(label: str, **kwargs) -> filters.DateFilter:
 
 
 def published_briefings(request):
-    return Briefing.objects.published()
+    return Briefing.objects.visible_to(request_reader(request))
 
 
 def published_actors(request):
-    return Actor.objects.published()
+    return Actor.objects.visible_to(request_reader(request))
 
 
 def all_countries(request):
@@ -172,5 +173,5 @@ class CountryFilter(filters.FilterSet):
         fields = ["covered"]
 
     def filter_covered(self, queryset, name, value):
-        covered = Country.objects.published().values("pk")
+        covered = Country.objects.visible_to(request_reader(self.request)).values("pk")
         return queryset.filter(pk__in=covered) if value == "true" else queryset.exclude(pk__in=covered)

@@ -100,6 +100,9 @@ class ExcerptSerializer(serializers.ModelSerializer):
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(
+        source="get_marking_display", read_only=True, help_text="Its TLP 2.0 label, e.g. TLP:CLEAR."
+    )
     country = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
     display_date = serializers.CharField(read_only=True)
     url = PageUrlField()
@@ -111,6 +114,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "date",
+            "marking",
             "date_precision",
             "display_date",
             "kind",
@@ -138,6 +142,9 @@ class BriefingLinkSerializer(serializers.ModelSerializer):
 
 
 class JudgmentSummarySerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(
+        source="get_marking_display", read_only=True, help_text="Its TLP 2.0 label, e.g. TLP:CLEAR."
+    )
     api_url = serializers.HyperlinkedIdentityField(view_name="api:judgment-detail")
     likelihood_label = serializers.CharField(source="get_likelihood_display", read_only=True)
     probability_low = serializers.SerializerMethodField()
@@ -148,6 +155,7 @@ class JudgmentSummarySerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "statement",
+            "marking",
             "likelihood",
             "likelihood_label",
             "probability_low",
@@ -249,6 +257,9 @@ class KeyJudgmentSerializer(serializers.ModelSerializer):
 
 
 class BriefingSummarySerializer(serializers.ModelSerializer):
+    marking = serializers.CharField(
+        source="get_marking_display", read_only=True, help_text="Its TLP 2.0 label, e.g. TLP:CLEAR."
+    )
     url = PageUrlField()
     api_url = serializers.HyperlinkedIdentityField(view_name="api:briefing-detail", lookup_field="slug")
     stix_url = DownloadUrlField("briefings:briefing-stix")
@@ -261,6 +272,7 @@ class BriefingSummarySerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "summary",
+            "marking",
             "published_at",
             "updated_at",
             "countries",

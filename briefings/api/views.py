@@ -1,4 +1,6 @@
-"""Read-only endpoints. Each QuerySet, and each nested one, starts from `published()`."""
+"""Read-only endpoints. Each QuerySet, and each nested one, starts from `visible_to(reader)`:
+the public (no credentials) reads TLP:CLEAR; a reader with an API token (DRF's token
+authentication) reads what they may read."""
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -14,7 +16,10 @@ from ..models import (
     Excerpt,
     ForecastUpdate,
     KeyJudgment,
+    ReaderContext,
+    Source,
 )
+from ..services.readers import request_reader
 from . import filters, serializers
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -39,17 +44,21 @@ def read_only_schema(name: str, serializer, summary_serializer=None, *, publishe
     )
 
 
-def _published_briefings():
-    return Briefing.objects.published()
+def _published_briefings(reader: ReaderContext):
+    return Briefing.objects.visible_to(reader)
 
 
-def _published_events():
-    return Event.objects.published().select_related("country")
+def _published_events(reader: ReaderContext):
+    return Event.objects.visible_to(reader).select_related("country")
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [filters.FilterBackend]
     summary_serializer_class = None
+
+    @property
+    def reader(self) -> ReaderContext:
+        return request_reader(self.request)
 
     def get_serializer_class(self):
         if self.action == "list" and self.summary_serializer_class is not None:
@@ -66,17 +75,21 @@ class BriefingViewSet(ReadOnlyViewSet):
     filterset_class = filters.BriefingFilter
 
     def get_queryset(self):
-        queryset = _published_briefings().prefetch_related("countries").order_by("-published_at", "pk")
+        queryset = (
+            _published_briefings(self.reader).prefetch_related("countries").order_by("-published_at", "pk")
+        )
         if self.action == "list":
             return queryset
         return queryset.prefetch_related(
             Prefetch(
                 "judgment_links",
-                queryset=KeyJudgment.objects.select_related("assessment").order_by("order", "pk"),
+                queryset=KeyJudgment.objects.filter(assessment__in=Assessment.objects.visible_to(self.reader))
+                .select_related("assessment")
+                .order_by("order", "pk"),
             ),
-            Prefetch("events", queryset=Event.objects.select_related("country").order_by("date", "pk")),
+            Prefetch("events", queryset=_published_events(self.reader).order_by("date", "pk")),
             "actors",
-            "sources",
+            Prefetch("sources", queryset=Source.objects.visible_to(self.reader)),
             "authors",
         )
 
@@ -88,21 +101,23 @@ class JudgmentViewSet(ReadOnlyViewSet):
     filterset_class = filters.JudgmentFilter
 
     def get_queryset(self):
-        queryset = Assessment.objects.published().order_by("pk")
+        queryset = Assessment.objects.visible_to(self.reader).order_by("pk")
         if self.action == "list":
             return queryset
         return queryset.prefetch_related(
             # Evidence and actors a draft alone cites stay out.
-            Prefetch("evidence_events", queryset=_published_events().order_by("date", "pk")),
-            Prefetch("evidence_excerpts", queryset=Excerpt.objects.select_related("source")),
-            Prefetch("actors", queryset=Actor.objects.published()),
+            Prefetch("evidence_events", queryset=_published_events(self.reader).order_by("date", "pk")),
+            Prefetch(
+                "evidence_excerpts", queryset=Excerpt.objects.visible_to(self.reader).select_related("source")
+            ),
+            Prefetch("actors", queryset=Actor.objects.visible_to(self.reader)),
             "countries",
             Prefetch("updates", queryset=ForecastUpdate.objects.order_by("made_at", "pk")),
             Prefetch(
                 "briefing_links",
-                queryset=KeyJudgment.objects.filter(briefing__in=_published_briefings()).select_related(
-                    "briefing"
-                ),
+                queryset=KeyJudgment.objects.filter(
+                    briefing__in=_published_briefings(self.reader)
+                ).select_related("briefing"),
             ),
         )
 
@@ -116,14 +131,14 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = filters.EventFilter
 
     def get_queryset(self):
-        queryset = _published_events().order_by("date", "title", "pk")
+        queryset = _published_events(self.reader).order_by("date", "title", "pk")
         if self.action == "list":
             return queryset
         return queryset.prefetch_related(
             Prefetch("roles", queryset=EventActor.objects.select_related("actor")),
-            Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
-            Prefetch("briefings", queryset=_published_briefings()),
-            Prefetch("assessments", queryset=Assessment.objects.published()),
+            Prefetch("excerpts", queryset=Excerpt.objects.visible_to(self.reader).select_related("source")),
+            Prefetch("briefings", queryset=_published_briefings(self.reader)),
+            Prefetch("assessments", queryset=Assessment.objects.visible_to(self.reader)),
         )
 
 
@@ -136,8 +151,10 @@ class ActorViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return (
-            Actor.objects.published()
-            .prefetch_related("aliases", "countries", Prefetch("parent", queryset=Actor.objects.published()))
+            Actor.objects.visible_to(self.reader)
+            .prefetch_related(
+                "aliases", "countries", Prefetch("parent", queryset=Actor.objects.visible_to(self.reader))
+            )
             .order_by("name", "pk")
         )
 

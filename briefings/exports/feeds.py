@@ -1,13 +1,32 @@
 """Atom feeds of what the desk has published: briefings (all, per country, per actor) and
-country trends."""
+country trends.
+
+The plain addresses are the public's: TLP:CLEAR only, whoever fetches them (a feed reader
+carries no session). A signed-in reader gets personal addresses, `/feeds/r/<token>/…`,
+whose secret stands for them (`ReaderProfile.feed_token`, revocable); those feeds hold what
+that reader may read and are never stored in, or served from, the shared page cache.
+"""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from ..models import TREND_ARROWS, Actor, Briefing, Country, CountryTrend, display_name
+from ..models import (
+    ANONYMOUS,
+    TREND_ARROWS,
+    Actor,
+    Briefing,
+    Country,
+    CountryTrend,
+    ReaderContext,
+    display_name,
+)
+from ..services.readers import reader_for_feed_token
 
 FEED_LENGTH = 30
 
@@ -23,10 +42,39 @@ class TextAtomFeed(Atom1Feed):
             handler.addQuickElement("summary", summary, {"type": "text"})
 
 
+@dataclass(frozen=True)
+class FeedSubject:
+    """Whose feed it is and what it is about (a country, an actor, or nothing)."""
+
+    reader: ReaderContext = ANONYMOUS
+    target: object = None
+    token: str = ""
+
+
+def feed_reader(token: str | None) -> ReaderContext:
+    """The reader a feed address stands for: the public without a token, a 404 for a
+    revoked or unknown one."""
+    if token is None:
+        return ANONYMOUS
+    reader = reader_for_feed_token(token)
+    if reader is None:
+        raise Http404("No such feed.")
+    return reader
+
+
+def _feed_url(name: str, subject: FeedSubject, **kwargs) -> str:
+    if subject.token:
+        return reverse(f"briefings:{name}-personal", kwargs={**kwargs, "token": subject.token})
+    return reverse(f"briefings:{name}", kwargs=kwargs)
+
+
 class BriefingFeed(Feed):
-    """The latest published briefings, newest first."""
+    """The latest briefings the feed's reader may read (the public: TLP:CLEAR), newest first."""
 
     feed_type = TextAtomFeed
+
+    def get_object(self, request, token=None):
+        return FeedSubject(reader=feed_reader(token), token=token or "")
 
     def title(self, obj=None):
         return f"{settings.BRIEFINGS_SITE_NAME}: briefings"
@@ -38,13 +86,13 @@ class BriefingFeed(Feed):
         return reverse("briefings:home")
 
     def feed_url(self, obj=None):
-        return reverse("briefings:feed-briefings")
+        return _feed_url("feed-briefings", obj)
 
     def author_name(self, obj=None):
         return settings.BRIEFINGS_SITE_NAME
 
     def briefings(self, obj=None):
-        return Briefing.objects.published()
+        return Briefing.objects.visible_to(obj.reader)
 
     def items(self, obj=None):
         return self.briefings(obj).prefetch_related("authors", "countries")[:FEED_LENGTH]
@@ -78,45 +126,48 @@ class BriefingFeed(Feed):
 class CountryBriefingFeed(BriefingFeed):
     """Published briefings about one country."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Country, slug=slug)
+    def get_object(self, request, slug, token=None):
+        return FeedSubject(feed_reader(token), get_object_or_404(Country, slug=slug), token or "")
 
     def title(self, obj=None):
-        return f"{settings.BRIEFINGS_SITE_NAME}: briefings on {obj.name}"
+        return f"{settings.BRIEFINGS_SITE_NAME}: briefings on {obj.target.name}"
 
     def subtitle(self, obj=None):
-        return f"Published briefings about {obj.name}."
+        return f"Published briefings about {obj.target.name}."
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return obj.target.get_absolute_url()
 
     def feed_url(self, obj=None):
-        return reverse("briefings:feed-country", kwargs={"slug": obj.slug})
+        return _feed_url("feed-country", obj, slug=obj.target.slug)
 
     def briefings(self, obj=None):
-        return Briefing.objects.published().filter(countries=obj)
+        return Briefing.objects.visible_to(obj.reader).filter(countries=obj.target)
 
 
 class ActorBriefingFeed(BriefingFeed):
     """Published briefings that cover an actor or cite its events."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Actor.objects.published(), slug=slug)
+    def get_object(self, request, slug, token=None):
+        reader = feed_reader(token)
+        return FeedSubject(
+            reader, get_object_or_404(Actor.objects.visible_to(reader), slug=slug), token or ""
+        )
 
     def title(self, obj=None):
-        return f"{settings.BRIEFINGS_SITE_NAME}: briefings on {obj.name}"
+        return f"{settings.BRIEFINGS_SITE_NAME}: briefings on {obj.target.name}"
 
     def subtitle(self, obj=None):
-        return f"Published briefings that cover {obj.name} or cite events it took part in."
+        return f"Published briefings that cover {obj.target.name} or cite events it took part in."
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return obj.target.get_absolute_url()
 
     def feed_url(self, obj=None):
-        return reverse("briefings:feed-actor", kwargs={"slug": obj.slug})
+        return _feed_url("feed-actor", obj, slug=obj.target.slug)
 
     def briefings(self, obj=None):
-        return Briefing.objects.published().about_actor(obj)
+        return Briefing.objects.visible_to(obj.reader).about_actor(obj.target)
 
 
 class CountryTrendFeed(Feed):

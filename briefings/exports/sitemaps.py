@@ -1,9 +1,10 @@
-"""sitemap.xml: the public pages worth a search engine's visit, published material only."""
+"""sitemap.xml: the public pages worth a search engine's visit: TLP:CLEAR material only,
+whoever asks (`visible_to(ANONYMOUS)`)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from ..models import Actor, Briefing, Country, Event
+from ..models import ANONYMOUS, Actor, Briefing, Country, Event
 
 
 class HomeSitemap(Sitemap):
@@ -22,7 +23,7 @@ class BriefingSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return Briefing.objects.published().order_by("-published_at", "pk")
+        return Briefing.objects.visible_to(ANONYMOUS).order_by("-published_at", "pk")
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)
@@ -35,7 +36,7 @@ class CountrySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Country.objects.published().order_by("name")
+        return Country.objects.visible_to(ANONYMOUS).order_by("name")
 
 
 class ActorSitemap(Sitemap):
@@ -43,7 +44,7 @@ class ActorSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return Actor.objects.published().order_by("name")
+        return Actor.objects.visible_to(ANONYMOUS).order_by("name")
 
     def lastmod(self, item):
         return item.updated_at
@@ -54,7 +55,7 @@ class EventSitemap(Sitemap):
     priority = 0.3
 
     def items(self):
-        return Event.objects.published().order_by("date", "pk")
+        return Event.objects.visible_to(ANONYMOUS).order_by("date", "pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -1,15 +1,17 @@
-"""Downloads: a briefing as STIX 2.1, and published events as CSV. Published material only."""
+"""Downloads: a briefing as STIX 2.1, and published events as CSV: what the reader may read
+(`visible_to`; the public, TLP:CLEAR)."""
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 
 from ..models import Briefing, Event
+from ..services.readers import request_reader
 from .csv import events_csv_lines
 from .stix import briefing_stix_json
 
 
 def briefing_stix(request, slug):
-    briefing = get_object_or_404(Briefing.objects.published(), slug=slug)
+    briefing = get_object_or_404(Briefing.objects.visible_to(request_reader(request)), slug=slug)
     body = briefing_stix_json(briefing, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="application/stix+json;version=2.1")
     response["Content-Disposition"] = f'attachment; filename="{briefing.slug}.stix.json"'
@@ -27,10 +29,11 @@ def _csv_response(events, filename: str) -> StreamingHttpResponse:
 
 
 def events_csv_all(request):
-    return _csv_response(Event.objects.published(), "events.csv")
+    return _csv_response(Event.objects.visible_to(request_reader(request)), "events.csv")
 
 
 def briefing_events_csv(request, slug):
-    briefing = get_object_or_404(Briefing.objects.published(), slug=slug)
-    # Its events are published because it is; the filter keeps that stated, not assumed.
-    return _csv_response(Event.objects.published().filter(briefings=briefing), f"{briefing.slug}-events.csv")
+    briefing = get_object_or_404(Briefing.objects.visible_to(request_reader(request)), slug=slug)
+    # Its events are visible because it is; the filter keeps that stated, not assumed.
+    events = Event.objects.visible_to(request_reader(request)).filter(briefings=briefing)
+    return _csv_response(events, f"{briefing.slug}-events.csv")

@@ -24,8 +24,10 @@ from .assessments import (
     stated_probability,
 )
 from .base import (
+    ANONYMOUS,
     PublishableModel,
     PublishableQuerySet,
+    ReaderContext,
     ShownByBriefingsQuerySet,
     SluggedModel,
     VersionConflict,
@@ -55,6 +57,7 @@ from .choices import (
     Reliability,
     SearchKind,
     SuggestionKind,
+    Tlp,
     Trend,
     TrendAlert,
 )
@@ -63,11 +66,17 @@ from .geography import Country, CountryManager, CountryQuerySet, Region
 from .people import display_name, display_name_from
 from .presence import EditPresence
 from .publication import PublicVersion
+from .readers import Organisation, ReaderProfile
 from .search import SearchDocument
 from .sources import Excerpt, ExcerptQuerySet, RejectedSuggestion, Source, SourceQuerySet, locate_quote
 from .trends import CountryTrend
 
 __all__ = [
+    "ANONYMOUS",
+    "Organisation",
+    "ReaderContext",
+    "ReaderProfile",
+    "Tlp",
     "OUTCOME_EVIDENCE",
     "ESTIMATE_FIELDS",
     "OUTCOME_FIELDS",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ..markdown import render_markdown, validate_markdown
 from .actors import Actor
-from .base import ShownByBriefingsQuerySet, VersionedModel, WriteSignallingQuerySet
+from .base import ShownByBriefingsQuerySet, VersionedModel, WriteSignallingQuerySet, marking_field
 from .choices import (
     LIKELIHOOD_RANGES,
     SCORED_OUTCOMES,
@@ -23,6 +23,7 @@ from .choices import (
     Likelihood,
     Outcome,
     OutcomeEntryKind,
+    Tlp,
 )
 from .events import Event
 from .geography import Country
@@ -221,6 +222,7 @@ class Assessment(VersionedModel):
         editable=False,
     )
     outcome_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    marking = marking_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -229,6 +231,7 @@ class Assessment(VersionedModel):
     class Meta:
         ordering = ["-created_at", "pk"]
         constraints = [
+            models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="assessment_marking_valid"),
             models.CheckConstraint(
                 condition=Q(likelihood="") | Q(likelihood__in=Likelihood.values),
                 name="assessment_likelihood_valid",

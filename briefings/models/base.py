@@ -20,15 +20,25 @@ same workflow and share it. Every other row a reader may see is visible because 
 published briefing shows it: `ShownByBriefingsQuerySet.published()` derives that from the
 same definition, through the paths each model names, as EXISTS subqueries (no DISTINCT
 over wide rows).
+
+**Visible to a reader.** Who may read a published briefing is its TLP 2.0 marking, defined
+once here too: `visible_to(reader)` narrows `published()` to what one reader (a
+`ReaderContext`: clearance and organisation; `ANONYMOUS` for the public) may see, and
+`ShownByBriefingsQuerySet.visible_to(reader)` derives the rows those briefings show, each
+no more restricted than the briefing showing it. Every public page, feed, search, export
+and API starts from it.
 """
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .choices import PublicationStatus
+from .choices import PublicationStatus, Tlp, tlp_at_or_below
 
 # --- Versioned -----------------------------------------------------------------------
 
@@ -233,10 +243,108 @@ class SluggedModel(models.Model):
 # --- Published -----------------------------------------------------------------------
 
 
+def default_marking() -> str:
+    """The desk-wide TLP marking new items start with (`BRIEFINGS_DEFAULT_TLP`)."""
+    return Tlp(settings.BRIEFINGS_DEFAULT_TLP).value
+
+
+def marking_field():
+    """The TLP 2.0 marking of a briefing or of an item a briefing shows."""
+    return models.CharField(
+        "TLP marking",
+        max_length=16,
+        choices=Tlp.choices,
+        default=default_marking,
+        db_index=True,
+        help_text=(
+            "Who may read it (FIRST TLP 2.0): CLEAR anyone; GREEN cleared readers of the "
+            "community; AMBER the recipient organisations and their clients; AMBER+STRICT "
+            "the recipient organisations only; RED the readers named on the briefing. A "
+            "briefing is never marked below what it shows."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ReaderContext:
+    """Who is reading, as far as TLP goes: their clearance and organisation. Built once per
+    request by `services.readers.reader_context`; `ANONYMOUS` is the public."""
+
+    clearance: str = Tlp.CLEAR
+    user_id: int | None = None
+    organisation_id: int | None = None
+    # The organisation it is a client of, if any (TLP:AMBER reaches clients).
+    client_of_id: int | None = None
+    # Whether the organisation is the desk's own (every briefing's owner), or its client.
+    in_desk: bool = False
+    client_of_desk: bool = False
+
+    @property
+    def levels(self) -> list[str]:
+        """The markings this reader's clearance reaches, before organisation and names."""
+        return tlp_at_or_below(self.clearance)
+
+    @property
+    def variant(self) -> str:
+        """The page cache's name for what this reader sees."""
+        if self.user_id is None:
+            return "public"
+        return f"reader-{self.user_id}"
+
+
+ANONYMOUS = ReaderContext()
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what readers see: published, and its publication time reached."""
         return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, reader: ReaderContext):
+        """What `reader` may read of what is published. Rows without a marking (country
+        trends) are the desk's public output: `published()`."""
+        if "marking" not in {f.name for f in self.model._meta.concrete_fields}:
+            return self.published()
+        return self.published().filter(marking_visible_q(self.model, reader))
+
+
+def marking_visible_q(briefing_model, reader: ReaderContext) -> Q:
+    """The TLP 2.0 rule, the one place it is written: which briefings `reader` may read.
+
+    - TLP:CLEAR: everyone, signed in or not.
+    - TLP:GREEN: any reader cleared at GREEN or above.
+    - TLP:AMBER: readers cleared at AMBER or above of the desk's own organisation, of an
+      organisation the briefing names as a recipient, or of a client of either.
+    - TLP:AMBER+STRICT: readers cleared at AMBER+STRICT or above of the desk's own
+      organisation or of a named recipient organisation, not their clients.
+    - TLP:RED: readers cleared at RED who are named on the briefing.
+    """
+    levels = reader.levels
+    visible = Q(marking=Tlp.CLEAR)
+    if Tlp.GREEN in levels:
+        visible |= Q(marking=Tlp.GREEN)
+    recipients = briefing_model.recipient_organisations.through.objects
+    if Tlp.AMBER in levels and reader.organisation_id is not None:
+        if reader.in_desk or reader.client_of_desk:
+            visible |= Q(marking=Tlp.AMBER)
+        else:
+            ids = [i for i in (reader.organisation_id, reader.client_of_id) if i is not None]
+            visible |= Q(marking=Tlp.AMBER) & Q(
+                Exists(recipients.filter(briefing=OuterRef("pk"), organisation_id__in=ids))
+            )
+    if Tlp.AMBER_STRICT in levels and reader.organisation_id is not None:
+        if reader.in_desk:
+            visible |= Q(marking=Tlp.AMBER_STRICT)
+        else:
+            visible |= Q(marking=Tlp.AMBER_STRICT) & Q(
+                Exists(recipients.filter(briefing=OuterRef("pk"), organisation_id=reader.organisation_id))
+            )
+    if Tlp.RED in levels and reader.user_id is not None:
+        named = briefing_model.recipient_readers.through.objects
+        visible |= Q(marking=Tlp.RED) & Q(
+            Exists(named.filter(briefing=OuterRef("pk"), user_id=reader.user_id))
+        )
+    return visible
 
 
 class PublishableModel(models.Model):
@@ -265,6 +373,23 @@ class ShownByBriefingsQuerySet(VersionedQuerySet):
         # Briefing by name: it is defined after the models it shows.
         briefing = self.model._meta.apps.get_model("briefings", "Briefing")
         return self.shown_by(briefing.objects.published())
+
+    def visible_to(self, reader: ReaderContext):
+        """The rows a briefing `reader` may read shows; a row with its own marking only
+        through a briefing marked at least as restrictively (an item re-marked above every
+        briefing showing it is seen by no reader until a briefing is marked to match)."""
+        briefing = self.model._meta.apps.get_model("briefings", "Briefing")
+        briefings = briefing.objects.visible_to(reader)
+        if "marking" not in {f.name for f in self.model._meta.concrete_fields}:
+            return self.shown_by(briefings)
+        shown = Q()
+        for level in reader.levels:
+            at_level = briefings.filter(marking=level)
+            for path in self.briefing_paths:
+                shown |= Q(marking__in=tlp_at_or_below(level)) & Q(
+                    Exists(at_level.filter(**{path: OuterRef("pk")}))
+                )
+        return self.filter(shown)
 
     def shown_by(self, briefings):
         """The rows one of `briefings` (a Briefing QuerySet) shows."""

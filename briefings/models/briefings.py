@@ -17,10 +17,12 @@ from .base import (
     VersionedModel,
     VersionedQuerySet,
     WriteSignallingQuerySet,
+    marking_field,
 )
-from .choices import PublicationStatus
+from .choices import PublicationStatus, Tlp
 from .events import Event, EventActor
 from .geography import Country
+from .readers import Organisation
 from .sources import Source
 
 
@@ -70,6 +72,19 @@ class Briefing(SluggedModel, PublishableModel, VersionedModel):
         editable=False,
         help_text="When an editor has scheduled this reviewed briefing to be published.",
     )
+    marking = marking_field()
+    recipient_organisations = models.ManyToManyField(
+        Organisation,
+        related_name="briefings",
+        blank=True,
+        help_text="For TLP:AMBER and AMBER+STRICT: the organisations it is for, besides the desk's own.",
+    )
+    recipient_readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="briefings_received",
+        blank=True,
+        help_text="For TLP:RED: the readers it is for, by name; nobody else may read it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last revised", auto_now=True)
     # ICD 203 asks that changes in judgment be explained: readers see this under the dates.
@@ -99,6 +114,7 @@ class Briefing(SluggedModel, PublishableModel, VersionedModel):
             models.CheckConstraint(
                 condition=Q(status__in=PublicationStatus.values), name="briefing_status_valid"
             ),
+            models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="briefing_marking_valid"),
             models.CheckConstraint(
                 condition=Q(scheduled_for__isnull=True) | Q(status=PublicationStatus.IN_REVIEW),
                 name="briefing_scheduled_only_in_review",

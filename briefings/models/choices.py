@@ -201,3 +201,24 @@ class TrendAlert(models.TextChoices):
 
     CONFLICT_RISK = "conflict_risk", "conflict risk"
     RESOLUTION_OPPORTUNITY = "resolution_opportunity", "resolution opportunity"
+
+
+class Tlp(models.TextChoices):
+    """FIRST's Traffic Light Protocol 2.0, from the widest audience to the narrowest: who a
+    briefing, or an item it shows, may reach. The order is the order of restriction."""
+
+    CLEAR = "clear", "TLP:CLEAR"
+    GREEN = "green", "TLP:GREEN"
+    AMBER = "amber", "TLP:AMBER"
+    AMBER_STRICT = "amber+strict", "TLP:AMBER+STRICT"
+    RED = "red", "TLP:RED"
+
+
+def tlp_rank(marking: str) -> int:
+    """How restrictive `marking` is: 0 for TLP:CLEAR up to 4 for TLP:RED."""
+    return Tlp.values.index(marking)
+
+
+def tlp_at_or_below(marking: str) -> list[str]:
+    """The markings no more restrictive than `marking`."""
+    return Tlp.values[: tlp_rank(marking) + 1]

@@ -6,8 +6,14 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .actors import Actor
-from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel, WriteSignallingQuerySet
-from .choices import ActorRole, DatePrecision, EventKind
+from .base import (
+    ShownByBriefingsQuerySet,
+    SluggedModel,
+    VersionedModel,
+    WriteSignallingQuerySet,
+    marking_field,
+)
+from .choices import ActorRole, DatePrecision, EventKind, Tlp
 from .geography import Country
 from .sources import Excerpt
 
@@ -40,6 +46,7 @@ class Event(SluggedModel, VersionedModel):
     excerpts = models.ManyToManyField(
         Excerpt, related_name="events", blank=True, help_text="The passages that report this event."
     )
+    marking = marking_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -50,6 +57,7 @@ class Event(SluggedModel, VersionedModel):
     class Meta:
         ordering = ["date", "title"]
         constraints = [
+            models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="event_marking_valid"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
                 name="event_end_not_before_start",

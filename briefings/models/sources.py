@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from ..addresses import safe_address, validate_web_address
-from .base import ShownByBriefingsQuerySet, VersionedModel
-from .choices import Credibility, Reliability, SuggestionKind
+from .base import ShownByBriefingsQuerySet, VersionedModel, marking_field
+from .choices import Credibility, Reliability, SuggestionKind, Tlp
 
 
 def locate_quote(full_text: str, text: str, near: int | None = None) -> tuple[int, int] | None:
@@ -85,6 +85,7 @@ class Source(VersionedModel):
             "6 truth cannot be judged; grade an excerpt apart where it differs."
         ),
     )
+    marking = marking_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +94,7 @@ class Source(VersionedModel):
     class Meta:
         ordering = ["-published_on", "title"]
         constraints = [
+            models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="source_marking_valid"),
             models.CheckConstraint(
                 condition=Q(reliability__in=Reliability.values), name="source_reliability_valid"
             ),
@@ -136,6 +138,7 @@ class Excerpt(VersionedModel):
             "5 improbable; 6 when its truth cannot be judged."
         ),
     )
+    marking = marking_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ExcerptQuerySet.as_manager()
@@ -143,6 +146,7 @@ class Excerpt(VersionedModel):
     class Meta:
         ordering = ["source", "start", "pk"]
         constraints = [
+            models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="excerpt_marking_valid"),
             models.CheckConstraint(
                 condition=Q(start__isnull=True, end__isnull=True)
                 | Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),

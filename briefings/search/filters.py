@@ -5,6 +5,7 @@ import django_filters as filters
 from django import forms
 
 from ..models import Actor, Country, EventKind, SearchDocument, SearchKind
+from ..services.readers import request_reader
 from .query import SearchFilters, visible_documents
 from .text import clean_query
 
@@ -48,11 +49,11 @@ class SearchForm(forms.Form):
 # The facets' choices: every published country and actor, but only the columns a choice
 # needs (its slug and name), never an actor's description or a country's notes.
 def published_countries(request):
-    return Country.objects.published().only("pk", "slug", "name").order_by("name")
+    return Country.objects.visible_to(request_reader(request)).only("pk", "slug", "name").order_by("name")
 
 
 def published_actors(request):
-    return Actor.objects.published().only("pk", "slug", "name").order_by("name")
+    return Actor.objects.visible_to(request_reader(request)).only("pk", "slug", "name").order_by("name")
 
 
 class SearchFilter(filters.FilterSet):
@@ -94,5 +95,5 @@ class SearchFilter(filters.FilterSet):
     def filter_queryset(self, queryset):
         values = self.form.valid_values()
         values.pop("q", None)
-        self.facets = SearchFilters(**values)
+        self.facets = SearchFilters(**values, reader=request_reader(self.request))
         return queryset & visible_documents(self.facets)

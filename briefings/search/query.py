@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
 from ..models import (
+    ANONYMOUS,
     Actor,
     Assessment,
     Briefing,
@@ -21,6 +22,7 @@ from ..models import (
     EventActor,
     Excerpt,
     KeyJudgment,
+    ReaderContext,
     SearchDocument,
     SearchKind,
 )
@@ -35,6 +37,8 @@ class SearchFilters:
     kind: str = ""
     date_from: object = None
     date_to: object = None
+    # Who is searching: they find only what they may read (`visible_to`).
+    reader: ReaderContext = ANONYMOUS
 
     @property
     def any(self) -> bool:
@@ -62,8 +66,8 @@ def visible_ids(kind: str, filters: SearchFilters):
     Every facet is an EXISTS on a link table (never an OR over joins, which multiplies the
     rows a filter scans by the links on each side), so the cost of a facet does not grow with
     the number of actors, events or countries a row is linked to."""
-    published_briefings = Briefing.objects.published()
-    published_events = Event.objects.published()
+    published_briefings = Briefing.objects.visible_to(filters.reader)
+    published_events = Event.objects.visible_to(filters.reader)
     dated = bool(filters.date_from or filters.date_to)
     events_filtered = published_events
     if filters.country:
@@ -84,7 +88,7 @@ def visible_ids(kind: str, filters: SearchFilters):
             rows = rows.filter(_linked(Briefing.events.through, "briefing", event__kind=filters.kind))
         rows = rows.filter(_date_range("published_at__date", filters))
     elif kind == SearchKind.JUDGMENT:
-        rows = Assessment.objects.published()
+        rows = Assessment.objects.visible_to(filters.reader)
         if filters.country:
             rows = rows.filter(
                 Q(_linked(Assessment.countries.through, "assessment", country=filters.country))
@@ -113,7 +117,7 @@ def visible_ids(kind: str, filters: SearchFilters):
         if dated:
             # Actors have no date of their own.
             return None
-        rows = Actor.objects.published()
+        rows = Actor.objects.visible_to(filters.reader)
         if filters.country:
             rows = rows.filter(_linked(Actor.countries.through, "actor", country=filters.country))
         if filters.actor:
@@ -123,7 +127,7 @@ def visible_ids(kind: str, filters: SearchFilters):
                 _linked(EventActor, "actor", event__in=published_events.filter(kind=filters.kind))
             )
     elif kind == SearchKind.EXCERPT:
-        rows = Excerpt.objects.published()
+        rows = Excerpt.objects.visible_to(filters.reader)
         if filters.country or filters.actor or filters.kind:
             rows = rows.filter(_linked(Excerpt.events.through, "excerpt", event__in=events_filtered))
         rows = rows.filter(_date_range("source__published_on", filters))

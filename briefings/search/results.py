@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Actor, Assessment, Briefing, Event, Excerpt, KeyJudgment, SearchKind
+from ..models import (
+    ANONYMOUS,
+    Actor,
+    Assessment,
+    Briefing,
+    Event,
+    Excerpt,
+    KeyJudgment,
+    ReaderContext,
+    SearchKind,
+)
 from .text import EXCERPT_ANCHOR, JUDGMENT_ANCHOR, MARK_START, MARK_STOP, SNIPPET_CHARS
 
 
@@ -59,9 +69,9 @@ class SearchResult:
     meta: str = ""
 
 
-def _links_to_briefings(documents) -> dict[tuple[str, int], tuple[str, str]]:
+def _links_to_briefings(documents, reader: ReaderContext) -> dict[tuple[str, int], tuple[str, str]]:
     """For judgments and passages: the latest published briefing that carries each, and its anchor."""
-    published = Briefing.objects.published()
+    published = Briefing.objects.visible_to(reader)
     links: dict[tuple[str, int], tuple[str, str]] = {}
     judgment_ids = [d.object_id for d in documents if d.kind == SearchKind.JUDGMENT]
     if judgment_ids:
@@ -89,7 +99,7 @@ def _links_to_briefings(documents) -> dict[tuple[str, int], tuple[str, str]]:
     return links
 
 
-def build_results(documents, terms: list[str]) -> list[SearchResult]:
+def build_results(documents, terms: list[str], *, reader: ReaderContext = ANONYMOUS) -> list[SearchResult]:
     """Display rows for one page of documents, in a fixed number of queries whatever its length."""
     documents = list(documents)
     by_kind: dict[str, list[int]] = {}
@@ -104,7 +114,7 @@ def build_results(documents, terms: list[str]) -> list[SearchResult]:
             by_kind.get(SearchKind.EXCERPT, [])
         ),
     }
-    links = _links_to_briefings(documents)
+    links = _links_to_briefings(documents, reader)
     results = []
     for document in documents:
         obj = objects[document.kind].get(document.object_id)

@@ -24,6 +24,7 @@ from .outcomes import (
     outcome_is_final,
     outcome_open_dispute,
 )
+from .published import material_remark
 from .workflow import (
     ALLOWED_TRANSITIONS,
     PUBLISH_PERMISSION,
@@ -40,6 +41,7 @@ from .workflow import (
     briefing_check_schedule,
     briefing_check_transition,
     briefing_do_action,
+    briefing_marking_refusals,
     briefing_may_change,
     briefing_publish,
     briefing_publish_refusals,
@@ -87,7 +89,9 @@ __all__ = [
     "briefing_check_schedule",
     "briefing_check_transition",
     "briefing_do_action",
+    "briefing_marking_refusals",
     "briefing_may_change",
+    "material_remark",
     "briefing_publish",
     "briefing_publish_refusals",
     "briefing_return_to_draft",

@@ -5,7 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..reference_data import ROLE_GROUPS
+from ..models import ReaderProfile
+from ..reference_data import ROLE_GROUPS, STAFF_ROLES
+from .readers import clearance_parse, reader_profile_save
 
 
 class UnknownRole(ValidationError):
@@ -43,14 +45,27 @@ def user_role_set(*, user, group: Group) -> None:
 
 
 def team_user_save(
-    *, username: str, role: str, email: str | None = None, password: str | None = None
+    *,
+    username: str,
+    role: str,
+    email: str | None = None,
+    password: str | None = None,
+    organisation: str = "",
+    clearance: str = "",
 ) -> tuple[object, bool]:
-    """Create or update the staff account `username` with `role`; returns (user, created).
+    """Create or update the account `username` with `role`; returns (user, created). Staff
+    roles work in the admin; a reader (`role="reader"`, with an organisation and a
+    clearance) reads the public site only and is never staff.
 
     A new account without a password gets an unusable one; a given password must pass the
     validators (ValidationError otherwise). Running it again changes the role (and e-mail,
     and password when one is given) and duplicates nothing."""
     group = role_group(role)
+    is_reader = role.strip().lower() not in STAFF_ROLES
+    if is_reader and not (organisation.strip() and clearance.strip()):
+        raise ValidationError("A reader needs an organisation and a clearance.", code="reader")
+    if is_reader:
+        clearance_parse(clearance)
     User = get_user_model()
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
     created = user is None
@@ -63,8 +78,14 @@ def team_user_save(
         user.set_password(password)
     elif created:
         user.set_unusable_password()
-    user.is_staff = True
+    user.is_staff = not is_reader
+    if is_reader:
+        user.is_superuser = False
     with transaction.atomic():
         user.save()
         user_role_set(user=user, group=group)
+        if is_reader:
+            reader_profile_save(user=user, organisation_name=organisation, clearance=clearance)
+        else:
+            ReaderProfile.objects.filter(user=user).delete()
     return user, created

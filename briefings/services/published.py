@@ -17,6 +17,7 @@ from ..models import (
     PublicationStatus,
     PublishableModel,
     ShownByBriefingsQuerySet,
+    Tlp,
 )
 from .workflow import user_is_editor
 
@@ -68,6 +69,25 @@ def material_refusal(obj) -> str:
         f"This {name} is shown on {where}, which readers see: only an editor may change it. "
         "Ask an editor, or propose the change in a comment on the briefing."
     )
+
+
+def marking_change_note(*, old: str, new: str) -> str:
+    """How a re-marking reads in a briefing's log."""
+    return f"re-marked from {Tlp(old).label} to {Tlp(new).label}"
+
+
+def material_remark(*, obj, user, marking: str) -> None:
+    """Change the TLP marking of a judgment, event, source or excerpt as `user`: refused to an
+    analyst once readers see it; an editor's re-marking is logged on every published
+    briefing showing it. A re-marking above a briefing hides the item from that briefing's
+    readers until the briefing is marked to match (`ShownByBriefingsQuerySet.visible_to`)."""
+    material_check_change(user=user, obj=obj)
+    old, new = obj.marking, Tlp(marking).value
+    if old == new:
+        return
+    obj.marking = new
+    obj.save()
+    published_change_log(obj=obj, user=user, what=marking_change_note(old=old, new=new))
 
 
 def published_change_log(*, obj, user, what: str = "") -> int:

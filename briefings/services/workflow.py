@@ -10,7 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Briefing, BriefingTransition, CountryTrend, PublicationStatus, ReviewComment
+from ..models import (
+    Assessment,
+    Briefing,
+    BriefingTransition,
+    CountryTrend,
+    Event,
+    Excerpt,
+    PublicationStatus,
+    ReviewComment,
+    Source,
+    Tlp,
+)
+from ..models.choices import tlp_at_or_below
 
 
 @dataclass(frozen=True)
@@ -137,12 +149,41 @@ def briefing_publish_refusals(*, briefing: Briefing) -> list[str]:
     return refusals
 
 
+# What a briefing's page displays that carries a marking of its own, in the order a
+# refusal names them.
+MARKED_MATERIAL = (Assessment, Event, Excerpt, Source)
+
+
+def briefing_marking_refusals(*, briefing: Briefing) -> list[str]:
+    """One line per judgment, event, excerpt or source `briefing` displays that is marked more
+    restrictively than the briefing (empty when none is): a product is never disseminated
+    below the most restrictive marking of what it contains (TLP 2.0)."""
+    shows = Briefing.objects.filter(pk=briefing.pk)
+    allowed = tlp_at_or_below(briefing.marking)
+    label = Tlp(briefing.marking).label
+    refusals = []
+    for model in MARKED_MATERIAL:
+        for item in model.objects.shown_by(shows).exclude(marking__in=allowed).order_by("pk"):
+            name = str(item) if str(item).startswith("“") else f"“{item}”"
+            refusals.append(
+                f"The {model._meta.verbose_name} {name} is marked {item.get_marking_display()}, "
+                f"above the briefing's {label}: mark the briefing {item.get_marking_display()} "
+                "or leave it out."
+            )
+    return refusals
+
+
 def briefing_check_publishable(*, briefing: Briefing) -> None:
     """Refuse, with every reason, to publish (now or at a set time) a briefing that shows a
-    forecast without its question, resolution source and dates."""
+    forecast without its question, resolution source and dates, or anything marked above
+    the briefing's own TLP marking."""
     refusals = briefing_publish_refusals(briefing=briefing)
-    if refusals:
-        raise TransitionError([f"“{briefing}” cannot be published yet.", *refusals], code="forecast_question")
+    marking = briefing_marking_refusals(briefing=briefing)
+    if refusals or marking:
+        raise TransitionError(
+            [f"“{briefing}” cannot be published yet.", *refusals, *marking],
+            code="forecast_question" if refusals else "marking",
+        )
 
 
 def briefing_available_moves(*, user, briefing: Briefing) -> list[tuple[str, Move]]:
@@ -282,7 +323,8 @@ def briefings_publish_due(*, now: datetime | None = None) -> list[Briefing]:
                 )
             except TransitionError:
                 # A forecast edited since it was scheduled no longer says how it will be
-                # decided: it stays in review, scheduled, until an editor completes it.
+                # decided, or an item it shows was marked above it since: it stays in
+                # review, scheduled, until an editor puts it right.
                 continue
         published.append(locked)
     return published

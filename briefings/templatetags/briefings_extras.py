@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import people
+from ..models import Tlp, people
 
 register = template.Library()
 
@@ -42,3 +42,40 @@ def iso_datetime(value) -> str:
 def display_name(user, fallback: str = "") -> str:
     """A person as pages name them (`models.display_name`); `fallback` for no one."""
     return people.display_name(user) if user else fallback
+
+
+# What each TLP 2.0 label tells a reader about sharing, in FIRST's words, shortened.
+TLP_MEANINGS = {
+    Tlp.CLEAR: "Disclosure is not limited.",
+    Tlp.GREEN: "Limited disclosure: for the recipient's community, not the public.",
+    Tlp.AMBER: "Limited disclosure: for the recipient's organisation and its clients who need to know.",
+    Tlp.AMBER_STRICT: "Limited disclosure: for the recipient's organisation only.",
+    Tlp.RED: "For the eyes and ears of the named recipients only.",
+}
+
+
+def _tlp(value) -> Tlp:
+    """A marking given as its value ("amber+strict") or its label ("TLP:AMBER+STRICT")."""
+    text = str(value or "").strip()
+    for choice in Tlp:
+        if text in (choice.value, choice.label):
+            return choice
+    raise ValueError(f"not a TLP 2.0 marking: {value!r}")
+
+
+@register.filter
+def tlp_label(value) -> str:
+    """A marking as FIRST writes it: TLP:AMBER+STRICT."""
+    return _tlp(value).label
+
+
+@register.filter
+def tlp_css(value) -> str:
+    """A marking as a CSS class suffix: amber-strict."""
+    return _tlp(value).value.replace("+", "-")
+
+
+@register.filter
+def tlp_meaning(value) -> str:
+    """What a marking asks of whoever reads it."""
+    return TLP_MEANINGS[_tlp(value)]

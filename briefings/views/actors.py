@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import charts
 from ..models import Actor, ActorAlias, Country, Event, EventActor
+from ..services.readers import request_reader
 from .common import (
     BRIEFINGS_PER_PAGE,
     briefing_list,
@@ -18,7 +19,8 @@ from .common import (
 
 
 def actor_detail(request, slug):
-    published_actors = Actor.objects.published()
+    reader = request_reader(request)
+    published_actors = Actor.objects.visible_to(reader)
     actor = get_object_or_404(
         Actor.objects.filter(pk__in=published_actors.values("pk"))
         .select_related("parent")
@@ -32,7 +34,7 @@ def actor_detail(request, slug):
     parent = published_actors.filter(pk=actor.parent_id).first() if actor.parent_id else None
     members = list(published_actors.filter(parent=actor).order_by("name"))
     event_roles = (
-        EventActor.objects.filter(actor=actor, event__in=Event.objects.published())
+        EventActor.objects.filter(actor=actor, event__in=Event.objects.visible_to(reader))
         .select_related("event", "event__country")
         .prefetch_related(
             Prefetch("event__roles", queryset=EventActor.objects.select_related("actor").order_by("role"))
@@ -40,10 +42,13 @@ def actor_detail(request, slug):
         .order_by("-event__date", "event__title", "role")
     )
     role_page = paginate(request, event_roles, param="events_page")
-    briefings = briefing_list().about_actor(actor)
+    briefings = briefing_list(reader).about_actor(actor)
     briefing_page = paginate(request, briefings, per_page=BRIEFINGS_PER_PAGE)
     judgment_page = paginate(
-        request, judgment_queryset().filter(actors=actor), param="judgments_page", per_page=BRIEFINGS_PER_PAGE
+        request,
+        judgment_queryset(reader).filter(actors=actor),
+        param="judgments_page",
+        per_page=BRIEFINGS_PER_PAGE,
     )
     event_rows = [
         {

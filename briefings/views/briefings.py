@@ -21,6 +21,7 @@ from ..models import (
     Source,
     display_name,
 )
+from ..services.readers import request_reader
 from .common import (
     BRIEFINGS_PER_PAGE,
     Citation,
@@ -69,33 +70,47 @@ class JudgmentView:
 
 
 def home(request):
-    page = paginate(request, briefing_list(), per_page=BRIEFINGS_PER_PAGE)
+    page = paginate(request, briefing_list(request_reader(request)), per_page=BRIEFINGS_PER_PAGE)
     return render(
         request, "briefings/home.html", {"page": page, "nav": "briefings", "trend_changes": trend_changes()}
     )
 
 
 def briefing_detail(request, slug):
+    reader = request_reader(request)
     evidence_events = (
-        Event.objects.published()
+        Event.objects.visible_to(reader)
         .select_related("country")
         .prefetch_related(Prefetch("roles", queryset=EventActor.objects.select_related("actor")))
         .order_by("date", "title")
     )
-    judgment_links = KeyJudgment.objects.select_related("assessment").prefetch_related(
-        Prefetch("assessment__evidence_events", queryset=evidence_events),
-        Prefetch(
-            "assessment__evidence_excerpts",
-            queryset=Excerpt.objects.select_related("source").order_by("source_id", "start", "pk"),
-        ),
+    judgment_links = (
+        KeyJudgment.objects.select_related("assessment")
+        .prefetch_related(
+            Prefetch("assessment__evidence_events", queryset=evidence_events),
+            Prefetch(
+                "assessment__evidence_excerpts",
+                queryset=Excerpt.objects.visible_to(reader)
+                .select_related("source")
+                .order_by("source_id", "start", "pk"),
+            ),
+        )
+        .filter(assessment__in=Assessment.objects.visible_to(reader))
     )
     briefing = get_object_or_404(
-        Briefing.objects.published().prefetch_related(
+        Briefing.objects.visible_to(reader).prefetch_related(
             Prefetch("countries", queryset=Country.objects.order_by("name")),
             Prefetch("actors", queryset=Actor.objects.order_by("name")),
             Prefetch("judgment_links", queryset=judgment_links.order_by("order", "pk")),
-            Prefetch("events", queryset=event_queryset().order_by("date", "title")),
-            Prefetch("sources", queryset=Source.objects.order_by("-published_on", "title")),
+            Prefetch(
+                "events",
+                queryset=event_queryset(reader)
+                .filter(pk__in=Event.objects.visible_to(reader).values("pk"))
+                .order_by("date", "title"),
+            ),
+            Prefetch(
+                "sources", queryset=Source.objects.visible_to(reader).order_by("-published_on", "title")
+            ),
         ),
         slug=slug,
     )
@@ -137,7 +152,7 @@ def briefing_detail(request, slug):
                 assessment.likelihood, assessment.get_likelihood_display(), assessment.probability
             )
         judgments.append(JudgmentView(number, assessment, scale, evidence, excerpts))
-    attach_judgment_outcomes([judgment.assessment for judgment in judgments])
+    attach_judgment_outcomes([judgment.assessment for judgment in judgments], reader=reader)
 
     rows = timeline_rows(events, footnotes)
     acts = acted_on(events)
@@ -153,6 +168,7 @@ def briefing_detail(request, slug):
 
     context = {
         "briefing": briefing,
+        "marking": briefing.marking,
         "authors": [display_name(user) for user in authors],
         "judgments": judgments,
         "timeline": rows,

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 
 from .. import charts
 from ..models import (
+    ANONYMOUS,
     ActorRole,
     Assessment,
     Briefing,
@@ -24,6 +25,7 @@ from ..models import (
     EventActor,
     Excerpt,
     KeyJudgment,
+    ReaderContext,
     Reliability,
 )
 
@@ -154,14 +156,18 @@ class TimelineRow:
         return f"event-{self.event.slug}"
 
 
-def event_queryset():
-    """Events with everything a timeline row shows: country, actors in roles, excerpts."""
+def event_queryset(reader: ReaderContext = ANONYMOUS):
+    """Events with everything a timeline row shows: country, actors in roles, and the
+    excerpts `reader` may read."""
     return Event.objects.select_related("country").prefetch_related(
         Prefetch(
             "roles", queryset=EventActor.objects.select_related("actor").order_by("role", "actor__name")
         ),
         Prefetch(
-            "excerpts", queryset=Excerpt.objects.select_related("source").order_by("source_id", "start", "pk")
+            "excerpts",
+            queryset=Excerpt.objects.visible_to(reader)
+            .select_related("source")
+            .order_by("source_id", "start", "pk"),
         ),
     )
 
@@ -241,21 +247,21 @@ def actor_links(acts: list[dict]) -> list[charts.ActorLink]:
     )
 
 
-def briefing_list():
-    """Published briefings as lists show them, each with its countries."""
-    return Briefing.objects.published().prefetch_related(
+def briefing_list(reader: ReaderContext = ANONYMOUS):
+    """The briefings `reader` may read, as lists show them, each with its countries."""
+    return Briefing.objects.visible_to(reader).prefetch_related(
         Prefetch("countries", queryset=Country.objects.order_by("name"))
     )
 
 
-def judgment_queryset():
-    """Published judgments with the published briefings that carry them."""
+def judgment_queryset(reader: ReaderContext = ANONYMOUS):
+    """The judgments `reader` may read, with the briefings they may read that carry them."""
     return (
-        Assessment.objects.published()
+        Assessment.objects.visible_to(reader)
         .prefetch_related(
             Prefetch(
                 "briefing_links",
-                queryset=KeyJudgment.objects.filter(briefing__in=Briefing.objects.published())
+                queryset=KeyJudgment.objects.filter(briefing__in=Briefing.objects.visible_to(reader))
                 .select_related("briefing")
                 .order_by("briefing__published_at", "pk"),
             )

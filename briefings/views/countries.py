@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Actor, Briefing, Country, Event
+from ..services.readers import request_reader
 from .common import (
     BRIEFINGS_PER_PAGE,
     briefing_list,
@@ -35,14 +36,15 @@ def _count(rows, column: str):
 
 
 def country_list(request):
+    reader = request_reader(request)
     # Each count is a subquery of its own: two COUNT(DISTINCT) over one join of a country's
     # briefings and its events would scan briefings × events rows per country.
     links = Briefing.countries.through.objects.filter(
-        country=OuterRef("pk"), briefing__in=Briefing.objects.published()
+        country=OuterRef("pk"), briefing__in=Briefing.objects.visible_to(reader)
     )
-    events = Event.objects.published().filter(country=OuterRef("pk"))
+    events = Event.objects.visible_to(reader).filter(country=OuterRef("pk"))
     countries = (
-        Country.objects.published()
+        Country.objects.visible_to(reader)
         .annotate(briefing_count=_count(links, "country"), event_count=_count(events, "country"))
         .order_by("name")
     )
@@ -51,12 +53,15 @@ def country_list(request):
 
 
 def country_detail(request, slug):
+    reader = request_reader(request)
     country = get_object_or_404(Country, slug=slug)
-    briefings = briefing_list().filter(countries=country)
-    events = event_queryset().filter(pk__in=Event.objects.published().values("pk"), country=country)
+    briefings = briefing_list(reader).filter(countries=country)
+    events = event_queryset(reader).filter(
+        pk__in=Event.objects.visible_to(reader).values("pk"), country=country
+    )
     events = events.order_by("-date", "title")
-    judgments = judgment_queryset().filter(countries=country)
-    actors = Actor.objects.published().filter(countries=country).order_by("name")
+    judgments = judgment_queryset(reader).filter(countries=country)
+    actors = Actor.objects.visible_to(reader).filter(countries=country).order_by("name")
 
     briefing_page = paginate(request, briefings, per_page=BRIEFINGS_PER_PAGE)
     event_page = paginate(request, events, param="events_page")
@@ -73,7 +78,7 @@ def country_detail(request, slug):
         "judgment_page": judgment_page,
         "judgments": judgment_rows(judgment_page.object_list),
         "actor_page": actor_page,
-        "trend_strip": trend_strip(country),
+        "trend_strip": trend_strip(country, reader=reader),
         "nav": "countries",
     }
     return render(request, "briefings/country_detail.html", context)

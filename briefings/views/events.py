@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import charts
 from ..models import Event
+from ..services.readers import request_reader
 from .common import (
     briefing_list,
     event_datetime,
@@ -17,12 +18,13 @@ from .common import (
 
 
 def event_detail(request, slug):
+    reader = request_reader(request)
     event = get_object_or_404(
-        event_queryset().filter(pk__in=Event.objects.published().values("pk")),
+        event_queryset(reader).filter(pk__in=Event.objects.visible_to(reader).values("pk")),
         slug=slug,
     )
-    briefings = list(briefing_list().filter(events=event))
-    judgments = judgment_rows(judgment_queryset().filter(evidence_events=event))
+    briefings = list(briefing_list(reader).filter(events=event))
+    judgments = judgment_rows(judgment_queryset(reader).filter(evidence_events=event))
     excerpts = [(excerpt, grade_words(excerpt)) for excerpt in event.excerpts.all()]
     context = {
         "event": event,

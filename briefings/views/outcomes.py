@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import (
+    ANONYMOUS,
     Event,
     Excerpt,
     ForecastState,
@@ -18,6 +19,7 @@ from ..models import (
     KeyJudgment,
     OutcomeEntry,
     OutcomeEntryKind,
+    ReaderContext,
 )
 from ..scoring import Estimate, forecast_scores, plain, rounded
 from ..services.outcomes import outcome_final_at
@@ -123,7 +125,9 @@ class JudgmentOutcome:
         return Decimal(self.updates[-1].probability) if self.updates else self.stated_percent
 
 
-def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[int, JudgmentOutcome]:
+def judgment_outcomes(
+    assessments, *, public: bool = True, today=None, reader: ReaderContext = ANONYMOUS
+) -> dict[int, JudgmentOutcome]:
     """Outcome, score, estimate history and evidence of each of `assessments` (instances
     already loaded), in a fixed number of queries whatever their number: one for the dated
     updates, one more for when the updated ones were first published, and for resolved ones
@@ -190,11 +194,11 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
     # outcome does not publish a draft's event or excerpt.
     events = Event.objects.filter(resolved_assessments__in=resolved).annotate(
         for_assessment=F("resolved_assessments"),
-        is_visible=Exists(Event.objects.published().filter(pk=OuterRef("pk"))),
+        is_visible=Exists(Event.objects.visible_to(reader).filter(pk=OuterRef("pk"))),
     )
     excerpts = Excerpt.objects.filter(resolved_assessments__in=resolved).annotate(
         for_assessment=F("resolved_assessments"),
-        is_visible=Exists(Excerpt.objects.published().filter(pk=OuterRef("pk"))),
+        is_visible=Exists(Excerpt.objects.visible_to(reader).filter(pk=OuterRef("pk"))),
     )
     for event in events.order_by("date", "pk"):
         if event.is_visible:
@@ -220,12 +224,14 @@ def judgment_outcomes(assessments, *, public: bool = True, today=None) -> dict[i
     return outcomes
 
 
-def attach_judgment_outcomes(assessments, *, public: bool = True, today=None) -> list:
+def attach_judgment_outcomes(
+    assessments, *, public: bool = True, today=None, reader: ReaderContext = ANONYMOUS
+) -> list:
     """Set `.tracked` (a JudgmentOutcome, or None) on each assessment instance, for
     templates that loop over judgments: `{% include "briefings/_judgment_outcome.html"
     with outcome=judgment.tracked %}`."""
     assessments = list(assessments)
-    outcomes = judgment_outcomes(assessments, public=public, today=today)
+    outcomes = judgment_outcomes(assessments, public=public, today=today, reader=reader)
     for assessment in assessments:
         assessment.tracked = outcomes.get(assessment.pk)
     return assessments

@@ -8,11 +8,12 @@ from ..search.filters import SearchFilter
 from ..search.query import search_documents
 from ..search.results import build_results
 from ..search.text import RESULTS_PER_PAGE
+from ..services.readers import request_reader
 
 
 def search_page(request):
     """The search page: ranked results with highlighted snippets, filters, pages."""
-    search = SearchFilter(request.GET or None, queryset=SearchDocument.objects.all())
+    search = SearchFilter(request.GET or None, queryset=SearchDocument.objects.all(), request=request)
     form = search.form
     query, searched, page, results = "", False, None, None
     if search.is_bound:
@@ -22,7 +23,7 @@ def search_page(request):
     if searched:
         documents, terms = search_documents(query, documents)
         page = Paginator(documents, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results = build_results(page.object_list, terms)
+        results = build_results(page.object_list, terms, reader=request_reader(request))
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -10,13 +10,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..charts import calibration_chart
-from ..models import Assessment, Briefing, Country, KeyJudgment, display_name
+from ..models import ANONYMOUS, Assessment, Briefing, Country, KeyJudgment, ReaderContext, Tlp, display_name
 from ..scoring import track_record, with_made_at
+from ..services.readers import request_reader
 from .filters import TrackRecordFilter
 from .outcomes import judgment_outcomes
 
 
-def render_track_record(request, *, assessments, briefings, public: bool):
+def render_track_record(request, *, assessments, briefings, public: bool, reader: ReaderContext):
     today = timezone.localdate()
     with_judgments = briefings.filter(Exists(KeyJudgment.objects.filter(briefing=OuterRef("pk"))))
     countries = list(
@@ -43,6 +44,7 @@ def render_track_record(request, *, assessments, briefings, public: bool):
     )
     context = {
         "public": public,
+        "coverage": track_record_coverage(reader) if public else "",
         "filters": filters,
         "countries": countries,
         "authors": [(str(author.pk), display_name(author)) for author in authors],
@@ -60,7 +62,10 @@ def render_track_record(request, *, assessments, briefings, public: bool):
     resolved = record.resolved
     outcomes = (
         judgment_outcomes(
-            Assessment.objects.filter(pk__in=[j.pk for j in resolved]), public=public, today=today
+            Assessment.objects.filter(pk__in=[j.pk for j in resolved]),
+            public=public,
+            today=today,
+            reader=reader,
         )
         if resolved
         else {}
@@ -80,13 +85,29 @@ def render_track_record(request, *, assessments, briefings, public: bool):
     return render(request, "briefings/track_record.html", context)
 
 
+def track_record_coverage(reader: ReaderContext) -> str:
+    """What the public page's figures cover, in words: they change with who reads them."""
+    if reader.user_id is None:
+        return (
+            "These figures cover the judgments of briefings marked TLP:CLEAR, which anyone may "
+            "read; briefings for cleared readers are not counted here."
+        )
+    return (
+        "These figures cover the judgments of every briefing you may read (your clearance: "
+        f"{Tlp(reader.clearance).label}); another reader's figures may differ."
+    )
+
+
 def track_record_public(request):
-    """The desk's track record on what it has published."""
+    """The desk's track record on what this reader may read: a judgment of a restricted
+    briefing counts only for readers who may read it."""
+    reader = request_reader(request)
     return render_track_record(
         request,
-        assessments=Assessment.objects.published(),
-        briefings=Briefing.objects.published(),
+        assessments=Assessment.objects.visible_to(reader),
+        briefings=Briefing.objects.visible_to(reader),
         public=True,
+        reader=reader,
     )
 
 
@@ -100,4 +121,5 @@ def track_record_staff(request):
         assessments=Assessment.objects.all(),
         briefings=Briefing.objects.all(),
         public=False,
+        reader=ANONYMOUS,
     )

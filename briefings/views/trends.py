@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 from django.utils import timezone
 
-from ..models import TREND_ARROWS, Country, CountryTrend, Event, Trend
+from ..models import ANONYMOUS, TREND_ARROWS, Country, CountryTrend, Event, ReaderContext, Trend
 from .outcomes import EventRef
 
 
@@ -49,7 +49,7 @@ def trend_cell(trend: CountryTrend) -> TrendCell:
     )
 
 
-def trend_strip(country: Country, *, months: int = 24) -> list[TrendCell]:
+def trend_strip(country: Country, *, months: int = 24, reader: ReaderContext = ANONYMOUS) -> list[TrendCell]:
     """The country's published trends, oldest first, at most the last `months`, with those
     of their events a reader may open. Three queries."""
     trends = list(
@@ -61,7 +61,7 @@ def trend_strip(country: Country, *, months: int = 24) -> list[TrendCell]:
     )
     event_ids = {event.pk for trend in trends for event in trend.events.all()}
     visible = (
-        set(Event.objects.published().filter(pk__in=event_ids).values_list("pk", flat=True))
+        set(Event.objects.visible_to(reader).filter(pk__in=event_ids).values_list("pk", flat=True))
         if event_ids
         else set()
     )

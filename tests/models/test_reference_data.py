@@ -16,4 +16,4 @@ def test_flush_brings_back_the_iso_countries_regions_and_role_groups():
     assert Country.objects.get(iso2="RU").name == "Russia"
     assert set(Region.objects.values_list("name", flat=True)) >= {"Sahel", "West Africa"}
     counts = {group.name: group.permissions.count() for group in Group.objects.all()}
-    assert counts == {"Analyst": 42, "Editor": 58, "Administrator": 8}
+    assert counts == {"Analyst": 42, "Editor": 58, "Administrator": 16, "Reader": 0}

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from briefings.reference_data import ROLE_GROUPS
 from briefings.services.accounts import UnknownRole, role_group, team_user_save
+from briefings.services.readers import clearance_parse
 
 USAGE_ERROR = 2
 
@@ -28,12 +29,21 @@ def usage_error(message: str) -> CommandError:
 
 
 class Command(BaseCommand):
-    help = "Create or update a staff user with a role: analyst, editor or administrator."
+    help = (
+        "Create or update a user with a role: analyst, editor or administrator (staff), or reader "
+        "(the public site only, with --organisation and --clearance)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, help=f"One of: {', '.join(ROLE_GROUPS)}.")
         parser.add_argument("--email", help="Their e-mail address.")
+        parser.add_argument("--organisation", default="", help="A reader's organisation (created if new).")
+        parser.add_argument(
+            "--clearance",
+            default="",
+            help="A reader's TLP clearance: clear, green, amber, amber+strict or red.",
+        )
         passwords = parser.add_mutually_exclusive_group()
         passwords.add_argument(
             "--password-from-env",
@@ -52,8 +62,27 @@ class Command(BaseCommand):
             help="Never prompt for a password, even at a terminal.",
         )
 
-    def handle(self, *args, username, role, email, password_from_env, no_password, interactive, **options):
+    def handle(
+        self,
+        *args,
+        username,
+        role,
+        email,
+        password_from_env,
+        no_password,
+        interactive,
+        organisation,
+        clearance,
+        **options,
+    ):
         role_key = role.strip().lower()
+        if role_key == "reader":
+            if not (organisation.strip() and clearance.strip()):
+                raise usage_error("A reader needs --organisation and --clearance.")
+            try:
+                clearance_parse(clearance)
+            except ValidationError as error:
+                raise usage_error(error.messages[0]) from None
         try:
             group = role_group(role)
         except UnknownRole as error:
@@ -76,14 +105,25 @@ class Command(BaseCommand):
                 )
             password = self.ask_password()
         try:
-            user, created = team_user_save(username=username, role=role_key, email=email, password=password)
+            user, created = team_user_save(
+                username=username,
+                role=role_key,
+                email=email,
+                password=password,
+                organisation=organisation,
+                clearance=clearance,
+            )
         except ValidationError as error:
             raise usage_error("The password is refused: " + " ".join(error.messages)) from error
 
         if options["verbosity"] >= 1:
             action = "Created" if created else "Updated"
             note = "" if user.is_active else " The account is inactive: an administrator can reactivate it."
-            self.stdout.write(f"{action} {role_key} “{username}” (staff, group {group.name}).{note}")
+            if role_key == "reader":
+                where = f"reader of {user.reader.organisation}, cleared {user.reader.get_clearance_display()}"
+            else:
+                where = f"staff, group {group.name}"
+            self.stdout.write(f"{action} {role_key} “{username}” ({where}).{note}")
 
     def ask_password(self) -> str:
         for _ in range(3):
