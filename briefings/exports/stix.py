@@ -38,6 +38,8 @@ what makes re-imports idempotent, as OpenCTI itself does.)
 import json
 import uuid
 from datetime import UTC, datetime, time
+from functools import cache
+from pathlib import Path
 
 import stix2
 from django.conf import settings
@@ -82,14 +84,42 @@ SECTORS = {
     ActorKind.MEDIA: ["communications"],
 }
 
+# The TLP 2.0 marking definitions as the STIX community publishes them (oasis-open/
+# cti-stix-common-objects, extension-definition-specifications/tlp-2.0): fixed identifiers
+# and dates that every platform recognises, so they are copied, never generated.
+TLP_DEFINITIONS_FILE = Path(__file__).with_name("data") / "tlp2_marking_definitions.json"
+TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
+
+
+def stix_marking_of(obj) -> str:
+    """The TLP 2.0 level of a row: `clear`, `green`, `amber`, `amber+strict` or `red`."""
+    # Reads the object's marking; rows without one (countries, actors, the desk) are
+    # reference or published material, hence TLP:CLEAR.
+    level = getattr(obj, "marking", None) or "clear"
+    return str(level).strip().lower().replace("_", "+").removeprefix("tlp:")
+
+
+@cache
+def tlp_marking_definitions() -> dict[str, stix2.MarkingDefinition]:
+    """Each TLP 2.0 level's marking definition, read once from the data file."""
+    with TLP_DEFINITIONS_FILE.open(encoding="utf-8") as data:
+        definitions = json.load(data)
+    return {level: stix2.MarkingDefinition(**definitions[level]) for level in TLP_LEVELS}
+
+
+def tlp_marking_definition(level: str) -> stix2.MarkingDefinition:
+    """The marking definition of a TLP 2.0 level, as `stix_marking_of` gives it."""
+    return tlp_marking_definitions()[level]
+
+
 EVENT_EXTENSION = "event"
 JUDGMENT_EXTENSION = "judgment"
 EXTENSIONS = {
     EVENT_EXTENSION: {
         "name": "Briefing desk event",
-        "description": "The date, precision, kind and place of an event a grouping stands for.",
+        "description": "The date, precision, kind and place of an event a note stands for.",
         "schema": (
-            "Properties of a grouping: date (string, YYYY-MM-DD; for a month or a year, its "
+            "Properties of a note: date (string, YYYY-MM-DD; for a month or a year, its "
             "first day), date_precision (day, month, year or approximate), end_date (string, "
             "YYYY-MM-DD, optional), kind (the desk's event kind: CAMEO root categories, ACLED "
             "event types and coup), kind_label (the kind in words), country (ISO 3166-1 "
@@ -146,21 +176,30 @@ class BriefingBundle:
     def __init__(self, briefing: Briefing, *, base_url: str = ""):
         self.briefing = briefing
         self.base_url = base_url.rstrip("/")
+        self.report_id = stix_id("report", f"briefing:{briefing.slug}")
+        self.objects: dict[str, object] = {}
+        self.markings: dict[str, stix2.MarkingDefinition] = {}
         self.desk = stix2.Identity(
             id=stix_id("identity", "briefing-desk"),
             name=settings.BRIEFINGS_SITE_NAME,
             identity_class="organization",
             description="The desk that publishes this briefing.",
+            object_marking_refs=self._marking_refs(None),
             **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
         )
-        self.objects: dict[str, object] = {}
 
     def _add(self, obj):
         self.objects.setdefault(obj.id, obj)
         return obj
 
-    def _common(self) -> dict:
-        return {"created_by_ref": self.desk.id, "object_marking_refs": [stix2.TLP_WHITE.id]}
+    def _marking_refs(self, row) -> list[str]:
+        marking = tlp_marking_definition(stix_marking_of(row))
+        self.markings.setdefault(marking.id, marking)
+        return [marking.id]
+
+    def _common(self, row) -> dict:
+        """The desk as author and the row's own TLP marking."""
+        return {"created_by_ref": self.desk.id, "object_marking_refs": self._marking_refs(row)}
 
     # --- Building blocks ---
 
@@ -171,7 +210,7 @@ class BriefingBundle:
                 version="1.0.0",
                 extension_types=["property-extension"],
                 **EXTENSIONS[name],
-                **self._common(),
+                **self._common(None),
                 **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
             )
         )
@@ -183,7 +222,7 @@ class BriefingBundle:
                 name=country.name,
                 country=country.iso2,
                 description=country.official_name or country.name,
-                **self._common(),
+                **self._common(country),
                 **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
             )
         )
@@ -203,7 +242,7 @@ class BriefingBundle:
         common = {
             "name": actor.name,
             **({"description": description} if description else {}),
-            **self._common(),
+            **self._common(actor),
             **_timestamps(actor.created_at, actor.updated_at),
         }
         if actor.kind == ActorKind.ARMED_GROUP:
@@ -228,14 +267,15 @@ class BriefingBundle:
                     relationship_type="located-at",
                     source_ref=obj.id,
                     target_ref=location.id,
-                    **self._common(),
+                    **self._common(actor),
                     **_timestamps(actor.created_at, actor.updated_at),
                 )
             )
         return obj
 
     def event(self, event: Event, actors: dict[int, object]):
-        refs = []
+        # The briefing's report first: that is where MISP files the note (see the docstring).
+        refs = [self.report_id]
         if event.country_id:
             refs.append(self.location(event.country).id)
         roles: list[EventActor] = list(event.roles.all())
@@ -270,20 +310,17 @@ class BriefingBundle:
             properties["country"] = event.country.iso2
         if event.place:
             properties["place"] = event.place
-        grouping = self._add(
-            stix2.Grouping(
-                id=stix_id("grouping", f"event:{event.slug}"),
-                name=event.title,
-                description=description,
-                context="unspecified",
-                # A grouping must refer to something; an event with neither place nor
-                # actors still belongs to its briefing's desk.
-                object_refs=refs or [self.desk.id],
+        note = self._add(
+            stix2.Note(
+                id=stix_id("note", f"event:{event.slug}"),
+                abstract=event.title,
+                content=description,
+                object_refs=refs,
                 labels=[event.kind],
                 **({"confidence": max(credibilities)} if credibilities else {}),
                 **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
                 extensions={extension.id: properties},
-                **self._common(),
+                **self._common(event),
                 **_timestamps(event.created_at, event.updated_at),
             )
         )
@@ -311,15 +348,16 @@ class BriefingBundle:
                             if event.end_date and event.end_date > event.date
                             else {}
                         ),
-                        **self._common(),
+                        **self._common(event),
                         **_timestamps(event.created_at, event.updated_at),
                     )
                 )
-        return grouping
+        return note
 
-    def judgment(self, link: KeyJudgment, groupings: dict[int, object], actors: dict[int, object], authors):
+    def judgment(self, link: KeyJudgment, event_notes: dict[int, object], actors: dict[int, object], authors):
         assessment = link.assessment
-        refs = [groupings[e.pk].id for e in assessment.evidence_events.all() if e.pk in groupings]
+        refs = [self.report_id]
+        refs += [event_notes[e.pk].id for e in assessment.evidence_events.all() if e.pk in event_notes]
         # Actors and events outside this briefing stay out: they may be unpublished.
         refs += [actors[a.pk].id for a in assessment.actors.all() if a.pk in actors]
         refs += [self.location(c).id for c in assessment.countries.all()]
@@ -370,12 +408,12 @@ class BriefingBundle:
                 id=stix_id("note", f"assessment:{assessment.pk}"),
                 abstract=f"Key judgment {link.order}: {' '.join(assessment.statement.split())}"[:1000],
                 content=content,
-                object_refs=refs or [stix_id("report", f"briefing:{self.briefing.slug}")],
+                object_refs=refs,
                 confidence=CONFIDENCE_SCALE[assessment.confidence],
                 **({"authors": authors} if authors else {}),
                 **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
                 extensions={extension.id: properties},
-                **self._common(),
+                **self._common(assessment),
                 **_timestamps(assessment.created_at, assessment.updated_at),
             )
         )
@@ -409,9 +447,9 @@ class BriefingBundle:
             for role in event.roles.all():
                 if role.actor_id not in actors:
                     actors[role.actor_id] = self.actor(role.actor)
-        groupings = {event.pk: self.event(event, actors) for event in events}
+        event_notes = {event.pk: self.event(event, actors) for event in events}
         for link in links:
-            self.judgment(link, groupings, actors, authors)
+            self.judgment(link, event_notes, actors, authors)
 
         references = []
         if self.base_url:
@@ -442,7 +480,7 @@ class BriefingBundle:
             references.append(reference)
 
         report = stix2.Report(
-            id=stix_id("report", f"briefing:{briefing.slug}"),
+            id=self.report_id,
             name=briefing.title,
             description=briefing.summary,
             report_types=["threat-report"],
@@ -450,11 +488,11 @@ class BriefingBundle:
             object_refs=[oid for oid in self.objects if not oid.startswith("extension-definition--")]
             or [self.desk.id],
             **({"external_references": references} if references else {}),
-            **self._common(),
+            **self._common(briefing),
             **_timestamps(briefing.created_at, max(briefing.updated_at, briefing.published_at)),
         )
         return stix2.Bundle(
-            stix2.TLP_WHITE,
+            *self.markings.values(),
             self.desk,
             *self.objects.values(),
             report,
