@@ -204,6 +204,8 @@ class BriefingBundle:
     # --- Building blocks ---
 
     def extension(self, name: str):
+        if (known := self.objects.get(_extension_id(name))) is not None:
+            return known
         return self._add(
             stix2.ExtensionDefinition(
                 id=_extension_id(name),
@@ -216,6 +218,10 @@ class BriefingBundle:
         )
 
     def location(self, country):
+        # Every event, actor and judgment names its countries again; stix2 builds (and
+        # validates) an object in about a millisecond, so each country is built once.
+        if (known := self.objects.get(stix_id("location", country.iso2))) is not None:
+            return known
         return self._add(
             stix2.Location(
                 id=stix_id("location", country.iso2),
@@ -506,13 +512,13 @@ def briefing_stix_bundle(briefing: Briefing, *, base_url: str = "") -> stix2.Bun
 
 
 def briefing_stix_json(briefing: Briefing, *, base_url: str = "") -> str:
-    """The bundle as compact JSON, in UTF-8. stix2's `serialize(pretty=True)` re-sorts every
+    """The bundle of a published briefing as compact JSON, in UTF-8."""
+    return bundle_json(briefing_stix_bundle(briefing, base_url=base_url))
+
+
+def bundle_json(bundle: stix2.Bundle) -> str:
+    """A bundle as compact JSON, in UTF-8. stix2's `serialize(pretty=True)` re-sorts every
     object's properties into the specification's order, which took about 0.9 s for the demo's
     hundred objects against under 10 ms for this; platforms read properties by name, so only
     the layout differs. Optional properties left at their defaults are omitted, as stix2 does."""
-    return json.dumps(
-        briefing_stix_bundle(briefing, base_url=base_url),
-        cls=STIXJSONEncoder,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    return json.dumps(bundle, cls=STIXJSONEncoder, ensure_ascii=False, separators=(",", ":"))

@@ -15,17 +15,11 @@ from briefings.exports.stix import (
     briefing_stix_json,
     stix_id,
 )
-from briefings.models import ActorKind, ActorRole, Confidence, Likelihood, PublicationStatus
+from briefings.models import PublicationStatus
 
 from ..factories import (
-    ActorAliasFactory,
-    ActorFactory,
-    AssessmentFactory,
     BriefingFactory,
-    EventActorFactory,
     EventFactory,
-    ExcerptFactory,
-    KeyJudgmentFactory,
     SourceFactory,
     country,
 )
@@ -50,34 +44,6 @@ def notes_with_extension(bundle: dict, name: str) -> list[dict]:
     """The notes that stand for events (EVENT_EXTENSION) or judgments (JUDGMENT_EXTENSION)."""
     extension = stix_id("extension-definition", name)
     return [note for note in objects_of_type(bundle, "note") if extension in note.get("extensions", {})]
-
-
-@pytest.fixture
-def briefing():
-    """A small published briefing: a coup by an armed group against a president, judged."""
-    mali = country("ML")
-    briefing = BriefingFactory(published=True, title="Coup in Mali")
-    briefing.countries.add(mali)
-    group = ActorFactory(name="Breakaway soldiers", kind=ActorKind.ARMED_GROUP)
-    ActorAliasFactory(actor=group, name="the mutineers")
-    president = ActorFactory(name="Ibrahim Boubacar Keita", kind=ActorKind.PERSON)
-    president.countries.add(mali)
-    event = EventFactory(title="Soldiers overthrow the president", country=mali, place="Bamako")
-    EventActorFactory(event=event, actor=group, role=ActorRole.INITIATOR)
-    EventActorFactory(event=event, actor=president, role=ActorRole.TARGET)
-    excerpt = ExcerptFactory(credibility=2)
-    event.excerpts.add(excerpt)
-    briefing.events.add(event)
-    briefing.sources.add(excerpt.source)
-    assessment = AssessmentFactory(
-        statement="Russia is unlikely to deploy contractors.",
-        likelihood=Likelihood.UNLIKELY,
-        confidence=Confidence.MODERATE,
-    )
-    assessment.evidence_events.add(event)
-    assessment.evidence_excerpts.add(excerpt)
-    KeyJudgmentFactory(briefing=briefing, assessment=assessment, order=1)
-    return briefing
 
 
 # --- Validity ---
