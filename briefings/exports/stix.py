@@ -8,17 +8,12 @@ How the desk's material maps onto STIX:
 - an actor is an `identity` (identity_class from its kind), except a non-state armed
   group, which is a `threat-actor`: STIX reserves that type for those "operating with
   malicious intent", a judgment the desk does not pass on states, forces or persons;
-- an event is a `grouping`. STIX 2.1 has no event object: `observed-data` is for
-  cyber observables, `incident` is a stub without dates, and a custom object would be
-  dropped by the platforms. A grouping "asserts that the referenced objects have a
-  shared context", which is what an event is: its actors and its place, on a date. The
-  date, its precision, the kind and the place travel in a property extension (an
-  `extension-definition`, STIX 2.1 section 7.3) and again, readably, in the
-  description; who acted on whom is a relationship dated to the event (`targets` from
-  a threat actor, as the specification suggests; `related-to`, its generic type, from
+- an event is a `note` about the report, its actors and its place, dated in a property
+  extension (see below); who acted on whom is a relationship dated to the event (`targets`
+  from a threat actor, as the specification suggests; `related-to`, its generic type, from
   an identity, with the roles in its description);
-- a key judgment is a `note` about its evidence (the events' groupings, actors and
-  countries). `opinion` would be wrong: it agrees or disagrees with someone else's
+- a key judgment is a `note` about the report and its evidence (the events' notes, actors
+  and countries). `opinion` would be wrong: it agrees or disagrees with someone else's
   object, it does not estimate a likelihood. The ICD 203 likelihood term and range go in
   a property extension and in the text; the ICD 203 analytic confidence goes in STIX's
   `confidence` by the specification's None/Low/Med/High scale (appendix A):
@@ -26,7 +21,41 @@ How the desk's material maps onto STIX:
 - a quoted passage is an `external_reference` (source, address, the words quoted and
   the Admiralty grade) on the event or judgment it supports; an event's `confidence`
   is its best passage's Admiralty credibility on the specification's Admiralty
-  Credibility scale (1 → 90, 2 → 70, 3 → 50, 4 → 30, 5 → 10; 6 gives none).
+  Credibility scale (1 → 90, 2 → 70, 3 → 50, 4 → 30, 5 → 10; 6 gives none);
+- every object carries its own TLP 2.0 marking (`object_marking_refs`): the briefing's
+  for the report, an event's or a judgment's for its note, TLP:CLEAR for what has no
+  marking (countries, actors, the desk). The marking definitions are the ones the STIX
+  community publishes for TLP 2.0, with their fixed identifiers (data file
+  `data/tlp2_marking_definitions.json`); stix2 ships only TLP 1.0's. A bundle holds the
+  definitions its objects use.
+
+Why an event is a note. STIX 2.1 has no event object: `observed-data` must refer to cyber
+observables (files, addresses), which a coup or an election does not have; `incident` is a
+stub without dates; a custom object (`x-...`, or OpenCTI's own `event`) is unknown to
+MISP. The bundle has to arrive as one report in both platforms, which rules out what the
+export used before, a `grouping` per event: MISP's STIX 2.1 import (misp-stix,
+`stix2misp/stix2_to_misp.py`) makes one MISP event of each report and each grouping, so a
+briefing with ten events became eleven MISP events. What each platform does with the types
+used here, read from their importers:
+
+- MISP (misp-stix's external STIX 2.1 parser): the report becomes the one MISP event; an
+  `identity` becomes an `identity` or `organization` object; a `threat-actor` and a
+  country `location` become galaxy clusters (on the event, or on the objects of the actors
+  located there); a `note` becomes an analyst note on each object it is about that MISP
+  keeps: the event (hence the report first in every note's `object_refs`) and the actors'
+  objects, so an actor's object lists the events it took part in. A note must also be in
+  the report's `object_refs`, or misp-stix tries to convert it as a stand-alone object and
+  reports an unknown object type. The TLP 2.0 definitions become `tlp:clear` … `tlp:red`
+  tags; extension definitions are skipped.
+- OpenCTI: `report`, `note`, `identity`, `threat-actor`, `location`, `relationship` and
+  `marking-definition` are all types its import takes (STIX_CORE_OBJECTS in its Python
+  client's `pycti/utils/opencti_stix2_utils.py`); a TLP 2.0 definition, which has a
+  name and no `definition_type`, it reads by its name as definition type TLP and
+  definition "TLP:CLEAR" … "TLP:RED" (`pycti/entities/opencti_marking_definition.py`),
+  the form of its own TLP markings; a report and the notes about it refer to each other,
+  a cycle its bundle splitter (`pycti/utils/opencti_stix2_splitter.py`) is written to
+  break. Extension definitions it sets aside; the properties they describe stay on
+  their objects.
 
 Identifiers are UUIDv5 from a fixed namespace and each row's identity (a country's
 code, an actor's or event's slug, an assessment's key), and timestamps come from the
