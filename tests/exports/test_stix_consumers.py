@@ -26,11 +26,15 @@ pytestmark = pytest.mark.django_db
 DESK = stix_id("identity", "briefing-desk")
 TLP_2_0_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
 
-# The STIX types OpenCTI imports as entities: STIX_CORE_OBJECTS in OpenCTI's Python client,
-# pycti/utils/opencti_stix2_utils.py (OpenCTI-Platform/opencti, client-python/), which its
-# bundle splitter (pycti/utils/opencti_stix2_splitter.py) takes with "relationship" and
-# "sighting"; any other type it sets aside as incompatible. Only the core STIX 2.1 ones the
-# desk could use are listed here.
+# What OpenCTI imports from a STIX file: "the data defined in the STIX bundle" (its
+# ImportFileStix connector, https://docs.opencti.io/latest/usage/import-files), in its STIX
+# 2.1 data model (https://docs.opencti.io/latest/usage/data-model), with report and note
+# among its native containers, whose object_refs it files the objects under
+# (https://docs.opencti.io/latest/usage/containers). The types are STIX_CORE_OBJECTS in its
+# Python client, pycti/utils/opencti_stix2_utils.py, which its bundle splitter
+# (pycti/utils/opencti_stix2_splitter.py) takes with "relationship" and "sighting"; any
+# other type it sets aside as incompatible. Only the core STIX 2.1 ones the desk could use
+# are listed here.
 OPENCTI_IMPORTED_TYPES = {
     "campaign",
     "grouping",
