@@ -123,9 +123,15 @@ TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
 def stix_marking_of(obj) -> str:
     """The TLP 2.0 level of a row: `clear`, `green`, `amber`, `amber+strict` or `red`."""
     # Reads the object's marking; rows without one (countries, actors, the desk) are
-    # reference or published material, hence TLP:CLEAR.
-    level = getattr(obj, "marking", None) or "clear"
-    return str(level).strip().lower().replace("_", "+").removeprefix("tlp:")
+    # reference or published material, hence TLP:CLEAR. "AMBER_STRICT", "TLP:RED" and
+    # TLP 1.0's "white" (TLP 2.0's clear) are read as the level they name.
+    level = str(getattr(obj, "marking", None) or "clear").strip().lower()
+    level = level.removeprefix("tlp:").removeprefix("tlp_").replace("_", "+")
+    level = {"white": "clear"}.get(level, level)
+    if level not in TLP_LEVELS:
+        # Never guessed: a bundle marked more openly than its rows would be a leak.
+        raise ValueError(f"{obj!r} has a marking that is no TLP 2.0 level: {level!r}")
+    return level
 
 
 @cache
@@ -137,7 +143,8 @@ def tlp_marking_definitions() -> dict[str, stix2.MarkingDefinition]:
 
 
 def tlp_marking_definition(level: str) -> stix2.MarkingDefinition:
-    """The marking definition of a TLP 2.0 level, as `stix_marking_of` gives it."""
+    """The marking definition of a TLP 2.0 level, as `stix_marking_of` gives it: the one
+    place where levels meet the published definitions."""
     return tlp_marking_definitions()[level]
 
 

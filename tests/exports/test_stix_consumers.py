@@ -256,10 +256,17 @@ def test_marking_definitions_are_the_published_tlp_2_0_objects():
         ("AMBER", "amber"),
         ("AMBER_STRICT", "amber+strict"),
         ("TLP:RED", "red"),
+        ("TLP_AMBER_STRICT", "amber+strict"),
+        ("white", "clear"),
     ],
 )
 def test_stix_marking_of_reads_an_objects_tlp_level(marking, level):
     assert stix_marking_of(SimpleNamespace(marking=marking)) == level
+
+
+def test_a_marking_that_is_no_tlp_level_is_refused_rather_than_guessed():
+    with pytest.raises(ValueError, match="no TLP 2.0 level"):
+        stix_marking_of(SimpleNamespace(marking="secret"))
 
 
 def test_a_row_without_a_marking_is_tlp_clear():
