@@ -8,17 +8,12 @@ How the desk's material maps onto STIX:
 - an actor is an `identity` (identity_class from its kind), except a non-state armed
   group, which is a `threat-actor`: STIX reserves that type for those "operating with
   malicious intent", a judgment the desk does not pass on states, forces or persons;
-- an event is a `grouping`. STIX 2.1 has no event object: `observed-data` is for
-  cyber observables, `incident` is a stub without dates, and a custom object would be
-  dropped by the platforms. A grouping "asserts that the referenced objects have a
-  shared context", which is what an event is: its actors and its place, on a date. The
-  date, its precision, the kind and the place travel in a property extension (an
-  `extension-definition`, STIX 2.1 section 7.3) and again, readably, in the
-  description; who acted on whom is a relationship dated to the event (`targets` from
-  a threat actor, as the specification suggests; `related-to`, its generic type, from
+- an event is a `note` about the report, its actors and its place, dated in a property
+  extension (see below); who acted on whom is a relationship dated to the event (`targets`
+  from a threat actor, as the specification suggests; `related-to`, its generic type, from
   an identity, with the roles in its description);
-- a key judgment is a `note` about its evidence (the events' groupings, actors and
-  countries). `opinion` would be wrong: it agrees or disagrees with someone else's
+- a key judgment is a `note` about the report and its evidence (the events' notes, actors
+  and countries). `opinion` would be wrong: it agrees or disagrees with someone else's
   object, it does not estimate a likelihood. The ICD 203 likelihood term and range go in
   a property extension and in the text; the ICD 203 analytic confidence goes in STIX's
   `confidence` by the specification's None/Low/Med/High scale (appendix A):
@@ -26,7 +21,41 @@ How the desk's material maps onto STIX:
 - a quoted passage is an `external_reference` (source, address, the words quoted and
   the Admiralty grade) on the event or judgment it supports; an event's `confidence`
   is its best passage's Admiralty credibility on the specification's Admiralty
-  Credibility scale (1 → 90, 2 → 70, 3 → 50, 4 → 30, 5 → 10; 6 gives none).
+  Credibility scale (1 → 90, 2 → 70, 3 → 50, 4 → 30, 5 → 10; 6 gives none);
+- every object carries its own TLP 2.0 marking (`object_marking_refs`): the briefing's
+  for the report, an event's or a judgment's for its note, TLP:CLEAR for what has no
+  marking (countries, actors, the desk). The marking definitions are the ones the STIX
+  community publishes for TLP 2.0, with their fixed identifiers (data file
+  `data/tlp2_marking_definitions.json`); stix2 ships only TLP 1.0's. A bundle holds the
+  definitions its objects use.
+
+Why an event is a note. STIX 2.1 has no event object: `observed-data` must refer to cyber
+observables (files, addresses), which a coup or an election does not have; `incident` is a
+stub without dates; a custom object (`x-...`, or OpenCTI's own `event`) is unknown to
+MISP. The bundle has to arrive as one report in both platforms, which rules out what the
+export used before, a `grouping` per event: MISP's STIX 2.1 import (misp-stix,
+`stix2misp/stix2_to_misp.py`) makes one MISP event of each report and each grouping, so a
+briefing with ten events became eleven MISP events. What each platform does with the types
+used here, read from their importers:
+
+- MISP (misp-stix's external STIX 2.1 parser): the report becomes the one MISP event; an
+  `identity` becomes an `identity` or `organization` object; a `threat-actor` and a
+  country `location` become galaxy clusters (on the event, or on the objects of the actors
+  located there); a `note` becomes an analyst note on each object it is about that MISP
+  keeps: the event (hence the report first in every note's `object_refs`) and the actors'
+  objects, so an actor's object lists the events it took part in. A note must also be in
+  the report's `object_refs`, or misp-stix tries to convert it as a stand-alone object and
+  reports an unknown object type. The TLP 2.0 definitions become `tlp:clear` … `tlp:red`
+  tags; extension definitions are skipped.
+- OpenCTI: `report`, `note`, `identity`, `threat-actor`, `location`, `relationship` and
+  `marking-definition` are all types its import takes (STIX_CORE_OBJECTS in its Python
+  client's `pycti/utils/opencti_stix2_utils.py`); a TLP 2.0 definition, which has a
+  name and no `definition_type`, it reads by its name as definition type TLP and
+  definition "TLP:CLEAR" … "TLP:RED" (`pycti/entities/opencti_marking_definition.py`),
+  the form of its own TLP markings; a report and the notes about it refer to each other,
+  a cycle its bundle splitter (`pycti/utils/opencti_stix2_splitter.py`) is written to
+  break. Extension definitions it sets aside; the properties they describe stay on
+  their objects.
 
 Identifiers are UUIDv5 from a fixed namespace and each row's identity (a country's
 code, an actor's or event's slug, an assessment's key), and timestamps come from the
@@ -38,6 +67,8 @@ what makes re-imports idempotent, as OpenCTI itself does.)
 import json
 import uuid
 from datetime import UTC, datetime, time
+from functools import cache
+from pathlib import Path
 
 import stix2
 from django.conf import settings
@@ -82,14 +113,49 @@ SECTORS = {
     ActorKind.MEDIA: ["communications"],
 }
 
+# The TLP 2.0 marking definitions as the STIX community publishes them (oasis-open/
+# cti-stix-common-objects, extension-definition-specifications/tlp-2.0): fixed identifiers
+# and dates that every platform recognises, so they are copied, never generated.
+TLP_DEFINITIONS_FILE = Path(__file__).with_name("data") / "tlp2_marking_definitions.json"
+TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
+
+
+def stix_marking_of(obj) -> str:
+    """The TLP 2.0 level of a row: `clear`, `green`, `amber`, `amber+strict` or `red`."""
+    # Reads the object's marking; rows without one (countries, actors, the desk) are
+    # reference or published material, hence TLP:CLEAR. "AMBER_STRICT", "TLP:RED" and
+    # TLP 1.0's "white" (TLP 2.0's clear) are read as the level they name.
+    level = str(getattr(obj, "marking", None) or "clear").strip().lower()
+    level = level.removeprefix("tlp:").removeprefix("tlp_").replace("_", "+")
+    level = {"white": "clear"}.get(level, level)
+    if level not in TLP_LEVELS:
+        # Never guessed: a bundle marked more openly than its rows would be a leak.
+        raise ValueError(f"{obj!r} has a marking that is no TLP 2.0 level: {level!r}")
+    return level
+
+
+@cache
+def tlp_marking_definitions() -> dict[str, stix2.MarkingDefinition]:
+    """Each TLP 2.0 level's marking definition, read once from the data file."""
+    with TLP_DEFINITIONS_FILE.open(encoding="utf-8") as data:
+        definitions = json.load(data)
+    return {level: stix2.MarkingDefinition(**definitions[level]) for level in TLP_LEVELS}
+
+
+def tlp_marking_definition(level: str) -> stix2.MarkingDefinition:
+    """The marking definition of a TLP 2.0 level, as `stix_marking_of` gives it: the one
+    place where levels meet the published definitions."""
+    return tlp_marking_definitions()[level]
+
+
 EVENT_EXTENSION = "event"
 JUDGMENT_EXTENSION = "judgment"
 EXTENSIONS = {
     EVENT_EXTENSION: {
         "name": "Briefing desk event",
-        "description": "The date, precision, kind and place of an event a grouping stands for.",
+        "description": "The date, precision, kind and place of an event a note stands for.",
         "schema": (
-            "Properties of a grouping: date (string, YYYY-MM-DD; for a month or a year, its "
+            "Properties of a note: date (string, YYYY-MM-DD; for a month or a year, its "
             "first day), date_precision (day, month, year or approximate), end_date (string, "
             "YYYY-MM-DD, optional), kind (the desk's event kind: CAMEO root categories, ACLED "
             "event types and coup), kind_label (the kind in words), country (ISO 3166-1 "
@@ -146,44 +212,59 @@ class BriefingBundle:
     def __init__(self, briefing: Briefing, *, base_url: str = ""):
         self.briefing = briefing
         self.base_url = base_url.rstrip("/")
+        self.report_id = stix_id("report", f"briefing:{briefing.slug}")
+        self.objects: dict[str, object] = {}
+        self.markings: dict[str, stix2.MarkingDefinition] = {}
         self.desk = stix2.Identity(
             id=stix_id("identity", "briefing-desk"),
             name=settings.BRIEFINGS_SITE_NAME,
             identity_class="organization",
             description="The desk that publishes this briefing.",
+            object_marking_refs=self._marking_refs(None),
             **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
         )
-        self.objects: dict[str, object] = {}
 
     def _add(self, obj):
         self.objects.setdefault(obj.id, obj)
         return obj
 
-    def _common(self) -> dict:
-        return {"created_by_ref": self.desk.id, "object_marking_refs": [stix2.TLP_WHITE.id]}
+    def _marking_refs(self, row) -> list[str]:
+        marking = tlp_marking_definition(stix_marking_of(row))
+        self.markings.setdefault(marking.id, marking)
+        return [marking.id]
+
+    def _common(self, row) -> dict:
+        """The desk as author and the row's own TLP marking."""
+        return {"created_by_ref": self.desk.id, "object_marking_refs": self._marking_refs(row)}
 
     # --- Building blocks ---
 
     def extension(self, name: str):
+        if (known := self.objects.get(_extension_id(name))) is not None:
+            return known
         return self._add(
             stix2.ExtensionDefinition(
                 id=_extension_id(name),
                 version="1.0.0",
                 extension_types=["property-extension"],
                 **EXTENSIONS[name],
-                **self._common(),
+                **self._common(None),
                 **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
             )
         )
 
     def location(self, country):
+        # Every event, actor and judgment names its countries again; stix2 builds (and
+        # validates) an object in about a millisecond, so each country is built once.
+        if (known := self.objects.get(stix_id("location", country.iso2))) is not None:
+            return known
         return self._add(
             stix2.Location(
                 id=stix_id("location", country.iso2),
                 name=country.name,
                 country=country.iso2,
                 description=country.official_name or country.name,
-                **self._common(),
+                **self._common(country),
                 **_timestamps(REFERENCE_TIMESTAMP, REFERENCE_TIMESTAMP),
             )
         )
@@ -203,7 +284,7 @@ class BriefingBundle:
         common = {
             "name": actor.name,
             **({"description": description} if description else {}),
-            **self._common(),
+            **self._common(actor),
             **_timestamps(actor.created_at, actor.updated_at),
         }
         if actor.kind == ActorKind.ARMED_GROUP:
@@ -228,14 +309,15 @@ class BriefingBundle:
                     relationship_type="located-at",
                     source_ref=obj.id,
                     target_ref=location.id,
-                    **self._common(),
+                    **self._common(actor),
                     **_timestamps(actor.created_at, actor.updated_at),
                 )
             )
         return obj
 
     def event(self, event: Event, actors: dict[int, object]):
-        refs = []
+        # The briefing's report first: that is where MISP files the note (see the docstring).
+        refs = [self.report_id]
         if event.country_id:
             refs.append(self.location(event.country).id)
         roles: list[EventActor] = list(event.roles.all())
@@ -270,20 +352,17 @@ class BriefingBundle:
             properties["country"] = event.country.iso2
         if event.place:
             properties["place"] = event.place
-        grouping = self._add(
-            stix2.Grouping(
-                id=stix_id("grouping", f"event:{event.slug}"),
-                name=event.title,
-                description=description,
-                context="unspecified",
-                # A grouping must refer to something; an event with neither place nor
-                # actors still belongs to its briefing's desk.
-                object_refs=refs or [self.desk.id],
+        note = self._add(
+            stix2.Note(
+                id=stix_id("note", f"event:{event.slug}"),
+                abstract=event.title,
+                content=description,
+                object_refs=refs,
                 labels=[event.kind],
                 **({"confidence": max(credibilities)} if credibilities else {}),
                 **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
                 extensions={extension.id: properties},
-                **self._common(),
+                **self._common(event),
                 **_timestamps(event.created_at, event.updated_at),
             )
         )
@@ -311,15 +390,16 @@ class BriefingBundle:
                             if event.end_date and event.end_date > event.date
                             else {}
                         ),
-                        **self._common(),
+                        **self._common(event),
                         **_timestamps(event.created_at, event.updated_at),
                     )
                 )
-        return grouping
+        return note
 
-    def judgment(self, link: KeyJudgment, groupings: dict[int, object], actors: dict[int, object], authors):
+    def judgment(self, link: KeyJudgment, event_notes: dict[int, object], actors: dict[int, object], authors):
         assessment = link.assessment
-        refs = [groupings[e.pk].id for e in assessment.evidence_events.all() if e.pk in groupings]
+        refs = [self.report_id]
+        refs += [event_notes[e.pk].id for e in assessment.evidence_events.all() if e.pk in event_notes]
         # Actors and events outside this briefing stay out: they may be unpublished.
         refs += [actors[a.pk].id for a in assessment.actors.all() if a.pk in actors]
         refs += [self.location(c).id for c in assessment.countries.all()]
@@ -370,12 +450,12 @@ class BriefingBundle:
                 id=stix_id("note", f"assessment:{assessment.pk}"),
                 abstract=f"Key judgment {link.order}: {' '.join(assessment.statement.split())}"[:1000],
                 content=content,
-                object_refs=refs or [stix_id("report", f"briefing:{self.briefing.slug}")],
+                object_refs=refs,
                 confidence=CONFIDENCE_SCALE[assessment.confidence],
                 **({"authors": authors} if authors else {}),
                 **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
                 extensions={extension.id: properties},
-                **self._common(),
+                **self._common(assessment),
                 **_timestamps(assessment.created_at, assessment.updated_at),
             )
         )
@@ -409,9 +489,9 @@ class BriefingBundle:
             for role in event.roles.all():
                 if role.actor_id not in actors:
                     actors[role.actor_id] = self.actor(role.actor)
-        groupings = {event.pk: self.event(event, actors) for event in events}
+        event_notes = {event.pk: self.event(event, actors) for event in events}
         for link in links:
-            self.judgment(link, groupings, actors, authors)
+            self.judgment(link, event_notes, actors, authors)
 
         references = []
         if self.base_url:
@@ -442,7 +522,7 @@ class BriefingBundle:
             references.append(reference)
 
         report = stix2.Report(
-            id=stix_id("report", f"briefing:{briefing.slug}"),
+            id=self.report_id,
             name=briefing.title,
             description=briefing.summary,
             report_types=["threat-report"],
@@ -450,11 +530,11 @@ class BriefingBundle:
             object_refs=[oid for oid in self.objects if not oid.startswith("extension-definition--")]
             or [self.desk.id],
             **({"external_references": references} if references else {}),
-            **self._common(),
+            **self._common(briefing),
             **_timestamps(briefing.created_at, max(briefing.updated_at, briefing.published_at)),
         )
         return stix2.Bundle(
-            stix2.TLP_WHITE,
+            *self.markings.values(),
             self.desk,
             *self.objects.values(),
             report,
@@ -468,13 +548,13 @@ def briefing_stix_bundle(briefing: Briefing, *, base_url: str = "") -> stix2.Bun
 
 
 def briefing_stix_json(briefing: Briefing, *, base_url: str = "") -> str:
-    """The bundle as compact JSON, in UTF-8. stix2's `serialize(pretty=True)` re-sorts every
+    """The bundle of a published briefing as compact JSON, in UTF-8."""
+    return bundle_json(briefing_stix_bundle(briefing, base_url=base_url))
+
+
+def bundle_json(bundle: stix2.Bundle) -> str:
+    """A bundle as compact JSON, in UTF-8. stix2's `serialize(pretty=True)` re-sorts every
     object's properties into the specification's order, which took about 0.9 s for the demo's
     hundred objects against under 10 ms for this; platforms read properties by name, so only
     the layout differs. Optional properties left at their defaults are omitted, as stix2 does."""
-    return json.dumps(
-        briefing_stix_bundle(briefing, base_url=base_url),
-        cls=STIXJSONEncoder,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    return json.dumps(bundle, cls=STIXJSONEncoder, ensure_ascii=False, separators=(",", ":"))

@@ -9,22 +9,17 @@ from stix2validator import ValidationOptions, validate_string
 
 from briefings.exports.stix import (
     CONFIDENCE_SCALE,
+    EVENT_EXTENSION,
     JUDGMENT_EXTENSION,
     NAMESPACE,
     briefing_stix_json,
     stix_id,
 )
-from briefings.models import ActorKind, ActorRole, Confidence, Likelihood, PublicationStatus
+from briefings.models import PublicationStatus
 
 from ..factories import (
-    ActorAliasFactory,
-    ActorFactory,
-    AssessmentFactory,
     BriefingFactory,
-    EventActorFactory,
     EventFactory,
-    ExcerptFactory,
-    KeyJudgmentFactory,
     SourceFactory,
     country,
 )
@@ -45,32 +40,10 @@ def objects_of_type(bundle: dict, stix_type: str) -> list[dict]:
     return [obj for obj in bundle["objects"] if obj["type"] == stix_type]
 
 
-@pytest.fixture
-def briefing():
-    """A small published briefing: a coup by an armed group against a president, judged."""
-    mali = country("ML")
-    briefing = BriefingFactory(published=True, title="Coup in Mali")
-    briefing.countries.add(mali)
-    group = ActorFactory(name="Breakaway soldiers", kind=ActorKind.ARMED_GROUP)
-    ActorAliasFactory(actor=group, name="the mutineers")
-    president = ActorFactory(name="Ibrahim Boubacar Keita", kind=ActorKind.PERSON)
-    president.countries.add(mali)
-    event = EventFactory(title="Soldiers overthrow the president", country=mali, place="Bamako")
-    EventActorFactory(event=event, actor=group, role=ActorRole.INITIATOR)
-    EventActorFactory(event=event, actor=president, role=ActorRole.TARGET)
-    excerpt = ExcerptFactory(credibility=2)
-    event.excerpts.add(excerpt)
-    briefing.events.add(event)
-    briefing.sources.add(excerpt.source)
-    assessment = AssessmentFactory(
-        statement="Russia is unlikely to deploy contractors.",
-        likelihood=Likelihood.UNLIKELY,
-        confidence=Confidence.MODERATE,
-    )
-    assessment.evidence_events.add(event)
-    assessment.evidence_excerpts.add(excerpt)
-    KeyJudgmentFactory(briefing=briefing, assessment=assessment, order=1)
-    return briefing
+def notes_with_extension(bundle: dict, name: str) -> list[dict]:
+    """The notes that stand for events (EVENT_EXTENSION) or judgments (JUDGMENT_EXTENSION)."""
+    extension = stix_id("extension-definition", name)
+    return [note for note in objects_of_type(bundle, "note") if extension in note.get("extensions", {})]
 
 
 # --- Validity ---
@@ -117,7 +90,9 @@ def test_bundle_keeps_text_in_utf8_rather_than_escapes(briefing):
 
 def test_demo_bundle_holds_every_kind_of_object(demo_briefing):
     types = {obj["type"] for obj in bundle_of(demo_briefing)["objects"]}
-    assert {"report", "location", "identity", "grouping", "note", "relationship"} <= types
+    assert {"marking-definition", "report", "location", "identity", "note", "relationship"} <= types
+    # A grouping is a second container beside the report, and MISP makes each one an event.
+    assert "grouping" not in types
 
 
 def test_report_refers_to_every_object_it_describes(briefing):
@@ -162,29 +137,39 @@ def test_person_is_an_individual_identity(briefing):
     assert identities["Ibrahim Boubacar Keita"]["identity_class"] == "individual"
 
 
-def test_event_is_a_grouping_with_its_date_kind_and_place(briefing):
+def test_event_is_a_note_with_its_date_kind_and_place(briefing):
     bundle = bundle_of(briefing)
-    (grouping,) = objects_of_type(bundle, "grouping")
+    (note,) = notes_with_extension(bundle, EVENT_EXTENSION)
     (extension,) = [
         obj for obj in bundle["objects"] if obj["type"] == "extension-definition" and "event" in obj["name"]
     ]
-    properties = grouping["extensions"][extension["id"]]
+    properties = note["extensions"][extension["id"]]
+    assert note["abstract"] == "Soldiers overthrow the president"
     assert properties["date"] == "2020-08-18"
     assert properties["date_precision"] == "day"
     assert properties["kind"] == "coup"
     assert properties["place"] == "Bamako"
-    assert stix_id("location", "ML") in grouping["object_refs"]
+    assert stix_id("location", "ML") in note["object_refs"]
+
+
+def test_event_note_is_about_its_briefing_and_its_actors(briefing):
+    bundle = bundle_of(briefing)
+    (note,) = notes_with_extension(bundle, EVENT_EXTENSION)
+    (report,) = objects_of_type(bundle, "report")
+    (armed_group,) = objects_of_type(bundle, "threat-actor")
+    assert note["object_refs"][0] == report["id"]
+    assert armed_group["id"] in note["object_refs"]
 
 
 def test_event_confidence_follows_its_best_passages_credibility(briefing):
-    (grouping,) = objects_of_type(bundle_of(briefing), "grouping")
+    (note,) = notes_with_extension(bundle_of(briefing), EVENT_EXTENSION)
     # Admiralty credibility 2 (probably true) is 70 on STIX's Admiralty Credibility scale.
-    assert grouping["confidence"] == 70
+    assert note["confidence"] == 70
 
 
 def test_passage_is_an_external_reference_with_its_grade(briefing):
-    (grouping,) = objects_of_type(bundle_of(briefing), "grouping")
-    (reference,) = grouping["external_references"]
+    (note,) = notes_with_extension(bundle_of(briefing), EVENT_EXTENSION)
+    (reference,) = note["external_references"]
     assert "On August 18 the president was overthrown." in reference["description"]
     assert "B2" in reference["description"]
 
@@ -199,7 +184,7 @@ def test_initiator_and_target_are_related_with_the_events_date(briefing):
 
 def test_judgment_is_a_note_with_likelihood_and_confidence(briefing):
     bundle = bundle_of(briefing)
-    (note,) = objects_of_type(bundle, "note")
+    (note,) = notes_with_extension(bundle, JUDGMENT_EXTENSION)
     properties = note["extensions"][stix_id("extension-definition", JUDGMENT_EXTENSION)]
     assert properties["likelihood"] == "unlikely"
     assert (properties["probability_low"], properties["probability_high"]) == (20, 45)
@@ -208,11 +193,12 @@ def test_judgment_is_a_note_with_likelihood_and_confidence(briefing):
     assert "unlikely (20-45%)" in note["content"]
 
 
-def test_judgment_note_refers_to_its_evidence_event(briefing):
+def test_judgment_note_refers_to_its_briefing_and_its_evidence_event(briefing):
     bundle = bundle_of(briefing)
-    (note,) = objects_of_type(bundle, "note")
-    (grouping,) = objects_of_type(bundle, "grouping")
-    assert grouping["id"] in note["object_refs"]
+    (judgment,) = notes_with_extension(bundle, JUDGMENT_EXTENSION)
+    (event,) = notes_with_extension(bundle, EVENT_EXTENSION)
+    (report,) = objects_of_type(bundle, "report")
+    assert judgment["object_refs"][:2] == [report["id"], event["id"]]
 
 
 def test_confidence_scale_is_stix_low_med_high():
