@@ -16,7 +16,8 @@ class ActorAliasInline(admin.TabularInline):
 class ActorAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["name", "kind", "role_title", "belongs_to", "country_list", "alias_list"]
     list_filter = ["kind", ("countries", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "aliases__name", "role_title", "slug"]
+    # Words of a name (people are looked up by surname) and of aliases; the exact address.
+    search_fields = ["name", "aliases__name", "role_title", "=slug"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent", "countries"]
     prepopulated_fields = {"slug": ["name"]}

@@ -18,6 +18,7 @@ from .base import (
     ChooseOnlyInlineMixin,
     DeskHistoryAdmin,
     MarkdownPreviewMixin,
+    PreloadedAutocompleteInlineMixin,
     estimate_display,
     joined,
 )
@@ -47,7 +48,7 @@ class KeyJudgmentForm(forms.ModelForm):
         return super().has_changed()
 
 
-class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
+class KeyJudgmentInline(PreloadedAutocompleteInlineMixin, ChooseOnlyInlineMixin, admin.TabularInline):
     model = KeyJudgment
     form = KeyJudgmentForm
     extra = 1
@@ -105,7 +106,9 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         ("countries", admin.RelatedOnlyFieldListFilter),
         ("authors", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "slug", "summary", "body"]
+    # Titles and bottom lines, and the exact address; words deep in a body are the site
+    # search's to find (README, "The admin at the desk's size").
+    search_fields = ["title", "=slug", "summary"]
     autocomplete_fields = ["countries", "actors", "events", "sources", "authors"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["body_preview", "updated_at"]

@@ -228,6 +228,13 @@ class Assessment(VersionedModel):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        # The admin's list of judgments: its order and each of its filters.
+        indexes = [
+            models.Index(fields=["-created_at", "id"], name="assessment_created_idx"),
+            models.Index(fields=["likelihood"], name="assessment_likelihood_idx"),
+            models.Index(fields=["confidence"], name="assessment_confidence_idx"),
+            models.Index(fields=["outcome"], name="assessment_outcome_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(likelihood="") | Q(likelihood__in=Likelihood.values),
