@@ -10,6 +10,7 @@ from .base import (
     ICD_203,
     AnalystHelpMixin,
     DeskHistoryAdmin,
+    LinkedOnlyFilter,
     MarkdownPreviewMixin,
     estimate_display,
     related_count,
@@ -21,7 +22,7 @@ QUESTION_FIELDSET = "How this will be decided"
 class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     markdown_field = "rationale"
     list_display = ["__str__", "estimate", "horizon", "outcome", "briefing_count"]
-    list_filter = ["likelihood", "confidence", "outcome", ("countries", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["likelihood", "confidence", "outcome", ("countries", LinkedOnlyFilter)]
     # The statement, and the start of an actor's or a country's name: a rationale's words
     # are the site search's to find (README, "The admin at the desk's size").
     search_fields = ["statement", "^actors__name", "^countries__name"]

@@ -17,6 +17,7 @@ from .base import (
     AnalystHelpMixin,
     ChooseOnlyInlineMixin,
     DeskHistoryAdmin,
+    LinkedOnlyFilter,
     MarkdownPreviewMixin,
     PreloadedAutocompleteInlineMixin,
     estimate_display,
@@ -103,8 +104,8 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     ]
     list_filter = [
         "status",
-        ("countries", admin.RelatedOnlyFieldListFilter),
-        ("authors", admin.RelatedOnlyFieldListFilter),
+        ("countries", LinkedOnlyFilter),
+        ("authors", LinkedOnlyFilter),
     ]
     # Titles and bottom lines, and the exact address; words deep in a body are the site
     # search's to find (README, "The admin at the desk's size").

@@ -7,6 +7,7 @@ from .base import (
     AnalystHelpMixin,
     ChooseOnlyInlineMixin,
     DeskHistoryAdmin,
+    LinkedOnlyFilter,
     PreloadedAutocompleteInlineMixin,
     PublicPageMixin,
     joined,
@@ -27,7 +28,7 @@ class EventActorInline(PreloadedAutocompleteInlineMixin, ChooseOnlyInlineMixin, 
 class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["when", "title", "kind", "where", "actor_list", "excerpt_count"]
     list_display_links = ["when", "title"]
-    list_filter = ["kind", "date_precision", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "date_precision", ("country", LinkedOnlyFilter)]
     # From the start of a title, a place, a country's or an actor's name (or the exact
     # address): a list of 100,000 events is not scanned for words inside its descriptions,
     # which the site's search indexes (README, "The admin at the desk's size").

@@ -92,7 +92,9 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
 
 class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["quote", "grade", "source_title", "position"]
-    list_filter = ["credibility", "source__reliability", ("source", admin.RelatedOnlyFieldListFilter)]
+    # No filter by source: a sidebar of every source would be thousands of links; a
+    # source's own page lists its excerpts, and the search finds a source's title.
+    list_filter = ["credibility", "source__reliability"]
     # Words of the quote, which analysts remember rather than its first words: listed in the
     # order of its index (source, position), a page or an autocomplete's slice stops reading
     # once it has its rows. The start of the source's title.

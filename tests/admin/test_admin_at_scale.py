@@ -6,8 +6,10 @@ judgments opens in queries that do not grow with them."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteMixin, ForeignKeyRawIdWidget
 from django.db import connection
 from django.db.models import ForeignKey
+from django.forms import HiddenInput, ModelChoiceField
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -189,6 +191,33 @@ def test_event_search_does_not_scan_descriptions(admin_client):
     assert list(response.context["cl"].result_list) == []
 
 
+def test_an_event_found_through_two_of_its_actors_is_listed_once(admin_client):
+    event = EventActorFactory(event__title="Coup in Mali", actor__name="Assimi Goïta").event
+    EventActorFactory(event=event, actor__name="Assimi Goïta junior", role=models.ActorRole.TARGET)
+    response = admin_client.get(admin_url(models.Event, "changelist"), {"q": "assimi"})
+    assert list(response.context["cl"].result_list) == [event]
+    assert response.context["cl"].result_count == 1
+
+
+def test_a_briefing_filtered_by_country_is_listed_once_with_its_columns(admin_client):
+    briefing = briefing_row()
+    response = admin_client.get(
+        admin_url(models.Briefing, "changelist"), {"countries__id__exact": country("ML").pk}
+    )
+    rows = list(response.context["cl"].result_list)
+    assert rows == [briefing]
+    assert "Mali" in response.content.decode()  # the countries column, from the prefetch
+
+
+def test_the_country_filter_offers_only_countries_that_have_events(admin_client):
+    EventFactory(country=country("ML"))
+    EventFactory(country=country("NE"))
+    EventFactory(country=None)
+    response = admin_client.get(admin_url(models.Event, "changelist"))
+    spec = next(spec for spec in response.context["cl"].filter_specs if spec.field_path == "country")
+    assert [name for _pk, name in spec.lookup_choices] == ["Mali", "Niger"]
+
+
 def autocomplete(client, model, field, term=""):
     return client.get(
         reverse("admin:autocomplete"),
@@ -262,3 +291,34 @@ def test_briefing_change_page_with_40_events_and_8_judgments_opens_in_few_querie
     with django_assert_max_num_queries(40):
         response = admin_client.get(admin_url(models.Briefing, "change", briefing.pk))
     assert response.status_code == 200
+
+
+# --- Forms: no select list of a large table ------------------------------------------
+
+LARGE_TABLES = {models.Event, models.Actor, models.Assessment, models.Excerpt, models.Source, models.Briefing}
+DESK_ADMINS = sorted(
+    (m for m in admin.site._registry if m._meta.app_label == "briefings"), key=lambda m: m._meta.model_name
+)
+
+
+@pytest.mark.parametrize("model", DESK_ADMINS, ids=[m._meta.model_name for m in DESK_ADMINS])
+def test_no_form_lists_every_row_of_a_large_table(rf, staff_user, model):
+    """A choice among 100,000 events is an autocomplete, never a select list rendering them all."""
+    request = rf.get("/")
+    request.user = staff_user
+    model_admin = admin.site._registry[model]
+    # An inline's link to the row on the page is a hidden field of the formset's own.
+    formsets = [inline.get_formset(request) for inline in model_admin.get_inline_instances(request)]
+    forms = [(model_admin.get_form(request), None)] + [
+        (formset.form, formset.fk.name) for formset in formsets
+    ]
+    for form, parent_link in forms:
+        for name, field in form.base_fields.items():
+            if name == parent_link or not isinstance(field, ModelChoiceField):
+                continue
+            if field.queryset.model not in LARGE_TABLES:
+                continue
+            widget = getattr(field.widget, "widget", field.widget)
+            assert field.disabled or isinstance(
+                widget, (AutocompleteMixin, ForeignKeyRawIdWidget, HiddenInput)
+            ), f"{form.__name__}.{name} lists every {field.queryset.model.__name__}"
