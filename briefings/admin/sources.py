@@ -95,9 +95,9 @@ class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     # No filter by source: a sidebar of every source would be thousands of links; a
     # source's own page lists its excerpts, and the search finds a source's title.
     list_filter = ["credibility", "source__reliability"]
-    # Words of the quote, which analysts remember rather than its first words: listed in the
-    # order of its index (source, position), a page or an autocomplete's slice stops reading
-    # once it has its rows. The start of the source's title.
+    # Words anywhere in the quote, which analysts remember rather than its first words (a
+    # pass over the excerpts' text, as the README's measures say); the start of the
+    # source's title.
     search_fields = ["text", "^source__title"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
