@@ -80,8 +80,9 @@ def related_count(model, field: str):
 
 
 # The most rows an autocomplete reads for one term: a person narrows by typing, and an empty
-# term on 100,000 events must neither read nor count them all.
-AUTOCOMPLETE_LIMIT = 100
+# term on 100,000 events must neither read nor count them all. Above the 249 countries, so
+# that one scrolls the whole list of them.
+AUTOCOMPLETE_LIMIT = 500
 
 
 def is_autocomplete(request) -> bool:
