@@ -7,8 +7,10 @@ prefetches and counts) so a page of a hundred rows costs the same few queries as
 three. At the desk's size (100,000 events, 2,000 briefings) a list counts only the rows its
 filters match, never the whole table beside them (`show_full_result_count`); counts shown in
 a column are subqueries read for the rows of the page (`related_count`), not a grouping of
-the whole table; an autocomplete reads at most `AUTOCOMPLETE_LIMIT` rows. Every write that
-carries a rule goes through `briefings.services`.
+the whole table; a search or filter through a join lists each row once by its key
+(`DeskChangeList`), a related filter finds its choices by index probes (`LinkedOnlyFilter`);
+an autocomplete reads at most `AUTOCOMPLETE_LIMIT` rows. Every write that carries a rule
+goes through `briefings.services`.
 """
 
 from django.contrib import admin, messages
@@ -95,7 +97,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
     with the inline's rows (`select_related`), where Django's widget would query the chosen
     row again for each row of the inline."""
 
-    preloaded = None  # the chosen object, set by the form from its instance
+    preloaded = None  # the chosen object, set for each row by `PreloadedAutocompleteInlineMixin`
 
     def optgroups(self, name, value, attr=None):
         chosen = self.preloaded
