@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from ..models import ActorAlias
-from .base import AnalystHelpMixin, DeskHistoryAdmin, PublicPageMixin, joined
+from .base import AnalystHelpMixin, DeskHistoryAdmin, LinkedOnlyFilter, PublicPageMixin, joined
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -15,8 +15,9 @@ class ActorAliasInline(admin.TabularInline):
 
 class ActorAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["name", "kind", "role_title", "belongs_to", "country_list", "alias_list"]
-    list_filter = ["kind", ("countries", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "aliases__name", "role_title", "slug"]
+    list_filter = ["kind", ("countries", LinkedOnlyFilter)]
+    # Words of a name (people are looked up by surname) and of aliases; the exact address.
+    search_fields = ["name", "aliases__name", "role_title", "=slug"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent", "countries"]
     prepopulated_fields = {"slug": ["name"]}

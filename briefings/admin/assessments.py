@@ -1,12 +1,20 @@
 """Assessments: ICD 203 judgments with their evidence."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from .. import services
-from .base import ICD_203, AnalystHelpMixin, DeskHistoryAdmin, MarkdownPreviewMixin, estimate_display
+from ..models import KeyJudgment
+from .base import (
+    ICD_203,
+    AnalystHelpMixin,
+    DeskHistoryAdmin,
+    LinkedOnlyFilter,
+    MarkdownPreviewMixin,
+    estimate_display,
+    related_count,
+)
 
 QUESTION_FIELDSET = "How this will be decided"
 
@@ -14,14 +22,10 @@ QUESTION_FIELDSET = "How this will be decided"
 class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     markdown_field = "rationale"
     list_display = ["__str__", "estimate", "horizon", "outcome", "marking", "briefing_count"]
-    list_filter = [
-        "marking",
-        "likelihood",
-        "confidence",
-        "outcome",
-        ("countries", admin.RelatedOnlyFieldListFilter),
-    ]
-    search_fields = ["statement", "rationale", "actors__name", "countries__name"]
+    list_filter = ["marking", "likelihood", "confidence", "outcome", ("countries", LinkedOnlyFilter)]
+    # The statement, and the start of an actor's or a country's name: a rationale's words
+    # are the site search's to find (README, "The admin at the desk's size").
+    search_fields = ["statement", "^actors__name", "^countries__name"]
     autocomplete_fields = ["evidence_events", "evidence_excerpts", "countries", "actors"]
     # Outcomes are recorded on their own page, whose service checks dates and evidence.
     readonly_fields = [
@@ -110,7 +114,7 @@ class AssessmentAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         return fieldsets
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_briefings=Count("briefing_links", distinct=True))
+        return super().get_queryset(request).annotate(num_briefings=related_count(KeyJudgment, "assessment"))
 
     @admin.display(description="likelihood · confidence", ordering="likelihood")
     def estimate(self, obj):

@@ -17,7 +17,9 @@ from .base import (
     AnalystHelpMixin,
     ChooseOnlyInlineMixin,
     DeskHistoryAdmin,
+    LinkedOnlyFilter,
     MarkdownPreviewMixin,
+    PreloadedAutocompleteInlineMixin,
     estimate_display,
     joined,
 )
@@ -47,7 +49,7 @@ class KeyJudgmentForm(forms.ModelForm):
         return super().has_changed()
 
 
-class KeyJudgmentInline(ChooseOnlyInlineMixin, admin.TabularInline):
+class KeyJudgmentInline(PreloadedAutocompleteInlineMixin, ChooseOnlyInlineMixin, admin.TabularInline):
     model = KeyJudgment
     form = KeyJudgmentForm
     extra = 1
@@ -104,10 +106,12 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     list_filter = [
         "status",
         "marking",
-        ("countries", admin.RelatedOnlyFieldListFilter),
-        ("authors", admin.RelatedOnlyFieldListFilter),
+        ("countries", LinkedOnlyFilter),
+        ("authors", LinkedOnlyFilter),
     ]
-    search_fields = ["title", "slug", "summary", "body"]
+    # Titles and bottom lines, and the exact address; words deep in a body are the site
+    # search's to find (README, "The admin at the desk's size").
+    search_fields = ["title", "=slug", "summary"]
     autocomplete_fields = ["countries", "actors", "events", "sources", "authors", "recipient_organisations"]
     filter_horizontal = ["recipient_readers"]
     prepopulated_fields = {"slug": ["title"]}

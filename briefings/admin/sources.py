@@ -3,10 +3,15 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 
 from ..models import Excerpt, Source
-from .base import ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY, AnalystHelpMixin, DeskHistoryAdmin
+from .base import (
+    ADMIRALTY_CREDIBILITY,
+    ADMIRALTY_RELIABILITY,
+    AnalystHelpMixin,
+    DeskHistoryAdmin,
+    related_count,
+)
 from .concurrency import VersionCheckedInlineMixin
 
 
@@ -42,7 +47,8 @@ GRADE_REFUSALS = {
 class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["title", "author", "publisher", "published_on", "reliability", "marking", "excerpt_count"]
     list_filter = ["marking", "reliability", "publisher"]
-    search_fields = ["title", "author", "publisher", "url"]
+    # Words of the title; the start of an author's or publisher's name; the exact address.
+    search_fields = ["title", "^author", "^publisher", "=url"]
     date_hierarchy = "published_on"
     inlines = [ExcerptInline]
     fieldsets = [
@@ -66,7 +72,7 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     }
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_excerpts=Count("excerpts", distinct=True))
+        return super().get_queryset(request).annotate(num_excerpts=related_count(Excerpt, "source"))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -86,13 +92,13 @@ class SourceAdmin(AnalystHelpMixin, DeskHistoryAdmin):
 
 class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
     list_display = ["quote", "grade", "source_title", "position", "marking"]
-    list_filter = [
-        "marking",
-        "credibility",
-        "source__reliability",
-        ("source", admin.RelatedOnlyFieldListFilter),
-    ]
-    search_fields = ["text", "source__title"]
+    # No filter by source: a sidebar of every source would be thousands of links; a
+    # source's own page lists its excerpts, and the search finds a source's title.
+    list_filter = ["marking", "credibility", "source__reliability"]
+    # Words anywhere in the quote, which analysts remember rather than its first words (a
+    # pass over the excerpts' text, as the README's measures say); the start of the
+    # source's title.
+    search_fields = ["text", "^source__title"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
     fieldsets = [

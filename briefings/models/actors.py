@@ -45,6 +45,11 @@ class Actor(SluggedModel, VersionedModel):
 
     class Meta:
         ordering = ["name"]
+        # The admin's list of actors: its order and its filter by kind.
+        indexes = [
+            models.Index(fields=["name", "id"], name="actor_name_idx"),
+            models.Index(fields=["kind", "name"], name="actor_kind_name_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -230,6 +230,13 @@ class Assessment(VersionedModel):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        # The admin's list of judgments: its order and each of its filters.
+        indexes = [
+            models.Index(fields=["-created_at", "id"], name="assessment_created_idx"),
+            models.Index(fields=["likelihood"], name="assessment_likelihood_idx"),
+            models.Index(fields=["confidence"], name="assessment_confidence_idx"),
+            models.Index(fields=["outcome"], name="assessment_outcome_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="assessment_marking_valid"),
             models.CheckConstraint(

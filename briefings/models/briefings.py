@@ -101,6 +101,10 @@ class Briefing(SluggedModel, PublishableModel, VersionedModel):
 
     class Meta:
         ordering = ["-published_at", "-updated_at"]
+        # The admin's list of briefings in its order (status is indexed on its field).
+        indexes = [
+            models.Index(fields=["-published_at", "-updated_at", "-id"], name="briefing_published_order_idx"),
+        ]
         permissions = [
             ("review_briefing", "Can review any briefing: edit it, comment on it, return it to draft"),
             ("publish_briefing", "Can publish, withdraw and schedule briefings"),

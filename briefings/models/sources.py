@@ -93,6 +93,13 @@ class Source(VersionedModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # The admin's list of sources: its order and each of its filters (the excerpts'
+        # list filters by their source's reliability too).
+        indexes = [
+            models.Index(fields=["-published_on", "title", "id"], name="source_published_order_idx"),
+            models.Index(fields=["reliability"], name="source_reliability_idx"),
+            models.Index(fields=["publisher"], name="source_publisher_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="source_marking_valid"),
             models.CheckConstraint(
@@ -145,6 +152,11 @@ class Excerpt(VersionedModel):
 
     class Meta:
         ordering = ["source", "start", "pk"]
+        # The admin's list of excerpts in its order, and its filter by credibility.
+        indexes = [
+            models.Index(fields=["source", "start", "id"], name="excerpt_source_order_idx"),
+            models.Index(fields=["credibility"], name="excerpt_credibility_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(marking__in=Tlp.values), name="excerpt_marking_valid"),
             models.CheckConstraint(

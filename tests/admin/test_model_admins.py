@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from briefings import models, services
 from briefings.models import PublicationStatus
@@ -97,6 +98,11 @@ ROWS = {
     "axes.accesslog": lambda: (_sign_in_record(AccessLog), "amira"),
     "axes.accessfailurelog": lambda: (_sign_in_record(AccessFailureLog, locked_out=True), "amira"),
     "auth.group": lambda: (GroupFactory(name="Editors"), "Editors"),
+    # A reader's API token, which administrators list (as DRF's TokenProxy) and revoke.
+    "authtoken.token": lambda: (
+        Token.objects.create(user=UserFactory(username="tokenreader")),
+        "tokenreader",
+    ),
 }
 
 

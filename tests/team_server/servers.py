@@ -35,7 +35,9 @@ def wait_until_up(url: str, process: subprocess.Popen) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the server at {url} exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(url + "/robots.txt", timeout=2):
+            # As the proxy in front asks: production settings send plain HTTP to HTTPS.
+            probe = urllib.request.Request(url + "/robots.txt", headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(probe, timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             # TimeoutError: listening, but the worker still booting (on a busy machine the
