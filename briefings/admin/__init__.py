@@ -15,6 +15,7 @@ from ..models import (
     Event,
     Excerpt,
     ForecastUpdate,
+    Notice,
     Region,
     Source,
 )
@@ -25,6 +26,7 @@ from .briefings import BriefingAdmin
 from .events import EventAdmin
 from .forecasts import ForecastUpdateAdmin
 from .geography import CountryAdmin, RegionAdmin
+from .notices import NoticeAdmin, index_with_queues
 from .outcomes import AssessmentOutcomeAdmin
 from .sources import ExcerptAdmin, SourceAdmin
 from .trends import CountryTrendAdmin
@@ -41,6 +43,7 @@ MODEL_ADMINS = {
     AssessmentOutcome: AssessmentOutcomeAdmin,
     ForecastUpdate: ForecastUpdateAdmin,
     CountryTrend: CountryTrendAdmin,
+    Notice: NoticeAdmin,
 }
 
 
@@ -53,3 +56,4 @@ def register(site: admin.AdminSite = admin.site) -> None:
         if not site.is_registered(model):
             site.register(model, model_admin)
     register_accounts(site)
+    index_with_queues(site)

@@ -60,6 +60,7 @@ from .choices import (
 )
 from .events import Event, EventActor, EventQuerySet
 from .geography import Country, CountryManager, CountryQuerySet, Region
+from .notices import Notice, NoticeKind, NoticeQuerySet
 from .people import display_name, display_name_from
 from .presence import EditPresence
 from .publication import PublicVersion
@@ -68,6 +69,9 @@ from .sources import Excerpt, ExcerptQuerySet, RejectedSuggestion, Source, Sourc
 from .trends import CountryTrend
 
 __all__ = [
+    "Notice",
+    "NoticeKind",
+    "NoticeQuerySet",
     "OUTCOME_EVIDENCE",
     "ESTIMATE_FIELDS",
     "OUTCOME_FIELDS",
