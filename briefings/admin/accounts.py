@@ -25,6 +25,24 @@ class TeamUserChangeForm(UserChangeForm):
 
 class TeamUserAdmin(ListInputMixin, UserAdmin):
     form = TeamUserChangeForm
+    # A new account is named from the start: bylines and logs show the name, not the login.
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
 
     def get_readonly_fields(self, request, obj=None):
         """Only a superuser makes a superuser, or grants permissions one by one: an

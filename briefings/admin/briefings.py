@@ -248,7 +248,9 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         changes = review.briefing_changes_since_review(briefing=obj, user=request.user)
         diff = []
         if changes is not None and changes.reviewed.pk != changes.latest.pk:
-            diff, _unfollowed = self.compare(obj, changes.reviewed, changes.latest)
+            # The status moved with the review itself: the log below the form says how.
+            names = [name for name in self.compare_fields if name not in SINCE_REVIEW_SKIP]
+            diff = self.compare_diff(changes.reviewed, changes.latest, names=names)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Changes to “{obj}” since you last reviewed it",
@@ -409,6 +411,9 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
             },
         )
 
+
+# What "changes since you last reviewed it" leaves out: the workflow's own fields.
+SINCE_REVIEW_SKIP = {"status", "published_at", "scheduled_for"}
 
 # The list actions named differently from the workflow's moves.
 ACTION_NAMES = {"submit": "submit_for_review"}

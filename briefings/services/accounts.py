@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..models.people import name_parts
 from ..reference_data import ROLE_GROUPS
 
 
@@ -43,13 +44,20 @@ def user_role_set(*, user, group: Group) -> None:
 
 
 def team_user_save(
-    *, username: str, role: str, email: str | None = None, password: str | None = None
+    *,
+    username: str,
+    role: str,
+    email: str | None = None,
+    password: str | None = None,
+    full_name: str | None = None,
 ) -> tuple[object, bool]:
     """Create or update the staff account `username` with `role`; returns (user, created).
 
     A new account without a password gets an unusable one; a given password must pass the
-    validators (ValidationError otherwise). Running it again changes the role (and e-mail,
-    and password when one is given) and duplicates nothing."""
+    validators (ValidationError otherwise). `full_name` (“Amira Haddad”) is what bylines and
+    logs show (`display_name`), kept in the user's first and last name, which an
+    administrator edits on the account's page. Running it again changes the role (and
+    e-mail, name and password when given) and duplicates nothing."""
     group = role_group(role)
     User = get_user_model()
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
@@ -58,6 +66,14 @@ def team_user_save(
         user = User(**{User.USERNAME_FIELD: username})
     if email is not None:
         user.email = email
+    if full_name is not None:
+        user.first_name, user.last_name = name_parts(full_name)
+        for name in ("first_name", "last_name"):
+            limit = User._meta.get_field(name).max_length
+            if len(getattr(user, name)) > limit:
+                raise ValidationError(
+                    f"The name is too long: at most {limit} characters a part.", code="name"
+                )
     if password is not None:
         password_validation.validate_password(password, user)
         user.set_password(password)

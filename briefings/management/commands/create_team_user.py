@@ -1,6 +1,6 @@
 """Create, or update, a staff account with one of the desk's roles.
 
-    python manage.py create_team_user alice --role analyst --email alice@example.org
+    python manage.py create_team_user amira --role analyst --full-name "Amira Haddad" --email amira@example.org
     ANA_PASSWORD=... python manage.py create_team_user alice --role analyst --password-from-env ANA_PASSWORD
 
 Running it again for the same user changes their role (and e-mail, and password where one
@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from briefings.models import display_name
 from briefings.reference_data import ROLE_GROUPS
 from briefings.services.accounts import UnknownRole, role_group, team_user_save
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, help=f"One of: {', '.join(ROLE_GROUPS)}.")
         parser.add_argument("--email", help="Their e-mail address.")
+        parser.add_argument(
+            "--full-name", help="Their name as bylines and logs show it, e.g. “Amira Haddad”."
+        )
         passwords = parser.add_mutually_exclusive_group()
         passwords.add_argument(
             "--password-from-env",
@@ -52,7 +56,9 @@ class Command(BaseCommand):
             help="Never prompt for a password, even at a terminal.",
         )
 
-    def handle(self, *args, username, role, email, password_from_env, no_password, interactive, **options):
+    def handle(
+        self, *args, username, role, email, full_name, password_from_env, no_password, interactive, **options
+    ):
         role_key = role.strip().lower()
         try:
             group = role_group(role)
@@ -75,15 +81,22 @@ class Command(BaseCommand):
                     "terminal to be asked, or pass --no-password."
                 )
             password = self.ask_password()
+        if full_name is not None and not full_name.strip():
+            raise usage_error("--full-name is empty: give the name bylines should show.")
         try:
-            user, created = team_user_save(username=username, role=role_key, email=email, password=password)
+            user, created = team_user_save(
+                username=username, role=role_key, email=email, password=password, full_name=full_name
+            )
         except ValidationError as error:
+            if getattr(error, "code", None) == "name":
+                raise usage_error(error.messages[0]) from error
             raise usage_error("The password is refused: " + " ".join(error.messages)) from error
 
         if options["verbosity"] >= 1:
             action = "Created" if created else "Updated"
             note = "" if user.is_active else " The account is inactive: an administrator can reactivate it."
-            self.stdout.write(f"{action} {role_key} “{username}” (staff, group {group.name}).{note}")
+            named = f" {display_name(user)}" if display_name(user) != username else ""
+            self.stdout.write(f"{action} {role_key}{named} “{username}” (staff, group {group.name}).{note}")
 
     def ask_password(self) -> str:
         for _ in range(3):
