@@ -1,7 +1,7 @@
 """Notices in the admin: each person sees their own, opens the briefing, marks them read.
 The queues and the unread count on the admin home are `services.review`'s."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -60,7 +60,7 @@ class NoticeAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected notices read", permissions=["mark_read"])
     def mark_read(self, request, queryset):
         done = notices.notices_mark_read(user=request.user, ids=queryset.values_list("pk", flat=True))
-        self.message_user(request, f"Marked {done} notice{'' if done == 1 else 's'} read.")
+        self.message_user(request, f"Marked {done} notice{'' if done == 1 else 's'} read.", messages.SUCCESS)
 
 
 def index_with_queues(site: admin.AdminSite) -> None:
