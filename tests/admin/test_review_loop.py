@@ -198,3 +198,17 @@ def test_a_refused_button_is_said_beside_the_buttons(eddie):
     response = post_change(client_for(eddie), briefing, **{"workflow-action": "submit"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert "cannot become" in soup.select_one("#workflow-errors").get_text()
+
+
+def test_the_publication_date_is_shown_as_text_with_its_time_zone(eddie):
+    import datetime
+
+    from django.utils import timezone
+
+    briefing = briefing_in(
+        PublicationStatus.PUBLISHED, published_at=datetime.datetime(2026, 3, 14, 9, 30, tzinfo=datetime.UTC)
+    )
+    assert timezone.get_current_timezone_name() == "UTC"
+    soup = BeautifulSoup(client_for(eddie).get(change_url(briefing)).content, "html.parser")
+    shown = soup.select_one(".field-publication .readonly").get_text()
+    assert shown == "First published 14 March 2026, 09:30 UTC."

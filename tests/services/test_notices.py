@@ -127,3 +127,15 @@ def test_a_mail_server_that_fails_is_logged_and_the_move_stands(
     assert briefing.status == IN_REVIEW
     assert Notice.objects.count() == 2
     assert "Could not e-mail 2 notice(s)" in caplog.text
+
+
+def test_a_person_without_an_address_is_told_in_the_admin_only(
+    amira, editors, mailoutbox, django_capture_on_commit_callbacks
+):
+    editors[1].email = ""
+    editors[1].save()
+    briefing = briefing_in(DRAFT, authors=[amira])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.briefing_submit(briefing=briefing, user=amira)
+    assert [m.to for m in mailoutbox] == [["eddie@example.org"]]
+    assert Notice.objects.filter(recipient=editors[1]).exists()
