@@ -15,3 +15,9 @@ def short_datetime(moment) -> str:
     """“25 Sep 2020, 09:00 UTC”: a scheduled time needs its hour and zone."""
     moment = timezone.localtime(moment)
     return f"{moment.day} {moment:%b %Y, %H:%M %Z}"
+
+
+def long_datetime(moment) -> str:
+    """“25 September 2020, 09:00 UTC”: a publication time, with its zone, on a form."""
+    moment = timezone.localtime(moment)
+    return f"{moment.day} {moment:%B %Y, %H:%M %Z}"

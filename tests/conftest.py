@@ -286,3 +286,45 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- A real mail server ----------------------------------------------------------------
+
+
+class ReceivedMail:
+    """What a test's SMTP server received: each message's envelope recipients and message."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.original_content, policy=policy.default)
+        self.messages.append({"to": list(envelope.rcpt_tos), "message": message})
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """An SMTP server (aiosmtpd) on 127.0.0.1 at a free port, with Django's SMTP backend
+    pointed at it; yields what it received (`.messages`)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    received = ReceivedMail()
+    controller = Controller(received, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    settings.DEFAULT_FROM_EMAIL = "desk@example.org"
+    settings.BRIEFINGS_SITE_URL = "https://desk.example.org"
+    try:
+        yield received
+    finally:
+        controller.stop()

@@ -251,6 +251,18 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
     text = "Add a source."
 
 
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A notice, as the workflow writes one, to an analyst about their returned briefing."""
+
+    class Meta:
+        model = models.Notice
+
+    recipient = factory.SubFactory(UserFactory, role="analyst")
+    briefing = factory.SubFactory(BriefingFactory)
+    kind = models.NoticeKind.RETURNED
+    text = factory.LazyAttribute(lambda notice: f"An editor returned “{notice.briefing}” to draft.")
+
+
 # --- Country trends --------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from ..models import (
     Event,
     Excerpt,
     ForecastUpdate,
+    Notice,
     Organisation,
     ReaderProfile,
     Region,
@@ -27,6 +28,7 @@ from .briefings import BriefingAdmin
 from .events import EventAdmin
 from .forecasts import ForecastUpdateAdmin
 from .geography import CountryAdmin, RegionAdmin
+from .notices import NoticeAdmin, index_with_queues
 from .outcomes import AssessmentOutcomeAdmin
 from .readers import OrganisationAdmin, ReaderProfileAdmin
 from .sources import ExcerptAdmin, SourceAdmin
@@ -46,6 +48,7 @@ MODEL_ADMINS = {
     CountryTrend: CountryTrendAdmin,
     Organisation: OrganisationAdmin,
     ReaderProfile: ReaderProfileAdmin,
+    Notice: NoticeAdmin,
 }
 
 
@@ -58,3 +61,4 @@ def register(site: admin.AdminSite = admin.site) -> None:
         if not site.is_registered(model):
             site.register(model, model_admin)
     register_accounts(site)
+    index_with_queues(site)

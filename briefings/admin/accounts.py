@@ -26,6 +26,24 @@ class TeamUserChangeForm(UserChangeForm):
 
 class TeamUserAdmin(ListInputMixin, UserAdmin):
     form = TeamUserChangeForm
+    # A new account is named from the start: bylines and logs show the name, not the login.
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
     inlines = [ReaderProfileInline]
     list_filter = [*UserAdmin.list_filter, "reader__clearance"]
 

@@ -3,15 +3,18 @@ through review. Every move is made by `services.workflow`."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path
 
 from .. import services
-from ..formats import short_date, short_datetime
+from ..formats import long_datetime, short_date, short_datetime
 from ..models import KeyJudgment, PublicationStatus, Source, display_name
+from ..services import review
 from ..services.suggestions import briefing_initial_from_source
 from .base import (
     AnalystHelpMixin,
@@ -115,7 +118,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     autocomplete_fields = ["countries", "actors", "events", "sources", "authors", "recipient_organisations"]
     filter_horizontal = ["recipient_readers"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["body_preview", "updated_at"]
+    readonly_fields = ["publication", "body_preview", "updated_at"]
     inlines = [KeyJudgmentInline]
     actions = ["submit_for_review", "publish", "withdraw", "return_to_draft"]
     fieldsets = [
@@ -123,7 +126,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         (
             "Publication",
             {
-                "fields": ["status", "published_at", "updated_at", "revision_note", "authors"],
+                "fields": ["status", "publication", "updated_at", "revision_note", "authors"],
                 "description": WORKFLOW_HELP,
             },
         ),
@@ -216,6 +219,17 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
             return "published, scheduled"
         return obj.get_status_display()
 
+    @admin.display(description="publication")
+    def publication(self, obj):
+        """When readers got it, or will: set by the workflow panel's one "Publish at"."""
+        if obj is None or obj.pk is None:
+            return "Not published: a new briefing starts as a draft."
+        if obj.scheduled_for:
+            return f"Scheduled for {long_datetime(obj.scheduled_for)}; set below, under Workflow."
+        if obj.published_at:
+            return f"First published {long_datetime(obj.published_at)}."
+        return "Not published yet. Editors publish it, now or at a set time, under Workflow below."
+
     @admin.display(description="published", ordering="published_at")
     def published(self, obj):
         return short_date(obj.published_at)
@@ -235,6 +249,45 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     @admin.display(description="preview")
     def body_preview(self, obj):
         return self.markdown_preview(obj.body_html)
+
+    # --- Changes since an editor last reviewed it -----------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/since-review/",
+                self.admin_site.admin_view(self.changes_since_review_view),
+                name=f"{opts.app_label}_{opts.model_name}_since_review",
+            ),
+        ] + super().get_urls()
+
+    def changes_since_review_view(self, request, object_id):
+        """What changed, field by field, between the version this editor last reviewed
+        (returned, published or scheduled it) and now."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        changes = review.briefing_changes_since_review(briefing=obj, user=request.user)
+        diff = []
+        if changes is not None and changes.reviewed.pk != changes.latest.pk:
+            # The status moved with the review itself: the log below the form says how.
+            names = [name for name in self.compare_fields if name not in SINCE_REVIEW_SKIP]
+            diff = self.compare_diff(changes.reviewed, changes.latest, names=names)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Changes to “{obj}” since you last reviewed it",
+            "opts": self.model._meta,
+            "app_label": self.model._meta.app_label,
+            "original": obj,
+            "changes": changes,
+            "compare_data": diff,
+            "history_url": self._admin_url("history", quote(obj.pk)),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/briefings/briefing/since_review.html", context)
 
     # --- The workflow panel of the change page -----------------------------------------
 
@@ -261,6 +314,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
             "comments": list(obj.review_comments.select_related("author").order_by("created_at", "pk")),
             "editor": services.user_is_editor(user),
             "is_author": any(author.pk == user.pk for author in obj.authors.all()),
+            "reviewed_before": review.briefing_last_review(briefing=obj, user=user) is not None,
         }
 
     def save_related(self, request, form, formsets, change):
@@ -382,6 +436,9 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
             },
         )
 
+
+# What "changes since you last reviewed it" leaves out: the workflow's own fields.
+SINCE_REVIEW_SKIP = {"status", "published_at", "scheduled_for"}
 
 # The list actions named differently from the workflow's moves.
 ACTION_NAMES = {"submit": "submit_for_review"}

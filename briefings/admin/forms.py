@@ -9,8 +9,10 @@ from django.utils import timezone
 from .. import services
 from ..models import Briefing, PublicationStatus
 
-# The workflow's fields: shown on the change form, changed only by its buttons.
-WORKFLOW_FIELDS = ("status", "published_at")
+# The workflow's fields: shown on the change form, changed only by its buttons. The
+# publication date is not a form field at all: the one control that sets a publication time
+# is the workflow panel's "Publish at", and the date published is shown as text.
+WORKFLOW_FIELDS = ("status",)
 
 
 class WorkflowForm(forms.Form):
@@ -34,13 +36,31 @@ class WorkflowForm(forms.Form):
     def __init__(self, *args, open_comment_ids=(), **kwargs):
         super().__init__(*args, prefix="workflow", **kwargs)
         self.fields["resolved"].choices = [(pk, pk) for pk in open_comment_ids]
-        self.fields["scheduled_for"].help_text = f"In {timezone.get_current_timezone_name()} time."
+        self.fields["scheduled_for"].help_text = publish_at_help()
+
+    def clean(self):
+        cleaned = super().clean()
+        # A time that did not parse is already said beside the control.
+        no_time = not cleaned.get("scheduled_for") and "scheduled_for" not in self.errors
+        if cleaned.get("action") == "schedule" and no_time:
+            self.add_error("scheduled_for", "Choose the day and time to publish it.")
+        return cleaned
 
     def clean_action(self):
         action = self.cleaned_data["action"]
         if action and not services.is_workflow_action(action):
             raise forms.ValidationError(f"“{action}” is not a step of the workflow.")
         return action
+
+
+def publish_at_help() -> str:
+    """The help of the one publication-time control: its time zone, and what it does."""
+    zone = timezone.get_current_timezone_name()
+    now = timezone.localtime()
+    return (
+        f"Day and time in {zone} (the desk's time zone; it is now {now:%H:%M} there). "
+        "“Schedule publication” publishes it then; to publish now, press “Publish” instead."
+    )
 
 
 class BriefingAdminForm(forms.ModelForm):
@@ -60,7 +80,6 @@ class BriefingAdminForm(forms.ModelForm):
             "slug",
             "summary",
             "status",
-            "published_at",
             "revision_note",
             "authors",
             "body",
@@ -79,8 +98,6 @@ class BriefingAdminForm(forms.ModelForm):
                 self.fields[name].required = False
         if "status" in self.fields:
             self.fields["status"].help_text = self.status_help()
-        if "published_at" in self.fields:
-            self.fields["published_at"].help_text = "Set when it is published; an editor can schedule it."
         open_ids = (
             list(self.instance.review_comments.filter(resolved=False).values_list("pk", flat=True))
             if self.instance.pk and self.is_bound
@@ -124,11 +141,6 @@ class BriefingAdminForm(forms.ModelForm):
         stored = self.stored_briefing()
         if "status" in self.fields and self.posted_change("status"):
             self.add_error("status", self.status_refusal(stored, self.data.get(self.add_prefix("status"))))
-        if "published_at" in self.fields and self.posted_change("published_at"):
-            self.add_error(
-                "published_at",
-                "The publication date is set by the workflow: publish the briefing, or schedule it.",
-            )
         if self.workflow.is_bound:
             self.clean_workflow(stored)
         return cleaned
@@ -155,8 +167,14 @@ class BriefingAdminForm(forms.ModelForm):
     def clean_workflow(self, stored: Briefing) -> None:
         """Refuse, before anything is saved, a button the user may not press here."""
         if not self.workflow.is_valid():
-            for messages in self.workflow.errors.values():
-                self.add_error(None, messages)
+            # Each said beside its control in the panel; the top of the form says where.
+            if "scheduled_for" in self.workflow.errors:
+                self.add_error(
+                    None, f"Nothing was saved: see the message beside “Publish at”, {UNDER_WORKFLOW}."
+                )
+            for name, messages in self.workflow.errors.items():
+                if name != "scheduled_for":
+                    self.add_error(None, messages)
             return
         data = self.workflow.cleaned_data
         action = data["action"]
@@ -174,18 +192,36 @@ class BriefingAdminForm(forms.ModelForm):
                 at=data["scheduled_for"],
             )
         except forms.ValidationError as error:
-            if {e.code for e in error.error_list} & COMMENT_ERRORS:
+            codes = {e.code for e in error.error_list}
+            if codes & COMMENT_ERRORS:
                 # Said beside the comment box, where it is written; the top of the form says where.
                 self.workflow.add_error("comment", error)
-                self.add_error(None, "Nothing was saved: see the message beside the comment, under Workflow.")
+                self.add_error(
+                    None, f"Nothing was saved: see the message beside the comment, {UNDER_WORKFLOW}."
+                )
+            elif action in SCHEDULE_ACTIONS and codes & SCHEDULE_ERRORS:
+                self.workflow.add_error("scheduled_for", error)
+                self.add_error(
+                    None, f"Nothing was saved: see the message beside “Publish at”, {UNDER_WORKFLOW}."
+                )
             else:
-                self.add_error(None, " ".join(error_messages(error)))
+                self.refuse_button(error)
         except PermissionDenied as error:
-            self.add_error(None, " ".join(error_messages(error)))
+            self.refuse_button(error)
+
+    def refuse_button(self, error) -> None:
+        """A refusal of the button itself: said at the top and again beside the buttons."""
+        text = " ".join(error_messages(error))
+        self.add_error(None, text)
+        self.workflow.add_error(None, text)
 
 
 # Refusals of a workflow step that the comment answers: missing where it is needed.
 COMMENT_ERRORS = {"comment", "empty"}
+# Refusals the "Publish at" control answers: a time past, or no schedule to cancel.
+SCHEDULE_ACTIONS = {"schedule", "unschedule"}
+SCHEDULE_ERRORS = {"past", "not_scheduled"}
+UNDER_WORKFLOW = "under Workflow"
 
 
 def error_messages(error: Exception) -> list[str]:

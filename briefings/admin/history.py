@@ -60,11 +60,15 @@ class HistoryAdmin(CompareVersionAdmin):
         diff, choices by their labels, links and rows by their names. (reversion-compare's
         own walk reads related rows from the live database rather than from the versions,
         and skips countries, whose history is not kept.)"""
+        return self.compare_diff(version1, version2, names=self.compare_fields), False
+
+    def compare_diff(self, version1, version2, *, names) -> list[dict]:
+        """`compare()`'s entries for the fields `names` only."""
         model = self.model
         data1, data2 = version1.field_dict, version2.field_dict
         follows = {f.name: f for f in history.HISTORY[model]["follow"]}
         diff = []
-        for name in self.compare_fields:
+        for name in names:
             field = model._meta.get_field(name)
             if name in follows:
                 rows1 = _row_names(version1, follows[name])
@@ -82,7 +86,7 @@ class HistoryAdmin(CompareVersionAdmin):
                 if value1 != value2:
                     text1, text2 = _text(field, value1), _text(field, value2)
                     diff.append(_entry(field.verbose_name, html_diff(text1, text2)))
-        return diff, False
+        return diff
 
     def _admin_url(self, name: str, *args) -> str:
         opts = self.model._meta

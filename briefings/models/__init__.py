@@ -63,6 +63,7 @@ from .choices import (
 )
 from .events import Event, EventActor, EventQuerySet
 from .geography import Country, CountryManager, CountryQuerySet, Region
+from .notices import Notice, NoticeKind, NoticeQuerySet
 from .people import display_name, display_name_from
 from .presence import EditPresence
 from .publication import PublicVersion
@@ -77,6 +78,9 @@ __all__ = [
     "ReaderContext",
     "ReaderProfile",
     "Tlp",
+    "Notice",
+    "NoticeKind",
+    "NoticeQuerySet",
     "OUTCOME_EVIDENCE",
     "ESTIMATE_FIELDS",
     "OUTCOME_FIELDS",

@@ -3,7 +3,7 @@ and its way through review (the workflow's log and the reviewers' comments)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +27,41 @@ from .sources import Source
 
 
 class BriefingQuerySet(PublishableQuerySet, VersionedQuerySet):
+    def waiting_for_review(self):
+        """Submitted for review and not yet scheduled: the editors' queue."""
+        return self.filter(status=PublicationStatus.IN_REVIEW, scheduled_for__isnull=True)
+
+    def returned_to(self, user):
+        """Drafts `user` authors that an editor sent back from review (their last move),
+        each with the editor's comment as `returned_comment`."""
+        last_move = BriefingTransition.objects.filter(briefing=OuterRef("pk")).order_by("-at", "-pk")
+        return (
+            self.filter(status=PublicationStatus.DRAFT, authors=user)
+            .annotate(
+                last_from=Subquery(last_move.values("from_status")[:1]),
+                returned_comment=Subquery(last_move.values("comment")[:1]),
+                returned_at=Subquery(last_move.values("at")[:1]),
+            )
+            .filter(last_from=PublicationStatus.IN_REVIEW)
+        )
+
+    def scheduled(self, *, now=None):
+        """Briefings with a publication time to come: scheduled in review, or published
+        with a future date (not on the site until then)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=PublicationStatus.IN_REVIEW, scheduled_for__gt=now)
+            | Q(status=PublicationStatus.PUBLISHED, published_at__gt=now)
+        )
+
+    def with_last_review_by(self, user):
+        """Annotate `last_reviewed_version`: the version at `user`'s last move of each
+        briefing out of review (returned or published), None where they made none."""
+        moves = BriefingTransition.objects.filter(
+            briefing=OuterRef("pk"), user=user, from_status=PublicationStatus.IN_REVIEW
+        ).order_by("-at", "-pk")
+        return self.annotate(last_reviewed_version=Subquery(moves.values("version")[:1]))
+
     def about_actor(self, actor):
         """The briefings about `actor`: those that cover it, and those whose events it acts in."""
         return self.filter(
@@ -174,6 +209,11 @@ class BriefingTransition(models.Model):
     to_status = models.CharField(max_length=16, choices=PublicationStatus.choices)
     comment = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # What the person who made the move saw: "changes since you last reviewed it" compares
+    # the briefing's history from this version on.
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The briefing's version once the move was made."
+    )
 
     class Meta:
         ordering = ["briefing", "at", "pk"]

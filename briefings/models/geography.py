@@ -3,7 +3,7 @@
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.urls import reverse
 
 from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel, VersionedQuerySet
@@ -13,6 +13,24 @@ class CountryQuerySet(ShownByBriefingsQuerySet):
     # Every country has a page; a reader finds in lists those a published briefing covers,
     # or where one of its events happened.
     briefing_paths = ("countries", "events__country")
+
+    def best_match_first(self, term: str):
+        """The countries in the order a person typing `term` means them: its ISO code or
+        exact name, then names that begin with it, hold it as typed, official names that
+        hold it, the rest; each by name. So “Democratic Republic” puts DR Congo before
+        Algeria, whose official name also has both words."""
+        term = " ".join(term.split())
+        if not term:
+            return self
+        rank = Case(
+            When(Q(iso2__iexact=term) | Q(iso3__iexact=term) | Q(name__iexact=term), then=0),
+            When(name__istartswith=term, then=1),
+            When(name__icontains=term, then=2),
+            When(official_name__icontains=term, then=3),
+            default=4,
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(typed_match=rank).order_by("typed_match", "name")
 
 
 class CountryManager(models.Manager.from_queryset(CountryQuerySet)):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import ReaderProfile
+from ..models.people import name_parts
 from ..reference_data import ROLE_GROUPS, STAFF_ROLES
 from .readers import clearance_parse, reader_profile_save
 
@@ -52,14 +53,17 @@ def team_user_save(
     password: str | None = None,
     organisation: str = "",
     clearance: str = "",
+    full_name: str | None = None,
 ) -> tuple[object, bool]:
     """Create or update the account `username` with `role`; returns (user, created). Staff
     roles work in the admin; a reader (`role="reader"`, with an organisation and a
     clearance) reads the public site only and is never staff.
 
     A new account without a password gets an unusable one; a given password must pass the
-    validators (ValidationError otherwise). Running it again changes the role (and e-mail,
-    and password when one is given) and duplicates nothing."""
+    validators (ValidationError otherwise). `full_name` (“Amira Haddad”) is what bylines and
+    logs show (`display_name`), kept in the user's first and last name, which an
+    administrator edits on the account's page. Running it again changes the role (and
+    e-mail, name and password when given) and duplicates nothing."""
     group = role_group(role)
     is_reader = role.strip().lower() not in STAFF_ROLES
     if is_reader and not (organisation.strip() and clearance.strip()):
@@ -73,6 +77,14 @@ def team_user_save(
         user = User(**{User.USERNAME_FIELD: username})
     if email is not None:
         user.email = email
+    if full_name is not None:
+        user.first_name, user.last_name = name_parts(full_name)
+        for name in ("first_name", "last_name"):
+            limit = User._meta.get_field(name).max_length
+            if len(getattr(user, name)) > limit:
+                raise ValidationError(
+                    f"The name is too long: at most {limit} characters a part.", code="name"
+                )
     if password is not None:
         password_validation.validate_password(password, user)
         user.set_password(password)

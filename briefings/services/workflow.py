@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..models import (
@@ -23,6 +24,7 @@ from ..models import (
     Tlp,
 )
 from ..models.choices import tlp_at_or_below
+from .notices import notices_for_move
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,23 @@ def user_is_editor(user) -> bool:
     """Whether `user` is an editor: may make the workflow table's publish move (and so record
     outcomes and publish country trends)."""
     return bool(user is not None and user.has_perm(PUBLISH_PERMISSION))
+
+
+def users_editors():
+    """The active staff accounts that are editors (`user_is_editor`), as a QuerySet."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = PUBLISH_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
+        )
+        .distinct()
+    )
 
 
 def briefing_may_change(*, user, briefing: Briefing) -> bool:
@@ -220,10 +239,19 @@ def briefing_transition(
             locked.published_at = locked.published_at or at or timezone.now()
         locked.save()
         BriefingTransition.objects.create(
-            briefing=locked, user=user, from_status=from_status, to_status=to_status, comment=comment
+            briefing=locked,
+            user=user,
+            from_status=from_status,
+            to_status=to_status,
+            comment=comment,
+            version=locked.version,
         )
         if from_status == PublicationStatus.IN_REVIEW and to_status == PublicationStatus.DRAFT:
             ReviewComment.objects.create(briefing=locked, author=user, text=comment)
+        # The people the move concerns are told; e-mail leaves once the move is committed.
+        notices_for_move(
+            briefing=locked, from_status=from_status, to_status=to_status, user=user, comment=comment
+        )
     briefing.refresh_from_db()
     return briefing
 
@@ -295,6 +323,7 @@ def briefing_schedule(*, briefing: Briefing, user, at: datetime | None, comment:
             from_status=locked.status,
             to_status=locked.status,
             comment=" ".join(filter(None, [note, comment.strip()])),
+            version=locked.version,
         )
     briefing.refresh_from_db()
     return briefing

@@ -163,3 +163,48 @@ def test_a_person_holds_one_role_at_a_time_in_the_admin(client, db):
 
     assert response.status_code == 200
     assert "one role at a time" in str(response.context["adminform"].form.errors["groups"])
+
+
+def test_full_name_is_stored_as_first_and_last_name(db):
+    create("amira", "--role", "analyst", "--full-name", "Amira Haddad", "--no-password")
+    amira = get_user_model().objects.get(username="amira")
+    assert (amira.first_name, amira.last_name) == ("Amira", "Haddad")
+
+
+def test_a_full_name_of_several_words_reads_back_as_written(db):
+    from briefings.models import display_name
+
+    create("ana", "--role", "editor", "--full-name", "  Ana de  Lopes Silva ", "--no-password")
+    assert display_name(get_user_model().objects.get(username="ana")) == "Ana de Lopes Silva"
+
+
+def test_running_again_with_a_full_name_renames_and_says_so(db):
+    create("amira", "--role", "analyst", "--no-password")
+    output = create("amira", "--role", "analyst", "--full-name", "Amira Haddad")
+    assert output.startswith("Updated analyst Amira Haddad “amira”")
+
+
+def test_an_empty_full_name_is_a_usage_error(db):
+    with pytest.raises(CommandError, match="--full-name is empty") as raised:
+        create("amira", "--role", "analyst", "--full-name", " ", "--no-password")
+    assert raised.value.returncode == 2
+
+
+def test_the_byline_shows_the_full_name_not_the_login(client, db):
+    from ..factories import BriefingFactory
+
+    create("amira", "--role", "analyst", "--full-name", "Amira Haddad", "--no-password")
+    briefing = BriefingFactory(published=True)
+    briefing.authors.add(get_user_model().objects.get(username="amira"))
+    page = client.get(briefing.get_absolute_url()).content.decode()
+    assert '<p class="byline">By <span class="author">Amira Haddad</span></p>' in page
+
+
+def test_an_administrator_names_a_new_account_on_the_add_page(admin_client):
+    response = admin_client.get(reverse("admin:auth_user_add"))
+    assert {"first_name", "last_name", "email"} <= set(response.context["adminform"].form.fields)
+
+
+def test_a_name_longer_than_the_account_holds_is_a_usage_error(db):
+    with pytest.raises(CommandError, match="The name is too long"):
+        create("amira", "--role", "analyst", "--full-name", "A" * 151 + " Haddad", "--no-password")

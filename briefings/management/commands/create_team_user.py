@@ -1,6 +1,6 @@
 """Create, or update, a staff account with one of the desk's roles.
 
-    python manage.py create_team_user alice --role analyst --email alice@example.org
+    python manage.py create_team_user amira --role analyst --full-name "Amira Haddad" --email amira@example.org
     ANA_PASSWORD=... python manage.py create_team_user alice --role analyst --password-from-env ANA_PASSWORD
 
 Running it again for the same user changes their role (and e-mail, and password where one
@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from briefings.models import display_name
 from briefings.reference_data import ROLE_GROUPS
 from briefings.services.accounts import UnknownRole, role_group, team_user_save
 from briefings.services.readers import clearance_parse
@@ -44,6 +45,9 @@ class Command(BaseCommand):
             default="",
             help="A reader's TLP clearance: clear, green, amber, amber+strict or red.",
         )
+        parser.add_argument(
+            "--full-name", help="Their name as bylines and logs show it, e.g. “Amira Haddad”."
+        )
         passwords = parser.add_mutually_exclusive_group()
         passwords.add_argument(
             "--password-from-env",
@@ -68,6 +72,7 @@ class Command(BaseCommand):
         username,
         role,
         email,
+        full_name,
         password_from_env,
         no_password,
         interactive,
@@ -104,6 +109,8 @@ class Command(BaseCommand):
                     "terminal to be asked, or pass --no-password."
                 )
             password = self.ask_password()
+        if full_name is not None and not full_name.strip():
+            raise usage_error("--full-name is empty: give the name bylines should show.")
         try:
             user, created = team_user_save(
                 username=username,
@@ -112,18 +119,22 @@ class Command(BaseCommand):
                 password=password,
                 organisation=organisation,
                 clearance=clearance,
+                full_name=full_name,
             )
         except ValidationError as error:
+            if getattr(error, "code", None) == "name":
+                raise usage_error(error.messages[0]) from error
             raise usage_error("The password is refused: " + " ".join(error.messages)) from error
 
         if options["verbosity"] >= 1:
             action = "Created" if created else "Updated"
             note = "" if user.is_active else " The account is inactive: an administrator can reactivate it."
+            named = f" {display_name(user)}" if display_name(user) != username else ""
             if role_key == "reader":
                 where = f"reader of {user.reader.organisation}, cleared {user.reader.get_clearance_display()}"
             else:
                 where = f"staff, group {group.name}"
-            self.stdout.write(f"{action} {role_key} “{username}” ({where}).{note}")
+            self.stdout.write(f"{action} {role_key}{named} “{username}” ({where}).{note}")
 
     def ask_password(self) -> str:
         for _ in range(3):
