@@ -47,6 +47,11 @@ class TeamUserAdmin(ListInputMixin, UserAdmin):
     inlines = [ReaderProfileInline]
     list_filter = [*UserAdmin.list_filter, "reader__clearance"]
 
+    def get_inlines(self, request, obj):
+        # As with the password, the add page asks only for the account; a reader's
+        # organisation and clearance are set on the page it leads to.
+        return self.inlines if obj is not None else []
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user = form.instance

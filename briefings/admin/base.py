@@ -237,9 +237,12 @@ class DeskAdmin(ListInputMixin, VersionCheckAdminMixin, admin.ModelAdmin):
             # A name matched through a join (an event's actors) lists its row once; Django's
             # own `distinct()` cannot follow a slice.
             queryset = self.model._default_manager.filter(Exists(queryset.filter(pk=OuterRef("pk"))))
-        return queryset.order_by(*self.get_ordering(request) or self.model._meta.ordering, "-pk")[
-            :AUTOCOMPLETE_LIMIT
-        ], False
+        return self.autocomplete_order(request, queryset, search_term)[:AUTOCOMPLETE_LIMIT], False
+
+    def autocomplete_order(self, request, queryset, search_term):
+        """The order an autocomplete offers its rows (and so which `AUTOCOMPLETE_LIMIT` it
+        keeps): the list's own, unless a model's admin knows what a typist means first."""
+        return queryset.order_by(*self.get_ordering(request) or self.model._meta.ordering, "-pk")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

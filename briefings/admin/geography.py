@@ -16,11 +16,10 @@ class CountryAdmin(DeskAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("regions")
 
-    def get_search_results(self, request, queryset, search_term):
+    def autocomplete_order(self, request, queryset, search_term):
         # Every autocomplete of a country (briefings, events, actors…) offers first what
         # was typed: Enter on "Democratic Republic" picks DR Congo, not Algeria.
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset.best_match_first(search_term), may_have_duplicates
+        return queryset.best_match_first(search_term)
 
     @admin.display(description="regions")
     def region_list(self, obj):

@@ -17,6 +17,8 @@ class NoticeAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "briefing__title"]
     list_select_related = ["briefing"]
+    # A notice is read, never edited: its page names the briefing without listing them all.
+    raw_id_fields = ["recipient", "briefing"]
     actions = ["mark_read"]
 
     def get_queryset(self, request):

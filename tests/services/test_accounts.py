@@ -88,7 +88,7 @@ def test_unknown_role_exits_with_status_2():
         timeout=60,
     )
     assert result.returncode == 2
-    assert "Unknown role “boss”: choose analyst, editor, administrator." in result.stderr
+    assert "Unknown role “boss”: choose analyst, editor, administrator, reader." in result.stderr
 
 
 def test_missing_environment_variable_is_a_usage_error(db, monkeypatch):
