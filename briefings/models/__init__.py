@@ -64,10 +64,15 @@ from .people import display_name, display_name_from
 from .presence import EditPresence
 from .publication import PublicVersion
 from .search import SearchDocument
+from .sharing import ShareLink, ShareLinkLifetime, ShareLinkOpening, ShareLinkQuerySet
 from .sources import Excerpt, ExcerptQuerySet, RejectedSuggestion, Source, SourceQuerySet, locate_quote
 from .trends import CountryTrend
 
 __all__ = [
+    "ShareLink",
+    "ShareLinkLifetime",
+    "ShareLinkOpening",
+    "ShareLinkQuerySet",
     "OUTCOME_EVIDENCE",
     "ESTIMATE_FIELDS",
     "OUTCOME_FIELDS",
