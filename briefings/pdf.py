@@ -8,7 +8,9 @@ source's address or another site's image, is refused, so rendering never reaches
 """
 
 import mimetypes
+import re
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
@@ -33,7 +35,7 @@ def static_file_path(url: str) -> str:
     if not name or ".." in name.split("/"):
         raise FetchRefused(f"Not a static file of the desk: {url}")
     path = finders.find(name)
-    if not path and staticfiles_storage.exists(name):
+    if not path and settings.STATIC_ROOT and staticfiles_storage.exists(name):
         # Hashed names (STATIC_MANIFEST): the collected copy.
         path = staticfiles_storage.path(name)
     if not path:
@@ -56,12 +58,23 @@ def static_only_fetcher():
     return StaticOnlyFetcher(allowed_protocols=("https",))
 
 
+CHARTS = re.compile(r'(<svg\b[^>]*\bclass="(?:timeline-chart|actor-map|likelihood-scale)"[^>]*>)')
+
+
+def charts_styled(html: str) -> str:
+    """The page with the charts' own styles inside each chart (`static/css/pdf-charts.css`)."""
+    with open(finders.find("css/pdf-charts.css"), encoding="utf-8") as handle:
+        # Without its comments: inside an SVG, a "<" in the text would open an element.
+        style = "<style>" + re.sub(r"/\*.*?\*/", "", handle.read(), flags=re.DOTALL).strip() + "</style>"
+    return CHARTS.sub(lambda match: match.group(1) + style, html)
+
+
 def briefing_pdf_bytes(context: dict) -> bytes:
     """The PDF of the briefing page whose context (`briefing_page_context`) is given."""
     # Imported here: WeasyPrint loads Pango when imported, which only PDFs need.
     from weasyprint import HTML
 
-    html = render_to_string("briefings/briefing_detail.html", {**context, "pdf": True})
+    html = charts_styled(render_to_string("briefings/briefing_detail.html", {**context, "pdf": True}))
     return HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()).write_pdf()
 
 

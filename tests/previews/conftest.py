@@ -1,7 +1,10 @@
 """Fixtures of the preview, share link and PDF tests: a draft whose events and actors no
 published briefing shows yet, the people who look at it, and a share link to it."""
 
+import io
+
 import pytest
+from django.urls import reverse
 
 from briefings import services
 from briefings.models import ShareLinkLifetime
@@ -42,3 +45,20 @@ def link(draft, editor):
 @pytest.fixture
 def link_url(link):
     return services.share_link_url(link)
+
+
+_demo_pdf: dict[str, bytes] = {}
+
+
+@pytest.fixture
+def demo_pdf(demo_briefing):
+    """The demo briefing's PDF as readers download it, read with pypdf. Rendered once for the
+    tests that only read it (it takes seconds)."""
+    from django.test import Client
+    from pypdf import PdfReader
+
+    if "pdf" not in _demo_pdf:
+        response = Client().get(reverse("briefings:briefing-pdf", kwargs={"slug": demo_briefing.slug}))
+        assert response.status_code == 200
+        _demo_pdf["pdf"] = response.content
+    return PdfReader(io.BytesIO(_demo_pdf["pdf"]))
