@@ -7,6 +7,7 @@ are the project's own static files (`static_only_fetcher`). Anything else the pa
 source's address or another site's image, is refused, so rendering never reaches the network.
 """
 
+import logging
 import mimetypes
 import re
 
@@ -20,6 +21,12 @@ from django.utils.text import slugify
 
 # The base address the page's relative links resolve against; the fetcher knows no other.
 BASE_URL = "https://briefing-desk.invalid/"
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs a warning for every screen-only property of the site's stylesheets it does
+# not know (grid, clamp(), media features): dozens of lines per PDF that say nothing is
+# wrong. Its errors still reach the log, and refused fetches are logged here.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class FetchRefused(ValueError):
@@ -49,7 +56,11 @@ def static_only_fetcher():
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            path = static_file_path(url)
+            try:
+                path = static_file_path(url)
+            except FetchRefused:
+                logger.warning("PDF: refused to fetch %s", url)
+                raise
             with open(path, "rb") as handle:
                 body = handle.read()
             content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"

@@ -142,3 +142,9 @@ def test_fetcher_refuses_anything_else(url):
 
 def test_demo_slug_is_the_curated_briefing(demo_briefing):
     assert demo_briefing.slug == demo.BRIEFING_SLUG
+
+
+def test_refused_fetch_is_logged(caplog):
+    with pytest.raises(FetchRefused):
+        static_only_fetcher().fetch("https://www.fpri.org/logo.png")
+    assert "refused to fetch https://www.fpri.org/logo.png" in caplog.text

@@ -110,3 +110,13 @@ def test_preview_shows_a_briefing_in_any_status(editor_client, draft, status):
         draft.published_at = draft.created_at
     draft.save()
     assert editor_client.get(preview_url(draft)).status_code == 200
+
+
+def test_preview_of_a_published_briefing_says_readers_see_it(editor_client, published):
+    page = BeautifulSoup(editor_client.get(preview_url(published)).content, "html.parser")
+    assert "Preview — published" in page.select_one(".preview-banner").get_text()
+
+
+def test_preview_gives_no_canonical_address_for_a_page_that_is_not_public_yet(editor_client, draft):
+    page = BeautifulSoup(editor_client.get(preview_url(draft)).content, "html.parser")
+    assert page.find("link", rel="canonical") is None
