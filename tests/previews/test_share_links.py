@@ -7,14 +7,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefings import services
 from briefings.models import ShareLink, ShareLinkOpening
 
 from ..factories import UserFactory
-from ..helpers import change_url, client_for
+from ..helpers import build_briefing, change_url, client_for
 
 
 def test_share_link_shows_the_draft_read_only_with_a_preview_banner(client, link_url, draft):
@@ -159,3 +161,21 @@ def test_revoking_another_briefings_link_is_a_404(editor_client, link, published
 @pytest.mark.parametrize("path", ["/share/", "/share/x/y/"])
 def test_share_addresses_without_a_token_are_404(client, db, path):
     assert client.get(path).status_code == 404
+
+
+def test_share_link_page_queries_do_not_grow_with_the_drafts_material(
+    client, editor, django_assert_num_queries
+):
+    def opened(briefing) -> str:
+        return services.share_link_url(
+            services.share_link_create(briefing=briefing, created_by=editor, lifetime=7)
+        )
+
+    small = opened(build_briefing(published=False, events=2, judgments=2))
+    large = opened(build_briefing(published=False, events=12, judgments=12))
+    with CaptureQueriesContext(connection) as baseline:
+        assert client.get(small).status_code == 200
+    # Every list on the page comes from one prefetch query per relation, and which of its
+    # events and actors readers can open is two queries, however many there are.
+    with django_assert_num_queries(len(baseline)):
+        client.get(large)
