@@ -67,7 +67,14 @@ logger = logging.getLogger("briefings.cache")
 
 PUBLIC_VARIANT = "public"
 # Rows no reader ever sees that change all day long: they must not empty the cache.
-PRIVATE_MODELS = {"briefings.editpresence", "briefings.publicversion"}
+# Rows no reader sees: writing them leaves every public page as it was (a share link's
+# openings are logged on every visit).
+PRIVATE_MODELS = {
+    "briefings.editpresence",
+    "briefings.publicversion",
+    "briefings.sharelink",
+    "briefings.sharelinkopening",
+}
 # Besides the session cookie (signed in, preview): a message waiting to be shown
 # (django.contrib.messages' CookieStorage.cookie_name).
 MESSAGES_COOKIE = "messages"

@@ -2,13 +2,17 @@ from django.urls import path
 
 from .exports import feeds
 from .exports import views as exports
-from .views import actors, briefings, countries, events, readers, search, track_record
+from .views import actors, briefings, countries, events, previews, readers, search, track_record
 
 app_name = "briefings"
 
 urlpatterns = [
     path("", briefings.home, name="home"),
     path("briefings/<slug:slug>/", briefings.briefing_detail, name="briefing-detail"),
+    path("briefings/<slug:slug>/briefing.pdf", briefings.briefing_pdf, name="briefing-pdf"),
+    # A share link: one briefing's current draft for a reviewer without an account.
+    path("share/<str:token>/", previews.share_page, name="share"),
+    path("share/<str:token>/briefing.pdf", previews.share_pdf, name="share-pdf"),
     path("countries/", countries.country_list, name="country-list"),
     path("countries/<slug:slug>/", countries.country_detail, name="country-detail"),
     path("actors/<slug:slug>/", actors.actor_detail, name="actor-detail"),

@@ -7,15 +7,18 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from .. import services
 from ..formats import long_datetime, short_date, short_datetime
-from ..models import KeyJudgment, PublicationStatus, Source, display_name
+from ..models import KeyJudgment, PublicationStatus, ShareLink, ShareLinkLifetime, Source, display_name
 from ..services import review
 from ..services.suggestions import briefing_initial_from_source
+from ..views.previews import preview_response
 from .base import (
     AnalystHelpMixin,
     ChooseOnlyInlineMixin,
@@ -105,6 +108,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         "marking",
         "country_list",
         "author_list",
+        "preview_link",
     ]
     list_filter = [
         "status",
@@ -250,17 +254,120 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     def body_preview(self, obj):
         return self.markdown_preview(obj.body_html)
 
-    # --- Changes since an editor last reviewed it -----------------------------------------
+    @admin.display(description="preview")
+    def preview_link(self, obj):
+        url = reverse("admin:briefings_briefing_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview</a>', url)
+
+    # --- Previews and share links ------------------------------------------------------
 
     def get_urls(self):
-        opts = self.model._meta
+        view = self.admin_site.admin_view
         return [
+            path("<path:object_id>/preview/", view(self.preview_view), name="briefings_briefing_preview"),
+            path(
+                "<path:object_id>/preview.pdf",
+                view(self.preview_pdf_view),
+                name="briefings_briefing_preview_pdf",
+            ),
+            path("<path:object_id>/share/", view(self.share_create_view), name="briefings_briefing_share"),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                view(self.share_revoke_view),
+                name="briefings_briefing_share_revoke",
+            ),
             path(
                 "<path:object_id>/since-review/",
-                self.admin_site.admin_view(self.changes_since_review_view),
-                name=f"{opts.app_label}_{opts.model_name}_since_review",
+                view(self.changes_since_review_view),
+                name="briefings_briefing_since_review",
             ),
         ] + super().get_urls()
+
+    def viewable_briefing(self, request, object_id):
+        """The briefing, if this user may view it in the admin; else 404 (or 403)."""
+        briefing = self.get_object(request, object_id)
+        if briefing is None:
+            raise Http404("No such briefing.")
+        if not self.has_view_permission(request, briefing):
+            raise PermissionDenied
+        return briefing
+
+    def preview_view(self, request, object_id):
+        """The current draft as readers will see it, with the preview banner."""
+        briefing = self.viewable_briefing(request, object_id)
+        pdf_url = reverse("admin:briefings_briefing_preview_pdf", args=[briefing.pk])
+        return preview_response(request, briefing, pdf_url=pdf_url)
+
+    def preview_pdf_view(self, request, object_id):
+        return preview_response(request, self.viewable_briefing(request, object_id), pdf=True)
+
+    def share_create_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        briefing = self.viewable_briefing(request, object_id)
+        try:
+            lifetime = int(request.POST.get("share-lifetime", ""))
+            link = services.share_link_create(
+                briefing=briefing,
+                created_by=request.user,
+                lifetime=lifetime,
+                note=request.POST.get("share-note", "")[:200],
+            )
+        except ValueError:
+            self.message_user(request, "Choose how long the link lasts.", messages.ERROR)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, " ".join(error_messages(error)), messages.ERROR)
+        else:
+            url = request.build_absolute_uri(services.share_link_url(link))
+            self.message_user(
+                request,
+                format_html(
+                    'Share link made, open until {}: <a href="{}">{}</a>',
+                    short_datetime(link.expires_at),
+                    url,
+                    url,
+                ),
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse("admin:briefings_briefing_change", args=[briefing.pk]) + "#sharing"
+        )
+
+    def share_revoke_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        briefing = self.viewable_briefing(request, object_id)
+        link = get_object_or_404(ShareLink, pk=link_id, briefing=briefing)
+        try:
+            services.share_link_revoke(link=link, user=request.user)
+        except PermissionDenied as error:
+            self.message_user(request, " ".join(error_messages(error)), messages.ERROR)
+        else:
+            self.message_user(request, "Share link revoked: it no longer opens.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:briefings_briefing_change", args=[briefing.pk]) + "#sharing"
+        )
+
+    def sharing_context(self, request, obj) -> dict | None:
+        """The share links panel: for editors, the links that still open, with their openings."""
+        if not services.user_is_editor(request.user):
+            return None
+        links = services.share_links_of(obj)
+        return {
+            "links": [
+                {
+                    "link": link,
+                    "url": request.build_absolute_uri(services.share_link_url(link)),
+                    "openings": list(link.openings.all()),
+                    "revoke_url": reverse("admin:briefings_briefing_share_revoke", args=[obj.pk, link.pk]),
+                }
+                for link in links
+            ],
+            "lifetimes": ShareLinkLifetime.choices,
+            "create_url": reverse("admin:briefings_briefing_share", args=[obj.pk]),
+        }
+
+    # --- Changes since an editor last reviewed it -----------------------------------------
 
     def changes_since_review_view(self, request, object_id):
         """What changed, field by field, between the version this editor last reviewed
@@ -294,6 +401,8 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["workflow"] = self.workflow_context(request, obj, context["adminform"].form)
+            context["sharing"] = self.sharing_context(request, obj)
+            context["preview_url"] = reverse("admin:briefings_briefing_preview", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def workflow_context(self, request, obj, form) -> dict:

@@ -69,6 +69,7 @@ from .presence import EditPresence
 from .publication import PublicVersion
 from .readers import Organisation, ReaderProfile
 from .search import SearchDocument
+from .sharing import ShareLink, ShareLinkLifetime, ShareLinkOpening, ShareLinkQuerySet
 from .sources import Excerpt, ExcerptQuerySet, RejectedSuggestion, Source, SourceQuerySet, locate_quote
 from .trends import CountryTrend
 
@@ -81,6 +82,10 @@ __all__ = [
     "Notice",
     "NoticeKind",
     "NoticeQuerySet",
+    "ShareLink",
+    "ShareLinkLifetime",
+    "ShareLinkOpening",
+    "ShareLinkQuerySet",
     "OUTCOME_EVIDENCE",
     "ESTIMATE_FIELDS",
     "OUTCOME_FIELDS",

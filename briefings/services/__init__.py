@@ -25,6 +25,17 @@ from .outcomes import (
     outcome_open_dispute,
 )
 from .published import material_remark
+from .sharing import (
+    ShareLinkInvalid,
+    share_link_check_create,
+    share_link_create,
+    share_link_find,
+    share_link_open,
+    share_link_revoke,
+    share_link_token,
+    share_link_url,
+    share_links_of,
+)
 from .workflow import (
     ALLOWED_TRANSITIONS,
     PUBLISH_PERMISSION,
@@ -61,6 +72,15 @@ from .workflow import (
 )
 
 __all__ = [
+    "ShareLinkInvalid",
+    "share_link_check_create",
+    "share_link_create",
+    "share_link_find",
+    "share_link_open",
+    "share_link_revoke",
+    "share_link_token",
+    "share_link_url",
+    "share_links_of",
     "DISPUTE_PERIOD",
     "outcome_dispute",
     "outcome_dispute_errors",

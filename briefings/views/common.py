@@ -156,16 +156,26 @@ class TimelineRow:
         return f"event-{self.event.slug}"
 
 
-def event_queryset(reader: ReaderContext = ANONYMOUS):
+def readable_rows(model, reader: ReaderContext, *, preview_of=None):
+    """What `reader` may read of `model` (`visible_to`). With `preview_of` (a Briefing
+    QuerySet), also what those briefings show: a preview shows a briefing as readers will see
+    it once it is published."""
+    rows = model.objects.visible_to(reader)
+    if preview_of is not None:
+        rows = rows | model.objects.shown_by(preview_of)
+    return rows
+
+
+def event_queryset(reader: ReaderContext = ANONYMOUS, *, preview_of=None):
     """Events with everything a timeline row shows: country, actors in roles, and the
-    excerpts `reader` may read."""
+    excerpts `reader` may read (`readable_rows`)."""
     return Event.objects.select_related("country").prefetch_related(
         Prefetch(
             "roles", queryset=EventActor.objects.select_related("actor").order_by("role", "actor__name")
         ),
         Prefetch(
             "excerpts",
-            queryset=Excerpt.objects.visible_to(reader)
+            queryset=readable_rows(Excerpt, reader, preview_of=preview_of)
             .select_related("source")
             .order_by("source_id", "start", "pk"),
         ),
