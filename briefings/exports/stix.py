@@ -72,18 +72,23 @@ from pathlib import Path
 
 import stix2
 from django.conf import settings
+from django.db.models import Prefetch
 from stix2.serialization import STIXJSONEncoder
 
 from ..markdown import html_to_text
 from ..models import (
+    ANONYMOUS,
     ActorKind,
     ActorRole,
+    Assessment,
     Briefing,
     Confidence,
     Event,
     EventActor,
     Excerpt,
     KeyJudgment,
+    ReaderContext,
+    Source,
     display_name,
 )
 
@@ -209,8 +214,10 @@ def _excerpt_reference(excerpt: Excerpt) -> dict:
 class BriefingBundle:
     """Builds the bundle of one published briefing from a handful of queries."""
 
-    def __init__(self, briefing: Briefing, *, base_url: str = ""):
+    def __init__(self, briefing: Briefing, *, base_url: str = "", reader: ReaderContext = ANONYMOUS):
         self.briefing = briefing
+        # What the bundle holds is what the briefing's page shows this reader (`visible_to`).
+        self.reader = reader
         self.base_url = base_url.rstrip("/")
         self.report_id = stix_id("report", f"briefing:{briefing.slug}")
         self.objects: dict[str, object] = {}
@@ -228,14 +235,17 @@ class BriefingBundle:
         self.objects.setdefault(obj.id, obj)
         return obj
 
-    def _marking_refs(self, row) -> list[str]:
-        marking = tlp_marking_definition(stix_marking_of(row))
+    def _marking_refs(self, row, quoted=()) -> list[str]:
+        # An object that quotes other rows (a note its excerpts) carries the most
+        # restrictive of their markings, so no quote travels under a more open one.
+        level = max((stix_marking_of(r) for r in (row, *quoted)), key=TLP_LEVELS.index)
+        marking = tlp_marking_definition(level)
         self.markings.setdefault(marking.id, marking)
         return [marking.id]
 
-    def _common(self, row) -> dict:
-        """The desk as author and the row's own TLP marking."""
-        return {"created_by_ref": self.desk.id, "object_marking_refs": self._marking_refs(row)}
+    def _common(self, row, quoted=()) -> dict:
+        """The desk as author and the row's TLP marking (with what it quotes)."""
+        return {"created_by_ref": self.desk.id, "object_marking_refs": self._marking_refs(row, quoted)}
 
     # --- Building blocks ---
 
@@ -362,7 +372,7 @@ class BriefingBundle:
                 **({"confidence": max(credibilities)} if credibilities else {}),
                 **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
                 extensions={extension.id: properties},
-                **self._common(event),
+                **self._common(event, excerpts),
                 **_timestamps(event.created_at, event.updated_at),
             )
         )
@@ -455,7 +465,7 @@ class BriefingBundle:
                 **({"authors": authors} if authors else {}),
                 **({"external_references": [_excerpt_reference(e) for e in excerpts]} if excerpts else {}),
                 extensions={extension.id: properties},
-                **self._common(assessment),
+                **self._common(assessment, excerpts),
                 **_timestamps(assessment.created_at, assessment.updated_at),
             )
         )
@@ -465,17 +475,25 @@ class BriefingBundle:
     def build(self) -> stix2.Bundle:
         briefing = self.briefing
         actors_qs = briefing.actors.prefetch_related("aliases", "countries")
+        readable_events = Event.objects.visible_to(self.reader)
+        readable_excerpts = Excerpt.objects.visible_to(self.reader).select_related("source")
         events = list(
-            briefing.events.select_related("country").prefetch_related(
-                "roles__actor__aliases", "roles__actor__countries", "excerpts__source"
+            briefing.events.filter(pk__in=readable_events.values("pk"))
+            .select_related("country")
+            .prefetch_related(
+                "roles__actor__aliases",
+                "roles__actor__countries",
+                Prefetch("excerpts", queryset=readable_excerpts),
             )
         )
         links = list(
-            briefing.judgment_links.select_related("assessment").prefetch_related(
-                "assessment__evidence_events",
+            briefing.judgment_links.filter(assessment__in=Assessment.objects.visible_to(self.reader))
+            .select_related("assessment")
+            .prefetch_related(
+                Prefetch("assessment__evidence_events", queryset=readable_events),
                 "assessment__actors",
                 "assessment__countries",
-                "assessment__evidence_excerpts__source",
+                Prefetch("assessment__evidence_excerpts", queryset=readable_excerpts),
             )
         )
         authors = [display_name(user) for user in briefing.authors.all()]
@@ -502,7 +520,7 @@ class BriefingBundle:
                     "external_id": briefing.slug,
                 }
             )
-        for source in briefing.sources.all():
+        for source in briefing.sources.filter(pk__in=Source.objects.visible_to(self.reader).values("pk")):
             reference = {
                 "source_name": source.publisher or source.title,
                 "description": "; ".join(
@@ -542,14 +560,16 @@ class BriefingBundle:
         )
 
 
-def briefing_stix_bundle(briefing: Briefing, *, base_url: str = "") -> stix2.Bundle:
-    """The STIX 2.1 bundle of a published briefing."""
-    return BriefingBundle(briefing, base_url=base_url).build()
+def briefing_stix_bundle(
+    briefing: Briefing, *, base_url: str = "", reader: ReaderContext = ANONYMOUS
+) -> stix2.Bundle:
+    """The STIX 2.1 bundle of a published briefing, holding what its page shows `reader`."""
+    return BriefingBundle(briefing, base_url=base_url, reader=reader).build()
 
 
-def briefing_stix_json(briefing: Briefing, *, base_url: str = "") -> str:
+def briefing_stix_json(briefing: Briefing, *, base_url: str = "", reader: ReaderContext = ANONYMOUS) -> str:
     """The bundle of a published briefing as compact JSON, in UTF-8."""
-    return bundle_json(briefing_stix_bundle(briefing, base_url=base_url))
+    return bundle_json(briefing_stix_bundle(briefing, base_url=base_url, reader=reader))
 
 
 def bundle_json(bundle: stix2.Bundle) -> str:

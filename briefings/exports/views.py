@@ -11,8 +11,9 @@ from .stix import briefing_stix_json
 
 
 def briefing_stix(request, slug):
-    briefing = get_object_or_404(Briefing.objects.visible_to(request_reader(request)), slug=slug)
-    body = briefing_stix_json(briefing, base_url=request.build_absolute_uri("/"))
+    reader = request_reader(request)
+    briefing = get_object_or_404(Briefing.objects.visible_to(reader), slug=slug)
+    body = briefing_stix_json(briefing, base_url=request.build_absolute_uri("/"), reader=reader)
     response = HttpResponse(body, content_type="application/stix+json;version=2.1")
     response["Content-Disposition"] = f'attachment; filename="{briefing.slug}.stix.json"'
     return response

@@ -20,6 +20,7 @@ from briefings.exports.stix import (
     stix_marking_of,
     tlp_marking_definition,
 )
+from briefings.models import Briefing, Event, Excerpt, ReaderContext
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +316,29 @@ def test_demo_bundle_serializes_within_50_ms(demo_briefing):
         bundle_json(bundle)
         timings.append(time.perf_counter() - started)
     assert min(timings) < 0.05
+
+
+# --- What a bundle holds: what the briefing's page shows its reader ---
+
+DESK_READER = ReaderContext(clearance="red", user_id=1, organisation_id=1, in_desk=True)
+
+
+def test_a_note_quoting_a_stricter_excerpt_carries_the_excerpts_marking(briefing):
+    Briefing.objects.filter(pk=briefing.pk).update(marking="amber")
+    Excerpt.objects.filter(events__briefings=briefing).update(marking="amber")
+    briefing.refresh_from_db()
+    bundle = briefing_stix_bundle(briefing, reader=DESK_READER)
+    amber = tlp_marking_definition("amber").id
+    notes = objects_of_type(bundle, "note")
+    assert notes and all(note["object_marking_refs"] == [amber] for note in notes)
+
+
+def test_an_excerpt_marked_above_its_briefing_stays_out_of_the_bundle(briefing):
+    Excerpt.objects.filter(events__briefings=briefing).update(marking="red", text="canary-red-quote")
+    assert "canary-red-quote" not in briefing_stix_json(briefing, reader=DESK_READER)
+    assert "canary-red-quote" not in briefing_stix_json(briefing)
+
+
+def test_an_event_marked_above_its_briefing_stays_out_of_the_bundle(briefing):
+    Event.objects.filter(briefings=briefing).update(marking="amber", title="canary-amber-event")
+    assert "canary-amber-event" not in briefing_stix_json(briefing, reader=DESK_READER)
