@@ -182,6 +182,7 @@ class SearchKind(models.TextChoices):
     EVENT = "event", "event"
     ACTOR = "actor", "actor"
     EXCERPT = "excerpt", "quoted passage"
+    TREND = "trend", "country trend"
 
 
 class Trend(models.TextChoices):
