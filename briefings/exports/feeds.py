@@ -1,20 +1,58 @@
 """Atom feeds of what the desk has published: briefings (all, per country, per actor) and
-country trends."""
+country trends.
+
+Every feed names an XSL stylesheet (`static/feeds/atom.xsl`) in an `<?xml-stylesheet?>`
+processing instruction before its root element, and links the Follow page as
+`<link rel="related">`: a browser that opens a feed shows a page saying what a feed is and
+where to find the others, while a feed reader ignores both and reads plain Atom."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from ..models import TREND_ARROWS, Actor, Briefing, Country, CountryTrend, display_name
 
 FEED_LENGTH = 30
 
 
+class ExplainedFeed(Feed):
+    """A feed a browser shows as a page that explains it (see the module's docstring)."""
+
+    def stylesheets(self):
+        return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl")]
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["follow_url"] = request.build_absolute_uri(reverse("briefings:follow"))
+        return feed
+
+
 class TextAtomFeed(Atom1Feed):
     """Atom whose entry summaries say they are plain text (type="text"), as the desk's
-    summaries and reasons are; Django's writes every summary as HTML."""
+    summaries and reasons are (Django's writes every summary as HTML), with the stylesheet
+    a browser shows it through (Django writes stylesheets into RSS only)."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        # A processing instruction must come before the root element.
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", str(stylesheet))
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("follow_url"):
+            handler.addQuickElement(
+                "link", "", {"rel": "related", "href": self.feed["follow_url"], "title": "Follow the desk"}
+            )
 
     def add_item_elements(self, handler, item):
         summary = item.get("description")
@@ -23,7 +61,7 @@ class TextAtomFeed(Atom1Feed):
             handler.addQuickElement("summary", summary, {"type": "text"})
 
 
-class BriefingFeed(Feed):
+class BriefingFeed(ExplainedFeed):
     """The latest published briefings, newest first."""
 
     feed_type = TextAtomFeed
@@ -119,7 +157,7 @@ class ActorBriefingFeed(BriefingFeed):
         return Briefing.objects.published().about_actor(obj)
 
 
-class CountryTrendFeed(Feed):
+class CountryTrendFeed(ExplainedFeed):
     """Published country trends, newest month first."""
 
     feed_type = TextAtomFeed
