@@ -2,15 +2,20 @@
 country trends.
 
 Every feed names an XSL stylesheet (`static/feeds/atom.xsl`) in an `<?xml-stylesheet?>`
-processing instruction before its root element, and links the Follow page as
-`<link rel="related">`: a browser that opens a feed shows a page saying what a feed is and
-where to find the others, while a feed reader ignores both and reads plain Atom."""
+processing instruction before its root element, and links the Follow page
+(`<link rel="related">`) and the page's CSS (`<link rel="stylesheet">`, since the site's
+Content-Security-Policy allows no inline style): a browser that opens a feed shows a page
+saying what a feed is and where to find the others, while a feed reader ignores all three
+and reads plain Atom. Browsers show `application/atom+xml` as plain text without applying
+any stylesheet, so a request that asks for HTML (a browser's navigation) gets the same Atom
+as `application/xml`."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -28,7 +33,21 @@ class ExplainedFeed(Feed):
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         feed.feed["follow_url"] = request.build_absolute_uri(reverse("briefings:follow"))
+        feed.feed["css_url"] = request.build_absolute_uri(static("feeds/feed.css"))
         return feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if asks_for_html(request):
+            response["Content-Type"] = "application/xml; charset=utf-8"
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+
+def asks_for_html(request) -> bool:
+    """Whether the request names HTML among the types it accepts, as a browser's navigation
+    does; a feed reader names feed types (or anything, */*), and gets Atom's own type."""
+    return any(media.main_type == "text" and media.sub_type == "html" for media in request.accepted_types)
 
 
 class TextAtomFeed(Atom1Feed):
@@ -52,6 +71,10 @@ class TextAtomFeed(Atom1Feed):
         if self.feed.get("follow_url"):
             handler.addQuickElement(
                 "link", "", {"rel": "related", "href": self.feed["follow_url"], "title": "Follow the desk"}
+            )
+        if self.feed.get("css_url"):
+            handler.addQuickElement(
+                "link", "", {"rel": "stylesheet", "type": "text/css", "href": self.feed["css_url"]}
             )
 
     def add_item_elements(self, handler, item):

@@ -19,21 +19,9 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
         <title><xsl:value-of select="/atom:feed/atom:title"/> (feed)</title>
-        <style>
-          body { margin: 0; font: 1.0625rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1b1f24; background: #f6f7f9; }
-          main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-          .about { background: #ffffff; border: 1px solid #c9d1da; border-left: 6px solid #1d4f91; border-radius: 6px; padding: 1rem 1.25rem; }
-          .about h1 { font-size: 1.5rem; margin: 0 0 0.5rem; }
-          .about p { margin: 0.5rem 0; }
-          .address { display: block; width: 100%; box-sizing: border-box; font: 0.9375rem ui-monospace, Menlo, Consolas, monospace; padding: 0.45rem 0.55rem; border: 1px solid #77808a; border-radius: 4px; background: #fbfcfd; overflow-wrap: anywhere; }
-          a { color: #1d4f91; }
-          h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; }
-          ol { list-style: none; padding: 0; margin: 0; }
-          li { padding: 0.9rem 0; border-bottom: 1px solid #dde2e8; }
-          li h3 { font-size: 1.1rem; margin: 0 0 0.2rem; }
-          .when { font-size: 0.875rem; color: #59636e; margin: 0 0 0.25rem; }
-          .summary { margin: 0; }
-        </style>
+        <xsl:if test="/atom:feed/atom:link[@rel='stylesheet']">
+          <link rel="stylesheet" href="{/atom:feed/atom:link[@rel='stylesheet']/@href}"/>
+        </xsl:if>
       </head>
       <body>
         <main>

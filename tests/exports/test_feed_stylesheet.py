@@ -64,3 +64,20 @@ def test_stylesheet_is_served_from_static_and_explains_feeds():
     assert root.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
     assert "This is a feed" in text
     assert "Follow page" in text
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_browser_gets_the_feed_as_xml_so_it_applies_the_stylesheet(client, feeds):
+    response = client.get(feeds[0], HTTP_ACCEPT=BROWSER_ACCEPT)
+    assert response["Content-Type"].startswith("application/xml")
+    assert "Accept" in response["Vary"]
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo and parsed.version == "atom10"
+
+
+@pytest.mark.parametrize("accept", ["application/atom+xml, application/rss+xml;q=0.9", "*/*", ""])
+def test_feed_reader_gets_atoms_own_type(client, feeds, accept):
+    response = client.get(feeds[0], HTTP_ACCEPT=accept)
+    assert response["Content-Type"].startswith("application/atom+xml")
