@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ..models import Actor, Assessment, Briefing, CountryTrend, Event, Excerpt, KeyJudgment, SearchKind
 from .text import (
     EXCERPT_ANCHOR,
+    GROUP_SHOWN,
     GROUPS_PER_PAGE,
     JUDGMENT_ANCHOR,
     MARK_START,
@@ -103,6 +104,15 @@ class ResultGroup:
     lead: SearchResult | None = None
     results: list[SearchResult] = field(default_factory=list)
     keys: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[SearchResult]:
+        return self.results[:GROUP_SHOWN]
+
+    @property
+    def folded(self) -> list[SearchResult]:
+        """The group's weaker matches, shown folded so that the next briefing stays in sight."""
+        return self.results[GROUP_SHOWN:]
 
     @property
     def all_results(self) -> list[SearchResult]:

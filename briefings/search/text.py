@@ -17,6 +17,8 @@ MAX_FALLBACK_TERMS = 8
 # many of the best matches (a reader does not page past them; the count still says how
 # many matched).
 GROUPS_PER_PAGE = 10
+# A group shows its best matches; the rest wait behind "N more".
+GROUP_SHOWN = 5
 MAX_GROUPED_MATCHES = 500
 # Between a document's parts (an event's description, its kind, place and actors), so a
 # snippet that spans two reads as two.

@@ -121,7 +121,7 @@ def test_actors_are_grouped_apart_from_briefings(client, briefing_with_material)
     (group,) = search(client, q="FAMa").context["groups"]
     assert group.briefing is None
     assert [r.kind for r in group.results] == [SearchKind.ACTOR]
-    assert "outside any briefing" in search(client, q="FAMa").content.decode()
+    assert "Not in a briefing" in search(client, q="FAMa").content.decode()
 
 
 def test_group_with_the_best_match_comes_first(client):
@@ -185,3 +185,15 @@ def test_demo_coup_search_finds_passages_by_their_own_text_only(client, demo_bri
 def test_demo_wagner_search_finds_the_resolved_judgment(client, demo_briefing):
     results = search(client, q="Wagner").context["results"]
     assert SearchKind.JUDGMENT in {r.kind for r in results}
+
+
+def test_a_groups_weaker_matches_are_folded_after_its_best_five(client, briefing_with_material):
+    briefing = briefing_with_material["briefing"]
+    for n in range(7):
+        KeyJudgmentFactory(
+            briefing=briefing, assessment=AssessmentFactory(statement=f"Coup sequel {n}."), order=n + 2
+        )
+    response = search(client, q="sequel")
+    (group,) = response.context["groups"]
+    assert (len(group.shown), len(group.folded)) == (5, 2)
+    assert "2 more matches in this briefing" in response.content.decode()
