@@ -189,9 +189,11 @@ def search_results_page(documents, terms: list[str], page_number, *, per_page: i
     the groups paginated, and only the page's documents read in full with their
     headlines, so the number of queries does not grow with the results."""
     matches = list(documents.values_list("kind", "object_id")[:MAX_GROUPED_MATCHES])
-    total = len(matches) if len(matches) < MAX_GROUPED_MATCHES else documents.count()
     homes = briefing_homes(matches)
     groups = group_matches(matches, homes)
+    # Past the grouped matches, the count comes from the database.
+    grouped = sum(len(group.keys) for group in groups)
+    total = grouped if len(matches) < MAX_GROUPED_MATCHES else documents.count()
     page = Paginator(groups, per_page).get_page(page_number)
     keys = [key for group in page.object_list for key in group.keys]
     wanted: dict[str, list[int]] = {}
