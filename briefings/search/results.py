@@ -123,12 +123,12 @@ class ResultGroup:
 UNGROUPED_KINDS = {SearchKind.ACTOR, SearchKind.TREND}
 
 
-def briefing_homes(matches: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+def briefing_homes(matches: list[tuple[str, int, float]]) -> dict[tuple[str, int], int]:
     """The published briefing each matching judgment, event and passage is shown in (the
     latest, when several show it): one query per kind, however many matches."""
     published = Briefing.objects.published()
     ids: dict[str, list[int]] = {}
-    for kind, object_id in matches:
+    for kind, object_id, _ in matches:
         ids.setdefault(kind, []).append(object_id)
     rows: list[tuple[str, int, int, object]] = []
     if ids.get(SearchKind.JUDGMENT):
@@ -162,24 +162,29 @@ def briefing_homes(matches: list[tuple[str, int]]) -> dict[tuple[str, int], int]
     homes: dict[tuple[str, int], int] = {}
     for kind, object_id, briefing_id, _ in sorted(rows, key=lambda row: (row[3], row[2])):
         homes[(kind, object_id)] = briefing_id  # the latest wins
-    for kind, object_id in matches:
+    for kind, object_id, _ in matches:
         if kind == SearchKind.BRIEFING:
             homes[(kind, object_id)] = object_id
     return homes
 
 
-def group_matches(matches: list[tuple[str, int]], homes: dict[tuple[str, int], int]) -> list[ResultGroup]:
-    """The matches (best first) gathered under their briefings, each group placed by its
-    best match. A judgment or passage no published briefing shows has nowhere to link to
-    and is left out (`published()` should already have left it out)."""
+def group_matches(
+    matches: list[tuple[str, int, float]], homes: dict[tuple[str, int], int]
+) -> list[ResultGroup]:
+    """The matches (best first, each with its rank) gathered under their briefings, each
+    group placed by its best match; on a tie a briefing comes before what no briefing holds.
+    A judgment or passage no published briefing shows has nowhere to link to and is left
+    out (`published()` should already have left it out)."""
     groups: dict[int | None, ResultGroup] = {}
-    for kind, object_id in matches:
+    best: dict[int | None, tuple] = {}
+    for position, (kind, object_id, rank) in enumerate(matches):
         key = (kind, object_id)
         home = homes.get(key)
         if home is None and kind not in UNGROUPED_KINDS and kind != SearchKind.EVENT:
             continue
         groups.setdefault(home, ResultGroup()).keys.append(key)
-    return list(groups.values())
+        best.setdefault(home, (-(rank or 0), home is None, position))
+    return [groups[home] for home in sorted(groups, key=best.__getitem__)]
 
 
 def search_results_page(documents, terms: list[str], page_number, *, per_page: int = GROUPS_PER_PAGE):
@@ -188,7 +193,9 @@ def search_results_page(documents, terms: list[str], page_number, *, per_page: i
     The best `MAX_GROUPED_MATCHES` matches are grouped (one narrow query: kinds and ids),
     the groups paginated, and only the page's documents read in full with their
     headlines, so the number of queries does not grow with the results."""
-    matches = list(documents.values_list("kind", "object_id")[:MAX_GROUPED_MATCHES])
+    ranked = "rank" in documents.query.annotations  # not when filters alone list material
+    fields = ("kind", "object_id", "rank") if ranked else ("kind", "object_id")
+    matches = [(*row, 0)[:3] for row in documents.values_list(*fields)[:MAX_GROUPED_MATCHES]]
     homes = briefing_homes(matches)
     groups = group_matches(matches, homes)
     # Past the grouped matches, the count comes from the database.

@@ -197,3 +197,10 @@ def test_a_groups_weaker_matches_are_folded_after_its_best_five(client, briefing
     (group,) = response.context["groups"]
     assert (len(group.shown), len(group.folded)) == (5, 2)
     assert "2 more matches in this briefing" in response.content.decode()
+
+
+def test_on_a_tie_a_briefing_comes_before_what_no_briefing_holds(client):
+    briefing = BriefingFactory(published=True, title="Sahel outlook")
+    briefing.actors.add(ActorFactory(name="Sahel watcher"))
+    groups = search(client, q="sahel").context["groups"]
+    assert [g.briefing for g in groups] == [briefing, None]
