@@ -8,10 +8,12 @@ from briefings.search.text import SEARCH_CONFIG, plain_text
 
 def passages_by_their_own_text(apps, schema_editor):
     """Passages are searched by their own words (no longer by their source's title), and
-    country trends by their reasons: rewrite the one, write the other."""
+    countries by their names and country trends by their reasons: rewrite the first, write
+    the others."""
     SearchDocument = apps.get_model("briefings", "SearchDocument")
     Excerpt = apps.get_model("briefings", "Excerpt")
     CountryTrend = apps.get_model("briefings", "CountryTrend")
+    Country = apps.get_model("briefings", "Country")
     for excerpt in Excerpt.objects.only("pk", "text").iterator():
         SearchDocument.objects.update_or_create(
             kind="excerpt", object_id=excerpt.pk, defaults={"title": plain_text(excerpt.text), "text": ""}
@@ -24,20 +26,25 @@ def passages_by_their_own_text(apps, schema_editor):
         SearchDocument.objects.update_or_create(
             kind="trend", object_id=trend.pk, defaults={"title": plain_text(heading), "text": text}
         )
+    for country in Country.objects.iterator():
+        text = " · ".join(filter(None, [country.official_name, f"{country.iso2} {country.iso3}"]))
+        SearchDocument.objects.update_or_create(
+            kind="country", object_id=country.pk, defaults={"title": country.name, "text": text}
+        )
     if schema_editor.connection.vendor == "postgresql":
         SearchDocument.objects.filter(kind="excerpt").update(
             search_vector=SearchVector("title", weight="B", config=SEARCH_CONFIG)
         )
-        SearchDocument.objects.filter(kind="trend").update(
+        SearchDocument.objects.filter(kind__in=["trend", "country"]).update(
             search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
             + SearchVector("text", weight="B", config=SEARCH_CONFIG)
         )
 
 
 def trend_documents_removed(apps, schema_editor):
-    # Passages keep their new documents until `rebuild_search_index` runs; trends' go, as
-    # the older kind list has no place for them.
-    apps.get_model("briefings", "SearchDocument").objects.filter(kind="trend").delete()
+    # Passages keep their new documents until `rebuild_search_index` runs; trends' and
+    # countries' go, as the older kind list has no place for them.
+    apps.get_model("briefings", "SearchDocument").objects.filter(kind__in=["trend", "country"]).delete()
 
 
 class Migration(migrations.Migration):
@@ -61,6 +68,7 @@ class Migration(migrations.Migration):
                     ("actor", "actor"),
                     ("excerpt", "quoted passage"),
                     ("trend", "country trend"),
+                    ("country", "country"),
                 ],
                 max_length=16,
             ),
@@ -69,7 +77,7 @@ class Migration(migrations.Migration):
             model_name="searchdocument",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    ("kind__in", ["briefing", "judgment", "event", "actor", "excerpt", "trend"])
+                    ("kind__in", ["briefing", "judgment", "event", "actor", "excerpt", "trend", "country"])
                 ),
                 name="search_document_kind_valid",
             ),

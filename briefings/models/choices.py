@@ -183,6 +183,7 @@ class SearchKind(models.TextChoices):
     ACTOR = "actor", "actor"
     EXCERPT = "excerpt", "quoted passage"
     TREND = "trend", "country trend"
+    COUNTRY = "country", "country"
 
 
 class Trend(models.TextChoices):

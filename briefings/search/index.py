@@ -1,5 +1,5 @@
 """The search index: one `SearchDocument` per briefing, judgment, event, actor, quoted
-passage and country trend, rewritten whenever the row (or text it borrows, such as an
+passage, country and country trend, rewritten whenever the row (or text it borrows, such as an
 actor's aliases) is saved. On PostgreSQL the document also holds a weighted tsvector behind
 a GIN index."""
 
@@ -16,6 +16,7 @@ from ..models import (
     ActorAlias,
     Assessment,
     Briefing,
+    Country,
     CountryTrend,
     Event,
     EventActor,
@@ -56,6 +57,8 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
         # and byline would make a common word ("coup") in a title match every passage quoted
         # from that source. The source is named under the result, not searched.
         return obj.text, []
+    if kind == SearchKind.COUNTRY:
+        return obj.name, [(obj.official_name, "B"), (f"{obj.iso2} {obj.iso3}", "C")]
     if kind == SearchKind.TREND:
         heading = f"{obj.country.name}, {obj.month:%B %Y}: {obj.get_trend_display()}"
         return heading, [(obj.reason, "B"), (obj.get_alert_display() if obj.alert else "", "C")]
@@ -101,6 +104,7 @@ MODEL_KINDS = {
     Actor: SearchKind.ACTOR,
     Excerpt: SearchKind.EXCERPT,
     CountryTrend: SearchKind.TREND,
+    Country: SearchKind.COUNTRY,
 }
 
 
@@ -174,5 +178,7 @@ def search_index_connect() -> None:
     m2m_changed.connect(
         _event_actors_changed, sender=Event.actors.through, dispatch_uid="search-event_actors_changed-event"
     )
+    post_save.connect(_row_saved, sender=Country, dispatch_uid="search-row_saved-country")
+    post_delete.connect(_row_deleted, sender=Country, dispatch_uid="search-row_deleted-country")
     post_save.connect(_row_saved, sender=CountryTrend, dispatch_uid="search-row_saved-countrytrend")
     post_delete.connect(_row_deleted, sender=CountryTrend, dispatch_uid="search-row_deleted-countrytrend")

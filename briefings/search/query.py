@@ -128,6 +128,15 @@ def visible_ids(kind: str, filters: SearchFilters):
         if filters.country or filters.actor or filters.kind:
             rows = rows.filter(_linked(Excerpt.events.through, "excerpt", event__in=events_filtered))
         rows = rows.filter(_date_range("source__published_on", filters))
+    elif kind == SearchKind.COUNTRY:
+        if dated:
+            # Countries have no date of their own.
+            return None
+        rows = Country.objects.published()
+        if filters.country:
+            rows = rows.filter(pk=filters.country.pk)
+        if filters.actor or filters.kind:
+            rows = rows.filter(Exists(events_filtered.filter(country=OuterRef("pk"))))
     elif kind == SearchKind.TREND:
         rows = CountryTrend.objects.published()
         if filters.country:

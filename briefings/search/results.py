@@ -1,6 +1,6 @@
 """Search results as a reader sees them: grouped by the published briefing that shows them
-(each briefing once, its best match first; actors and country trends, which no briefing
-holds, in a group of their own), each with its heading and snippet with the terms marked
+(each briefing once, its best match first; countries, actors and country trends, which no
+briefing holds, in a group of their own), each with its heading and snippet with the terms marked
 (every piece escaped first), its kind, where it links and a line about it."""
 
 import operator
@@ -13,7 +13,17 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Actor, Assessment, Briefing, CountryTrend, Event, Excerpt, KeyJudgment, SearchKind
+from ..models import (
+    Actor,
+    Assessment,
+    Briefing,
+    Country,
+    CountryTrend,
+    Event,
+    Excerpt,
+    KeyJudgment,
+    SearchKind,
+)
 from .text import (
     EXCERPT_ANCHOR,
     GROUP_SHOWN,
@@ -120,7 +130,7 @@ class ResultGroup:
 
 
 # Kinds no briefing holds: they are grouped together, after their rank like any group.
-UNGROUPED_KINDS = {SearchKind.ACTOR, SearchKind.TREND}
+UNGROUPED_KINDS = {SearchKind.ACTOR, SearchKind.COUNTRY, SearchKind.TREND}
 
 
 def briefing_homes(matches: list[tuple[str, int, float]]) -> dict[tuple[str, int], int]:
@@ -243,6 +253,7 @@ def build_results(documents, terms: list[str], homes, briefings) -> dict[tuple[s
         SearchKind.TREND: CountryTrend.objects.select_related("country").in_bulk(
             by_kind.get(SearchKind.TREND, [])
         ),
+        SearchKind.COUNTRY: Country.objects.in_bulk(by_kind.get(SearchKind.COUNTRY, [])),
     }
     results = {}
     for document in documents:
@@ -299,6 +310,10 @@ def _meta(kind: str, obj) -> str:
         published = f"{source.published_on:%-d %B %Y}" if source.published_on else ""
         by = ", ".join(filter(None, [source.author, source.publisher, published]))
         return f"Quoted from “{source.title}”" + (f" ({by})" if by else "") + f"; graded {obj.grade}"
+    if kind == SearchKind.COUNTRY:
+        return " · ".join(
+            filter(None, [obj.official_name if obj.official_name != obj.name else "", obj.iso3])
+        )
     if kind == SearchKind.TREND:
         return f"{obj.country.name}, {obj.month:%B %Y}" + (
             f"; alert: {obj.get_alert_display()}" if obj.alert else ""

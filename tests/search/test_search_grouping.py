@@ -204,3 +204,15 @@ def test_on_a_tie_a_briefing_comes_before_what_no_briefing_holds(client):
     briefing.actors.add(ActorFactory(name="Sahel watcher"))
     groups = search(client, q="sahel").context["groups"]
     assert [g.briefing for g in groups] == [briefing, None]
+
+
+def test_country_a_published_briefing_covers_is_found_by_its_name(client, briefing_with_material, mali):
+    response = search(client, q="Mali", type=SearchKind.COUNTRY)
+    (result,) = response.context["results"]
+    assert result.url == mali.get_absolute_url()
+    (group,) = response.context["groups"]
+    assert group.briefing is None
+
+
+def test_country_no_published_briefing_covers_is_not_found(client, briefing_with_material):
+    assert result_titles(search(client, q="Niger", type=SearchKind.COUNTRY)) == []
