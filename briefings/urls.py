@@ -2,7 +2,7 @@ from django.urls import path
 
 from .exports import feeds
 from .exports import views as exports
-from .views import actors, briefings, countries, events, previews, readers, search, track_record
+from .views import actors, briefings, countries, events, follow, previews, readers, search, track_record
 
 app_name = "briefings"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/<slug:slug>/", events.event_detail, name="event-detail"),
     # Search, feeds and downloads: published material only.
     path("search/", search.search_page, name="search"),
+    path("follow/", follow.follow_page, name="follow"),
     path("feeds/briefings/", feeds.BriefingFeed(), name="feed-briefings"),
     path("feeds/countries/<slug:slug>/", feeds.CountryBriefingFeed(), name="feed-country"),
     path("feeds/actors/<slug:slug>/", feeds.ActorBriefingFeed(), name="feed-actor"),

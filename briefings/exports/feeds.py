@@ -5,6 +5,15 @@ The plain addresses are the public's: TLP:CLEAR only, whoever fetches them (a fe
 carries no session). A signed-in reader gets personal addresses, `/feeds/r/<token>/…`,
 whose secret stands for them (`ReaderProfile.feed_token`, revocable); those feeds hold what
 that reader may read and are never stored in, or served from, the shared page cache.
+
+Every feed names an XSL stylesheet (`static/feeds/atom.xsl`) in an `<?xml-stylesheet?>`
+processing instruction before its root element, and links the Follow page
+(`<link rel="related">`) and the page's CSS (`<link rel="stylesheet">`, since the site's
+Content-Security-Policy allows no inline style): a browser that opens a feed shows a page
+saying what a feed is and where to find the others, while a feed reader ignores all three
+and reads plain Atom. Browsers show `application/atom+xml` as plain text without applying
+any stylesheet, so a request that asks for HTML (a browser's navigation) gets the same Atom
+as `application/xml`.
 """
 
 from dataclasses import dataclass
@@ -13,8 +22,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.cache import patch_vary_headers
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from ..models import (
     ANONYMOUS,
@@ -31,9 +43,58 @@ from ..services.readers import reader_for_feed_token
 FEED_LENGTH = 30
 
 
+class ExplainedFeed(Feed):
+    """A feed a browser shows as a page that explains it (see the module's docstring)."""
+
+    def stylesheets(self):
+        return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl")]
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["follow_url"] = request.build_absolute_uri(reverse("briefings:follow"))
+        feed.feed["css_url"] = request.build_absolute_uri(static("feeds/feed.css"))
+        return feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if asks_for_html(request):
+            response["Content-Type"] = "application/xml; charset=utf-8"
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+
+def asks_for_html(request) -> bool:
+    """Whether the request names HTML among the types it accepts, as a browser's navigation
+    does; a feed reader names feed types (or anything, */*), and gets Atom's own type."""
+    return any(media.main_type == "text" and media.sub_type == "html" for media in request.accepted_types)
+
+
 class TextAtomFeed(Atom1Feed):
     """Atom whose entry summaries say they are plain text (type="text"), as the desk's
-    summaries and reasons are; Django's writes every summary as HTML."""
+    summaries and reasons are (Django's writes every summary as HTML), with the stylesheet
+    a browser shows it through (Django writes stylesheets into RSS only)."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        # A processing instruction must come before the root element.
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", str(stylesheet))
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("follow_url"):
+            handler.addQuickElement(
+                "link", "", {"rel": "related", "href": self.feed["follow_url"], "title": "Follow the desk"}
+            )
+        if self.feed.get("css_url"):
+            handler.addQuickElement(
+                "link", "", {"rel": "stylesheet", "type": "text/css", "href": self.feed["css_url"]}
+            )
 
     def add_item_elements(self, handler, item):
         summary = item.get("description")
@@ -68,7 +129,7 @@ def _feed_url(name: str, subject: FeedSubject, **kwargs) -> str:
     return reverse(f"briefings:{name}", kwargs=kwargs)
 
 
-class BriefingFeed(Feed):
+class BriefingFeed(ExplainedFeed):
     """The latest briefings the feed's reader may read (the public: TLP:CLEAR), newest first."""
 
     feed_type = TextAtomFeed
@@ -170,7 +231,7 @@ class ActorBriefingFeed(BriefingFeed):
         return Briefing.objects.visible_to(obj.reader).about_actor(obj.target)
 
 
-class CountryTrendFeed(Feed):
+class CountryTrendFeed(ExplainedFeed):
     """Published country trends, newest month first."""
 
     feed_type = TextAtomFeed

@@ -182,6 +182,8 @@ class SearchKind(models.TextChoices):
     EVENT = "event", "event"
     ACTOR = "actor", "actor"
     EXCERPT = "excerpt", "quoted passage"
+    TREND = "trend", "country trend"
+    COUNTRY = "country", "country"
 
 
 class Trend(models.TextChoices):

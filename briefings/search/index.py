@@ -1,6 +1,7 @@
-"""The search index: one `SearchDocument` per briefing, judgment, event, actor and quoted
-passage, rewritten whenever the row (or text it borrows, such as an actor's aliases) is
-saved. On PostgreSQL the document also holds a weighted tsvector behind a GIN index."""
+"""The search index: one `SearchDocument` per briefing, judgment, event, actor, quoted
+passage, country and country trend, rewritten whenever the row (or text it borrows, such as an
+actor's aliases) is saved. On PostgreSQL the document also holds a weighted tsvector behind
+a GIN index."""
 
 import operator
 from functools import reduce
@@ -15,12 +16,13 @@ from ..models import (
     ActorAlias,
     Assessment,
     Briefing,
+    Country,
+    CountryTrend,
     Event,
     EventActor,
     Excerpt,
     SearchDocument,
     SearchKind,
-    Source,
 )
 from .text import PART_SEPARATOR, SEARCH_CONFIG, on_postgres, plain_text
 
@@ -51,15 +53,27 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
         aliases = "; ".join(obj.aliases.values_list("name", flat=True))
         return obj.name, [(aliases, "A"), (obj.role_title, "B"), (obj.description, "C")]
     if kind == SearchKind.EXCERPT:
-        source = obj.source
-        byline = "; ".join(filter(None, [source.author, source.publisher]))
-        return source.title, [(obj.text, "B"), (byline, "D")]
+        # A passage is found by its own words only, and headed by them: its source's title
+        # and byline would make a common word ("coup") in a title match every passage quoted
+        # from that source. The source is named under the result, not searched.
+        return obj.text, []
+    if kind == SearchKind.COUNTRY:
+        return obj.name, [(obj.official_name, "B"), (f"{obj.iso2} {obj.iso3}", "C")]
+    if kind == SearchKind.TREND:
+        heading = f"{obj.country.name}, {obj.month:%B %Y}: {obj.get_trend_display()}"
+        return heading, [(obj.reason, "B"), (obj.get_alert_display() if obj.alert else "", "C")]
     raise ValueError(f"unknown search kind {kind!r}")
+
+
+# A document's title weighs A, except a passage's: its title is the whole quoted text, which
+# should rank as a body does, not as a heading.
+TITLE_WEIGHTS = {SearchKind.EXCERPT: "B"}
 
 
 def search_document_write(*, kind: str, obj) -> SearchDocument:
     """Write (or rewrite) the search document of one row."""
     title, parts = _document_parts(kind, obj)
+    title_weight = TITLE_WEIGHTS.get(kind, "A")
     title = plain_text(title)
     parts = [(plain_text(text), weight) for text, weight in parts if text and plain_text(text)]
     document, _ = SearchDocument.objects.update_or_create(
@@ -72,7 +86,7 @@ def search_document_write(*, kind: str, obj) -> SearchDocument:
             operator.add,
             [
                 SearchVector(Value(text, output_field=TextField()), weight=w, config=SEARCH_CONFIG)
-                for text, w in [(title, "A"), *parts]
+                for text, w in [(title, title_weight), *parts]
             ],
         )
         SearchDocument.objects.filter(pk=document.pk).update(search_vector=vector)
@@ -89,6 +103,8 @@ MODEL_KINDS = {
     Event: SearchKind.EVENT,
     Actor: SearchKind.ACTOR,
     Excerpt: SearchKind.EXCERPT,
+    CountryTrend: SearchKind.TREND,
+    Country: SearchKind.COUNTRY,
 }
 
 
@@ -138,11 +154,6 @@ def _event_actors_changed(sender, instance, action, reverse, pk_set, **kwargs):
         search_document_write(kind=SearchKind.EVENT, obj=event)
 
 
-def _source_saved(sender, instance, **kwargs):
-    for excerpt in instance.excerpts.select_related("source"):
-        search_document_write(kind=SearchKind.EXCERPT, obj=excerpt)
-
-
 def search_index_connect() -> None:
     """Keep every document current as rows are saved and deleted. Called once, from
     `BriefingsConfig.ready()`."""
@@ -167,4 +178,7 @@ def search_index_connect() -> None:
     m2m_changed.connect(
         _event_actors_changed, sender=Event.actors.through, dispatch_uid="search-event_actors_changed-event"
     )
-    post_save.connect(_source_saved, sender=Source, dispatch_uid="search-source_saved-source")
+    post_save.connect(_row_saved, sender=Country, dispatch_uid="search-row_saved-country")
+    post_delete.connect(_row_deleted, sender=Country, dispatch_uid="search-row_deleted-country")
+    post_save.connect(_row_saved, sender=CountryTrend, dispatch_uid="search-row_saved-countrytrend")
+    post_delete.connect(_row_deleted, sender=CountryTrend, dispatch_uid="search-row_deleted-countrytrend")

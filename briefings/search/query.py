@@ -18,6 +18,7 @@ from ..models import (
     Assessment,
     Briefing,
     Country,
+    CountryTrend,
     Event,
     EventActor,
     Excerpt,
@@ -131,6 +132,28 @@ def visible_ids(kind: str, filters: SearchFilters):
         if filters.country or filters.actor or filters.kind:
             rows = rows.filter(_linked(Excerpt.events.through, "excerpt", event__in=events_filtered))
         rows = rows.filter(_date_range("source__published_on", filters))
+    elif kind == SearchKind.COUNTRY:
+        if dated:
+            # Countries have no date of their own.
+            return None
+        rows = Country.objects.visible_to(filters.reader)
+        if filters.country:
+            rows = rows.filter(pk=filters.country.pk)
+        if filters.actor or filters.kind:
+            rows = rows.filter(Exists(events_filtered.filter(country=OuterRef("pk"))))
+    elif kind == SearchKind.TREND:
+        rows = CountryTrend.objects.published()
+        if filters.country:
+            rows = rows.filter(country=filters.country)
+        if filters.actor or filters.kind:
+            rows = rows.filter(
+                _linked(CountryTrend.events.through, "countrytrend", event__in=events_filtered)
+            )
+        # A trend covers its month: it is in a range that reaches any day of it.
+        if filters.date_from:
+            rows = rows.filter(month__gte=filters.date_from.replace(day=1))
+        if filters.date_to:
+            rows = rows.filter(month__lte=filters.date_to)
     else:
         raise ValueError(f"unknown search kind {kind!r}")
     return rows.values("pk")

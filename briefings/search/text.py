@@ -13,7 +13,13 @@ SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # At most this many terms are matched on the fallback path (one LIKE per term).
 MAX_FALLBACK_TERMS = 8
-RESULTS_PER_PAGE = 20
+# Results are grouped by briefing: this many groups to a page, grouped from at most this
+# many of the best matches (a reader does not page past them; the count still says how
+# many matched).
+GROUPS_PER_PAGE = 10
+# A group shows its best matches; the rest wait behind "N more".
+GROUP_SHOWN = 5
+MAX_GROUPED_MATCHES = 500
 # Between a document's parts (an event's description, its kind, place and actors), so a
 # snippet that spans two reads as two.
 PART_SEPARATOR = " · "

@@ -44,6 +44,8 @@ def public_pages(briefing) -> dict[str, str]:
         "search": "/search/?q=coup+Mali",
         "search, filters left out": "/search/?q=coup&country=atlantis&date_from=someday",
         "search, nothing found": "/search/?q=zeppelin",
+        "follow": "/follow/",
+        "follow, filtered": "/follow/?name=mali",
         "404": "/no-such-page/",
     }
 

@@ -2,15 +2,12 @@
 500 whatever a reader types."""
 
 import datetime
-import html
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from briefings.models import EventKind, PublicationStatus, SearchDocument, SearchKind
 from briefings.search.results import highlight, mark_headline
@@ -23,53 +20,12 @@ from ..factories import (
     BriefingFactory,
     EventActorFactory,
     EventFactory,
-    ExcerptFactory,
     KeyJudgmentFactory,
     country,
 )
+from .helpers import result_titles, search
 
 pytestmark = pytest.mark.django_db
-
-SEARCH = reverse("briefings:search")
-
-
-def search(client, **params):
-    response = client.get(SEARCH, params)
-    assert response.status_code == 200
-    return response
-
-
-def result_titles(response) -> list[str]:
-    return [html.unescape(strip_tags(result.title)) for result in response.context["results"] or []]
-
-
-@pytest.fixture
-def mali():
-    return country("ML")
-
-
-@pytest.fixture
-def briefing_with_material(mali):
-    """A published briefing on Mali with a judgment, an event (a coup by an actor) and a passage."""
-    briefing = BriefingFactory(
-        published=True,
-        title="Russia and the coup in Mali",
-        summary="Moscow welcomed the junta quickly.",
-        body="The **ambassador** met the committee within days.",
-    )
-    briefing.countries.add(mali)
-    actor = ActorFactory(name="Malian Armed Forces", kind="armed_force")
-    actor.countries.add(mali)
-    briefing.actors.add(actor)
-    event = EventFactory(title="Soldiers overthrow the president", kind=EventKind.COUP, country=mali)
-    EventActorFactory(event=event, actor=actor)
-    briefing.events.add(event)
-    excerpt = ExcerptFactory()
-    event.excerpts.add(excerpt)
-    judgment = KeyJudgmentFactory(
-        briefing=briefing, assessment=AssessmentFactory(statement="Russia is likely to gain influence.")
-    ).assessment
-    return {"briefing": briefing, "actor": actor, "event": event, "excerpt": excerpt, "judgment": judgment}
 
 
 # --- Finding published material ---
@@ -331,13 +287,14 @@ def test_query_with_a_nul_byte_still_finds_results(client, briefing_with_materia
 # --- Pages ---
 
 
-def test_results_are_paginated(client):
+def test_results_are_paginated_ten_briefings_to_a_page(client):
     for n in range(25):
         BriefingFactory(published=True, title=f"Sahel note {n}")
     first = search(client, q="Sahel", type=SearchKind.BRIEFING)
-    second = search(client, q="Sahel", type=SearchKind.BRIEFING, page=2)
-    assert len(first.context["results"]) == 20
-    assert len(second.context["results"]) == 5
+    third = search(client, q="Sahel", type=SearchKind.BRIEFING, page=3)
+    assert len(first.context["results"]) == 10
+    assert len(third.context["results"]) == 5
+    assert first.context["total"] == 25
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "9999", "1.5"])
