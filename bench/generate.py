@@ -108,16 +108,31 @@ class Prose:
     def name(self, syllables: int = 3) -> str:
         return "".join(self.chance.choices(WORDS["syllables"], k=syllables)).capitalize()
 
-    def body(self, words: int) -> str:
-        """A Markdown body of about `words` words: sections of a few paragraphs."""
-        parts, total = [], 0
+    def section(self) -> str:
+        """A heading and three paragraphs of Markdown."""
+        return "\n\n".join(
+            [f"## {self.sentence(4)[:-1]}", *(self.paragraph(self.chance.randint(60, 120)) for _ in range(3))]
+        )
+
+
+class Rendered:
+    """Markdown from a pool of pieces rendered once: rendering each of 2,000 bodies and
+    16,000 rationales would take most of the generator's time. Each piece is a block of its
+    own, so the HTML of pieces joined is the pieces' HTML joined."""
+
+    def __init__(self, chance: random.Random, pieces: list[str]):
+        from briefings.markdown import render_markdown
+
+        self.chance = chance
+        self.pieces = [(piece, render_markdown(piece), len(piece.split())) for piece in pieces]
+
+    def pick(self, words: int) -> tuple[str, str]:
+        """Markdown of about `words` words, and its HTML."""
+        chosen, total = [], 0
         while total < words:
-            parts.append(f"## {self.sentence(4)[:-1]}")
-            for _ in range(3):
-                length = self.chance.randint(60, 120)
-                parts.append(self.paragraph(length))
-                total += length
-        return "\n\n".join(parts)
+            chosen.append(self.chance.choice(self.pieces))
+            total += chosen[-1][2]
+        return "\n\n".join(md for md, _, _ in chosen), "\n".join(html for _, html, _ in chosen)
 
 
 def skewed(chance: random.Random, n: int, k: int) -> list[int]:
@@ -132,7 +147,6 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
     from django.utils import timezone
     from tqdm import tqdm
 
-    from briefings.markdown import render_markdown
     from briefings.models import (
         Actor,
         ActorAlias,
@@ -161,6 +175,8 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
 
     chance = random.Random(seed)
     prose = Prose(chance)
+    sections = Rendered(chance, [prose.section() for _ in range(300)])
+    paragraphs = Rendered(chance, [prose.paragraph(60) for _ in range(500)])
     published = scale.briefings
     all_briefings = scale.briefings + scale.drafts
     judgments = all_briefings * scale.judgments_per_briefing
@@ -292,7 +308,7 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
         shapes.append((n, main, [main, *[c for c in others if c != main]], picked))
     briefing_rows = []
     for n, _main, _countries, _events in shapes:
-        body = prose.body(scale.body_words)
+        body, body_html = sections.pick(scale.body_words)
         is_published = n < published
         briefing_rows.append(
             Briefing(
@@ -300,7 +316,7 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
                 slug=f"briefing-{n}",
                 summary=prose.paragraph(50),
                 body=body,
-                body_html=render_markdown(body),
+                body_html=body_html,
                 status=PublicationStatus.PUBLISHED if is_published else PublicationStatus.DRAFT,
                 published_at=now - datetime.timedelta(hours=n * 7 + 1) if is_published else None,
             )
@@ -353,7 +369,7 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
             horizon = today + datetime.timedelta(
                 days=chance.randint(-900, -30) if resolved else chance.randint(30, 700)
             )
-            rationale = prose.paragraph(60)
+            rationale, rationale_html = paragraphs.pick(50)
             outcome = chance.choice([Outcome.HAPPENED, Outcome.DID_NOT_HAPPEN]) if resolved else ""
             judgment_rows.append(
                 Assessment(
@@ -361,7 +377,7 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
                     likelihood=likelihood,
                     confidence=chance.choice(Confidence.values),
                     rationale=rationale,
-                    rationale_html=render_markdown(rationale),
+                    rationale_html=rationale_html,
                     assumptions=prose.sentence(12),
                     alternatives=prose.sentence(12),
                     horizon=horizon,
