@@ -143,7 +143,7 @@ def skewed(chance: random.Random, n: int, k: int) -> list[int]:
 
 def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
     """Write a desk of `scale` from `seed`; how many rows of each kind."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from tqdm import tqdm
 
@@ -435,6 +435,11 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
         tqdm(total=None, unit="doc", desc="search index", file=sys.stderr) as index_bar,
     ):
         documents = search_index_rebuild(progress=index_bar.update)
+    if connection.vendor == "postgresql":
+        # Rows loaded in bulk have no planner statistics until autovacuum comes round: without
+        # them PostgreSQL plans the public pages' EXISTS as if every table were empty.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     return {
         "countries": len(countries),
         "actors": len(actor_ids),
