@@ -14,6 +14,9 @@ MAX_QUERY_LENGTH = 200
 # At most this many terms are matched on the fallback path (one LIKE per term).
 MAX_FALLBACK_TERMS = 8
 RESULTS_PER_PAGE = 20
+# On PostgreSQL at most this many matching documents are ranked (and counted): a word that
+# most of a 100,000-event desk holds would otherwise be ranked row by row on every search.
+CANDIDATES = 1000
 # Between a document's parts (an event's description, its kind, place and actors), so a
 # snippet that spans two reads as two.
 PART_SEPARATOR = " · "
