@@ -112,7 +112,7 @@ def addresses(name: str) -> dict[str, list[str]]:
         "briefing CSV": [f"/briefings/{s}/events.csv" for s in briefings],
         "admin events": [
             "/admin/briefings/event/",
-            *[f"/admin/briefings/event/?p={n}" for n in range(1, 50)],
+            *[f"/admin/briefings/event/?p={n}" for n in range(1, 10)],
         ],
         "admin ev. search": [f"/admin/briefings/event/?q={w}" for w in common],
         "admin briefings": ["/admin/briefings/briefing/"],
