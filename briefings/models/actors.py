@@ -2,6 +2,7 @@
 operations, with the other names they go by."""
 
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from .base import ShownByBriefingsQuerySet, SluggedModel, VersionedModel, WriteSignallingQuerySet
@@ -12,6 +13,17 @@ from .geography import Country
 class ActorQuerySet(ShownByBriefingsQuerySet):
     # A reader sees the actors a published briefing covers, and those in its events.
     briefing_paths = ("actors", "events__roles__actor")
+
+    def most_covered(self, limit: int, *, briefings):
+        """The `limit` actors the most of `briefings` (those a reader may read) cover, each
+        with `briefing_count`: for a pick list, which must not list every actor a desk of
+        thousands has."""
+        covering = Q(briefings__in=briefings.values("pk"))
+        return (
+            self.annotate(briefing_count=Count("briefings", filter=covering))
+            .filter(briefing_count__gt=0)
+            .order_by("-briefing_count", "name", "pk")[:limit]
+        )
 
 
 class Actor(SluggedModel, VersionedModel):

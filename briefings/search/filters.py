@@ -4,7 +4,7 @@ types is searched or reported beside its field, never a crash."""
 import django_filters as filters
 from django import forms
 
-from ..models import Actor, Country, EventKind, SearchDocument, SearchKind
+from ..models import Actor, Briefing, Country, EventKind, ReaderContext, SearchDocument, SearchKind
 from ..services.readers import request_reader
 from .query import SearchFilters, visible_documents
 from .text import clean_query
@@ -46,14 +46,36 @@ class SearchForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-# The facets' choices: every published country and actor, but only the columns a choice
-# needs (its slug and name), never an actor's description or a country's notes.
+# How many actors the actor facet offers: a desk has thousands, a list shows the busiest.
+ACTOR_CHOICES = 50
+
+
+# The facets' choices, with only the columns a choice needs (its slug and name), never an
+# actor's description or a country's notes. Countries are a bounded list (ISO 3166-1); any
+# published actor is accepted, but the list offers the most covered (`actor_choices`).
 def published_countries(request):
     return Country.objects.visible_to(request_reader(request)).only("pk", "slug", "name").order_by("name")
 
 
 def published_actors(request):
     return Actor.objects.visible_to(request_reader(request)).only("pk", "slug", "name").order_by("name")
+
+
+def actor_choices(selected: Actor | None, *, reader: ReaderContext) -> list[tuple[str, str]]:
+    """The actor facet's list: the actors the most briefings `reader` may read cover, with
+    their counts, and the chosen actor wherever it ranks."""
+    briefings = Briefing.objects.visible_to(reader)
+    top = list(Actor.objects.most_covered(ACTOR_CHOICES, briefings=briefings).only("pk", "slug", "name"))
+    if selected is not None and selected.pk not in {actor.pk for actor in top}:
+        top.append(selected)
+    choices = [
+        (
+            actor.slug,
+            f"{actor.name} ({actor.briefing_count})" if hasattr(actor, "briefing_count") else actor.name,
+        )
+        for actor in sorted(top, key=lambda actor: actor.name)
+    ]
+    return [("", "any actor"), *choices]
 
 
 class SearchFilter(filters.FilterSet):
@@ -88,6 +110,15 @@ class SearchFilter(filters.FilterSet):
         model = SearchDocument
         fields = []
         form = SearchForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form accepts any published actor; its list shows only the most covered.
+        field = self.form.fields["actor"]
+        selected = None
+        if self.is_bound and self.data.get("actor"):
+            selected = published_actors(self.request).filter(slug=self.data["actor"]).first()
+        field.widget.choices = actor_choices(selected, reader=request_reader(self.request))
 
     def apply_together(self, queryset, name, value):
         return queryset

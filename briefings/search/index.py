@@ -3,11 +3,10 @@ passage, country and country trend, rewritten whenever the row (or text it borro
 actor's aliases) is saved. On PostgreSQL the document also holds a weighted tsvector behind
 a GIN index."""
 
-import operator
-from functools import reduce
+from collections.abc import Callable, Iterable
 
-from django.contrib.postgres.search import SearchVector
-from django.db.models import TextField, Value
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ..markdown import html_to_text
@@ -41,7 +40,10 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
             (obj.outcome_note, "C"),
         ]
     if kind == SearchKind.EVENT:
-        actors = sorted({role.actor.name for role in obj.roles.select_related("actor")})
+        # Prefetched roles (a rebuild) are read from memory; a single save asks for them.
+        prefetched = "roles" in getattr(obj, "_prefetched_objects_cache", {})
+        roles = obj.roles.all() if prefetched else obj.roles.select_related("actor")
+        actors = sorted({role.actor.name for role in roles})
         where = ", ".join(filter(None, [obj.place, obj.country.name if obj.country_id else ""]))
         return obj.title, [
             (obj.description, "B"),
@@ -50,7 +52,7 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
             ("; ".join(actors), "C"),
         ]
     if kind == SearchKind.ACTOR:
-        aliases = "; ".join(obj.aliases.values_list("name", flat=True))
+        aliases = "; ".join(alias.name for alias in obj.aliases.all())
         return obj.name, [(aliases, "A"), (obj.role_title, "B"), (obj.description, "C")]
     if kind == SearchKind.EXCERPT:
         # A passage is found by its own words only, and headed by them: its source's title
@@ -65,32 +67,75 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
     raise ValueError(f"unknown search kind {kind!r}")
 
 
+# The weights of each kind's parts after its title, in `_document_parts`' order: the
+# vector of every document of a kind is built by one SQL expression of that many parts.
+PART_WEIGHTS = {
+    SearchKind.BRIEFING: ("B", "C"),
+    SearchKind.JUDGMENT: ("B", "C", "C", "C"),
+    SearchKind.EVENT: ("B", "B", "C", "C"),
+    SearchKind.ACTOR: ("A", "B", "C"),
+    SearchKind.EXCERPT: (),
+    SearchKind.COUNTRY: ("B", "C"),
+    SearchKind.TREND: ("B", "C"),
+}
 # A document's title weighs A, except a passage's: its title is the whole quoted text, which
 # should rank as a body does, not as a heading.
 TITLE_WEIGHTS = {SearchKind.EXCERPT: "B"}
 
 
-def search_document_write(*, kind: str, obj) -> SearchDocument:
-    """Write (or rewrite) the search document of one row."""
-    title, parts = _document_parts(kind, obj)
-    title_weight = TITLE_WEIGHTS.get(kind, "A")
-    title = plain_text(title)
-    parts = [(plain_text(text), weight) for text, weight in parts if text and plain_text(text)]
-    document, _ = SearchDocument.objects.update_or_create(
-        kind=kind,
-        object_id=obj.pk,
-        defaults={"title": title, "text": PART_SEPARATOR.join(text for text, _ in parts)},
+def _vector_sql(kind: str) -> str:
+    """The tsvector of a document from its title and parts (columns t.title, t.p0, t.p1, ...).
+    An empty part adds nothing and shifts no position, so every document of a kind has the
+    same parts, and one statement writes a whole batch."""
+    weights = (TITLE_WEIGHTS.get(kind, "A"), *PART_WEIGHTS[kind])
+    columns = ["t.title", *(f"t.p{n}" for n in range(len(PART_WEIGHTS[kind])))]
+    return " || ".join(
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', {column}), '{weight}')"
+        for column, weight in zip(columns, weights, strict=True)
     )
-    if on_postgres():
-        vector = reduce(
-            operator.add,
-            [
-                SearchVector(Value(text, output_field=TextField()), weight=w, config=SEARCH_CONFIG)
-                for text, w in [(title, title_weight), *parts]
-            ],
+
+
+def search_documents_write(*, kind: str, objs: Iterable) -> int:
+    """Write (or rewrite) the search documents of rows of one kind, in one statement; the
+    number written. Saves call it with one row, a rebuild with a batch."""
+    rows = []
+    for obj in objs:
+        title, parts = _document_parts(kind, obj)
+        parts = [plain_text(text) for text, _ in parts]
+        rows.append((obj.pk, plain_text(title), PART_SEPARATOR.join(filter(None, parts)), parts))
+    if not rows:
+        return 0
+    if not on_postgres():
+        SearchDocument.objects.bulk_create(
+            [SearchDocument(kind=kind, object_id=pk, title=title, text=text) for pk, title, text, _ in rows],
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["title", "text", "updated_at"],
         )
-        SearchDocument.objects.filter(pk=document.pk).update(search_vector=vector)
-    return document
+        return len(rows)
+    width = len(PART_WEIGHTS[kind])
+    part_columns = [f"p{n}" for n in range(width)]
+    arrays = [[row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows]]
+    arrays += [[row[3][n] for row in rows] for n in range(width)]
+    unnest = ", ".join(["%s::bigint[]", *["%s::text[]"] * (2 + width)])
+    table = SearchDocument._meta.db_table
+    # Safe for bandit's B608: the table, columns and weights are constants of this module;
+    # every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} (kind, object_id, title, text, search_vector, updated_at) "  # noqa: S608  # nosec B608
+        f"SELECT %s, t.id, t.title, t.text, {_vector_sql(kind)}, now() "
+        f"FROM unnest({unnest}) AS t(id, title, text, {', '.join(part_columns)}) "
+        "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text, "
+        "search_vector = EXCLUDED.search_vector, updated_at = EXCLUDED.updated_at"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kind, *arrays])
+    return len(rows)
+
+
+def search_document_write(*, kind: str, obj) -> None:
+    """Write (or rewrite) the search document of one row."""
+    search_documents_write(kind=kind, objs=[obj])
 
 
 def search_document_delete(*, kind: str, pk: int) -> None:
@@ -108,14 +153,44 @@ MODEL_KINDS = {
 }
 
 
-def search_index_rebuild() -> int:
-    """Rewrite every search document; for rows written around the ORM's signals (bulk loads)."""
+# What a rebuild reads with each kind's rows, so that a batch costs a few queries, not one per row.
+REBUILD_ROWS = {
+    SearchKind.BRIEFING: lambda: Briefing.objects.only("pk", "title", "summary", "body_html"),
+    SearchKind.JUDGMENT: lambda: Assessment.objects.only(
+        "pk", "statement", "rationale_html", "assumptions", "alternatives", "outcome_note"
+    ),
+    SearchKind.EVENT: lambda: Event.objects.select_related("country").prefetch_related(
+        Prefetch("roles", queryset=EventActor.objects.select_related("actor").only("event_id", "actor__name"))
+    ),
+    SearchKind.ACTOR: lambda: Actor.objects.prefetch_related("aliases"),
+    SearchKind.EXCERPT: lambda: Excerpt.objects.only("pk", "text"),
+    SearchKind.COUNTRY: lambda: Country.objects.only("pk", "name", "official_name", "iso2", "iso3"),
+    SearchKind.TREND: lambda: CountryTrend.objects.select_related("country"),
+}
+REBUILD_BATCH = 2000
+
+
+def search_index_size() -> int:
+    """How many documents a rebuild writes: for its progress bar."""
+    return sum(model.objects.count() for model in MODEL_KINDS)
+
+
+def search_index_rebuild(*, progress: Callable[[int], None] | None = None) -> int:
+    """Rewrite every search document, a batch of rows at a time; for rows written around the
+    ORM's signals (bulk loads). `progress` is told how many documents each batch wrote."""
     SearchDocument.objects.all().delete()
     count = 0
-    for model, kind in MODEL_KINDS.items():
-        for obj in model.objects.all().iterator():
-            search_document_write(kind=kind, obj=obj)
-            count += 1
+    for kind, rows in REBUILD_ROWS.items():
+        last = 0
+        while True:
+            batch = list(rows().filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH])
+            if not batch:
+                break
+            written = search_documents_write(kind=kind, objs=batch)
+            count += written
+            last = batch[-1].pk
+            if progress:
+                progress(written)
     return count
 
 
@@ -125,9 +200,18 @@ def _row_saved(sender, instance, **kwargs):
 
 def _actor_saved(sender, instance, **kwargs):
     search_document_write(kind=SearchKind.ACTOR, obj=instance)
-    # An event's document carries its actors' names.
-    for event in Event.objects.filter(roles__actor=instance).distinct():
-        search_document_write(kind=SearchKind.EVENT, obj=event)
+    # An event's document carries its actors' names: a busy actor's events are rewritten a
+    # batch at a time.
+    acted = Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=instance))
+    last = 0
+    while True:
+        batch = list(
+            REBUILD_ROWS[SearchKind.EVENT]().filter(acted, pk__gt=last).order_by("pk")[:REBUILD_BATCH]
+        )
+        if not batch:
+            break
+        search_documents_write(kind=SearchKind.EVENT, objs=batch)
+        last = batch[-1].pk
 
 
 def _row_deleted(sender, instance, **kwargs):

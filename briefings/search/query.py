@@ -27,7 +27,7 @@ from ..models import (
     SearchDocument,
     SearchKind,
 )
-from .text import MARK_START, MARK_STOP, MAX_FALLBACK_TERMS, SEARCH_CONFIG, on_postgres
+from .text import CANDIDATES, MARK_START, MARK_STOP, MAX_FALLBACK_TERMS, SEARCH_CONFIG, on_postgres
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,10 @@ def visible_documents(filters: SearchFilters):
     for kind in kinds:
         ids = visible_ids(kind, filters)
         if ids is not None:
-            visible |= Q(kind=kind, object_id__in=ids)
+            # A correlated EXISTS, checked for each matching document: an IN would build the
+            # set of every visible row of the kind (every published event) for each search,
+            # however few documents match.
+            visible |= Q(Q(kind=kind) & Q(Exists(ids.filter(pk=OuterRef("object_id")))))
     if not visible:
         return SearchDocument.objects.none()
     return SearchDocument.objects.filter(visible)
@@ -202,8 +205,14 @@ def search_documents(query: str, documents):
             "start_sel": MARK_START,
             "stop_sel": MARK_STOP,
         }
+        # Ranked among the first CANDIDATES matches a reader may see: a common word matches
+        # most of the desk, and ranking (or counting) every match would read them all.
+        # Read first, as keys: left as a subquery, the planner ranks every document to join them.
+        candidates = list(
+            documents.filter(search_vector=tsquery).order_by().values_list("pk", flat=True)[:CANDIDATES]
+        )
         documents = (
-            documents.filter(search_vector=tsquery)
+            SearchDocument.objects.filter(pk__in=candidates)
             .annotate(
                 # F(), not the bare name: a name would be re-parsed from text, losing the weights.
                 rank=SearchRank(F("search_vector"), tsquery),

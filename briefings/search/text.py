@@ -20,6 +20,10 @@ GROUPS_PER_PAGE = 10
 # A group shows its best matches; the rest wait behind "N more".
 GROUP_SHOWN = 5
 MAX_GROUPED_MATCHES = 500
+RESULTS_PER_PAGE = 20
+# On PostgreSQL at most this many matching documents are ranked (and counted): a word that
+# most of a 100,000-event desk holds would otherwise be ranked row by row on every search.
+CANDIDATES = 1000
 # Between a document's parts (an event's description, its kind, place and actors), so a
 # snippet that spans two reads as two.
 PART_SEPARATOR = " · "
@@ -39,12 +43,20 @@ def on_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+# ASCII control characters other than the newline and the tab.
+ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def plain_text(text: str) -> str:
     """Plain text for the index: no markup, no control or private-use characters."""
-    text = "".join(
-        " " if unicodedata.category(ch) in CONTROL_CATEGORIES and ch not in "\n\t" else ch
-        for ch in text or ""
-    )
+    text = text or ""
+    if text.isascii():
+        # Most text is ASCII: one pass of a regex, rather than a lookup per character.
+        text = ASCII_CONTROLS.sub(" ", text)
+    else:
+        text = "".join(
+            " " if unicodedata.category(ch) in CONTROL_CATEGORIES and ch not in "\n\t" else ch for ch in text
+        )
     return re.sub(r"[ \t]+", " ", text).strip()
 
 

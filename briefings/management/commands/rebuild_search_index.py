@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from tqdm import tqdm
 
-from briefings.search.index import search_index_rebuild
+from briefings.search.index import search_index_rebuild, search_index_size
 
 
 class Command(BaseCommand):
@@ -14,7 +15,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            count = search_index_rebuild()
+        # The bar goes to stderr, and only at verbosity 1 or more: scripts read stdout.
+        with (
+            transaction.atomic(),
+            tqdm(
+                total=search_index_size(), unit="doc", disable=options["verbosity"] < 1, file=self.stderr._out
+            ) as bar,
+        ):
+            count = search_index_rebuild(progress=bar.update)
         if options["verbosity"] >= 1:
             self.stdout.write(f"Rewrote {count} search documents.")
