@@ -109,17 +109,35 @@ print(Assessment.objects.create(statement="A draft the analysts all edit.", conf
     return int(out.stdout.strip().splitlines()[-1])
 
 
+def production_env(database: str, static) -> dict:
+    """The environment of a server with the production settings on `database`, served over
+    plain HTTP on 127.0.0.1, with sign-in throttling loosened for the benchmark's clients."""
+    return {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "project.settings",
+        "DATABASE_URL": database_url(database),
+        "PRODUCTION": "1",
+        "SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "AXES_FAILURE_LIMIT": "1000",
+        "STATIC_ROOT": str(static),
+    }
+
+
 @contextmanager
-def gunicorn(env: dict, workers: int):
+def served(env: dict, workers: int, *, timeout: int = 30):
+    """gunicorn on 127.0.0.1 with `env`; yields (its address, the master's pid)."""
     port = free_port()
     process = subprocess.Popen(
         [str(GUNICORN), "project.wsgi:application", f"--bind=127.0.0.1:{port}", f"--workers={workers}",
-         "--timeout=30", "--no-control-socket"],
+         f"--timeout={timeout}", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 urllib.request.urlopen(url + "/robots.txt", timeout=5).close()
@@ -128,10 +146,17 @@ def gunicorn(env: dict, workers: int):
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("gunicorn did not come up") from None
                 time.sleep(0.2)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        process.wait(timeout=30)
+
+
+@contextmanager
+def gunicorn(env: dict, workers: int):
+    """gunicorn on 127.0.0.1 with `env`; yields its address."""
+    with served(env, workers) as (url, _):
+        yield url
 
 
 class Client:
@@ -316,18 +341,7 @@ def main() -> int:
     args = parser.parse_args()
     seconds = 12 if args.short else args.seconds
     with scratch_database() as name, tempfile.TemporaryDirectory() as static:
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}},
-            "DJANGO_SETTINGS_MODULE": "project.settings",
-            "DATABASE_URL": database_url(name),
-            "PRODUCTION": "1",
-            "SECRET_KEY": "load-test-" + uuid.uuid4().hex * 2,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "AXES_FAILURE_LIMIT": "1000",
-            "STATIC_ROOT": str(static),
-        }
+        env = production_env(name, static)
         judgment = prepare(env)
         with gunicorn(env, args.workers) as base:
             tally = Tally()

@@ -28,13 +28,12 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import database_url, gunicorn, manage, scratch_database  # noqa: E402
+from load import gunicorn, manage, production_env, scratch_database  # noqa: E402
 
 PAGES = [
     ("home", "/"),
@@ -130,17 +129,7 @@ def main() -> int:
     seconds = 1 if args.quick else args.seconds
     pages = [(name, path) for name, path in PAGES if not args.quick or name in QUICK]
     with scratch_database() as name, tempfile.TemporaryDirectory() as static:
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}},
-            "DJANGO_SETTINGS_MODULE": "project.settings",
-            "DATABASE_URL": database_url(name),
-            "PRODUCTION": "1",
-            "SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "STATIC_ROOT": static,
-        }
+        env = production_env(name, static)
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo")
         manage(env, "collectstatic", "--noinput")

@@ -35,12 +35,11 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import GUNICORN, PASSWORD, PYTHON, ROOT, Client, database_url, free_port, manage  # noqa: E402
+from load import PASSWORD, PYTHON, ROOT, Client, database_url, manage, production_env, served  # noqa: E402
 
 WRK = "/usr/bin/wrk"
 ANALYST = "scale-analyst"
@@ -233,34 +232,6 @@ def profile(env: dict, rows: dict[str, list[str]], per_row: int) -> dict:
     return json.loads(out.stdout.split("PROFILE", 1)[1])
 
 
-@contextmanager
-def serve(env: dict, workers: int):
-    """gunicorn on 127.0.0.1 with the production settings; yields (address, worker pids)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(GUNICORN), "project.wsgi:application", f"--bind=127.0.0.1:{port}", f"--workers={workers}",
-         "--timeout=60", "--no-control-socket"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    import urllib.request
-
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/robots.txt", timeout=10).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not come up") from None
-                time.sleep(0.2)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def worker_peak_mb(master: int) -> float:
     """The largest peak resident memory (VmHWM) among the master's workers, in MB."""
     peak = 0
@@ -296,18 +267,7 @@ def main() -> int:
     if not exists:
         admin.cursor().execute(f'CREATE DATABASE "{name}"')
     static = tempfile.mkdtemp()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}},
-        "DJANGO_SETTINGS_MODULE": "project.settings",
-        "DATABASE_URL": database_url(name),
-        "PRODUCTION": "1",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "AXES_FAILURE_LIMIT": "1000",
-        "STATIC_ROOT": static,
-    }
+    env = production_env(name, static)
     try:
         return measure(args, env, name, static, seconds)
     finally:
@@ -345,7 +305,7 @@ def measure(args, env: dict, name: str, static: str, seconds: float) -> int:
     # requests must not go on loading the database through the rows measured after it.
     env = {**env, "DATABASE_URL": database_url(name) + "?options=-c%20statement_timeout%3D10000"}
     # The pages' sizes, then a static file of each size (whitenoise reads the folder when it starts).
-    with serve(env, args.workers) as (base, _):
+    with served(env, args.workers, timeout=60) as (base, _):
         client = Client(base)
         sizes = {}
         for row, paths in rows.items():
@@ -362,7 +322,7 @@ def measure(args, env: dict, name: str, static: str, seconds: float) -> int:
     for row in rows:
         (Path(static) / f"scale-{re.sub(r'[^a-z]+', '-', row)}.bin").write_bytes(b"x" * max(1, sizes[row]))
     table, problems = [], []
-    with serve(env, args.workers) as (base, master):
+    with served(env, args.workers, timeout=60) as (base, master):
         analyst = Client(base)
         analyst.sign_in(ANALYST)
         cookie = "; ".join(f"{k}={v}" for k, v in analyst.cookies.items())

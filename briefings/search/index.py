@@ -124,7 +124,7 @@ def search_documents_write(*, kind: str, objs: Iterable) -> int:
     sql = (
         f"INSERT INTO {table} (kind, object_id, title, text, search_vector, updated_at) "  # noqa: S608  # nosec B608
         f"SELECT %s, t.id, t.title, t.text, {_vector_sql(kind)}, now() "
-        f"FROM unnest({unnest}) AS t(id, title, text, {', '.join(part_columns)}) "
+        f"FROM unnest({unnest}) AS t({', '.join(['id', 'title', 'text', *part_columns])}) "
         "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text, "
         "search_vector = EXCLUDED.search_vector, updated_at = EXCLUDED.updated_at"
     )
