@@ -89,8 +89,10 @@ from ..models import (
     KeyJudgment,
     ReaderContext,
     Source,
+    Tlp,
     display_name,
 )
+from ..models.choices import tlp_rank
 
 # Never change: every identifier the desk has exported derives from it.
 NAMESPACE = uuid.UUID("5d6f2c1e-8f7a-5b1e-9a43-2b7c0e4d9f10")
@@ -122,7 +124,8 @@ SECTORS = {
 # cti-stix-common-objects, extension-definition-specifications/tlp-2.0): fixed identifiers
 # and dates that every platform recognises, so they are copied, never generated.
 TLP_DEFINITIONS_FILE = Path(__file__).with_name("data") / "tlp2_marking_definitions.json"
-TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
+# The levels in order of restriction, as the desk stores them (`Tlp`).
+TLP_LEVELS = tuple(Tlp.values)
 
 
 def stix_marking_of(obj) -> str:
@@ -238,7 +241,7 @@ class BriefingBundle:
     def _marking_refs(self, row, quoted=()) -> list[str]:
         # An object that quotes other rows (a note its excerpts) carries the most
         # restrictive of their markings, so no quote travels under a more open one.
-        level = max((stix_marking_of(r) for r in (row, *quoted)), key=TLP_LEVELS.index)
+        level = max((stix_marking_of(r) for r in (row, *quoted)), key=tlp_rank)
         marking = tlp_marking_definition(level)
         self.markings.setdefault(marking.id, marking)
         return [marking.id]
