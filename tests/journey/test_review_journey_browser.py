@@ -15,6 +15,7 @@ import pytest
 from briefings.models import Actor, Assessment, Briefing, Event, PublicationStatus
 
 from ..factories import PASSWORD, UserFactory
+from ..helpers import drag_over
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,36 +61,6 @@ def journey(browser, live_server, smtp_server, settings):
     yield person, counter
     for context in contexts:
         context.close()
-
-
-def drag_over(page, container: str, words: str) -> None:
-    """Select `words` of the text in `container` as a person does: one drag of the mouse from
-    the first letter to the last."""
-    box = page.evaluate(
-        """([container, words]) => {
-            const root = document.querySelector(container);
-            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                const at = node.data.indexOf(words);
-                if (at < 0) continue;
-                node.parentElement.scrollIntoView({ block: "center" });
-                const range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + words.length);
-                const rects = range.getClientRects();
-                const first = rects[0], last = rects[rects.length - 1];
-                return { x1: first.left + 1, y1: first.top + first.height / 2,
-                         x2: last.right - 1, y2: last.top + last.height / 2 };
-            }
-            return null;
-        }""",
-        [container, words],
-    )
-    assert box, f"“{words}” is not in {container}"
-    page.mouse.move(box["x1"], box["y1"])
-    page.mouse.down()
-    page.mouse.move(box["x2"], box["y2"], steps=5)
-    page.mouse.up()
 
 
 def sign_in(page, live_server, username):
