@@ -7,11 +7,13 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefings.models import Actor, Event, EventActor
 
-from ..factories import ActorFactory
+from ..factories import ActorFactory, SourceFactory
 from ..helpers import form_fields, post_data
 from .conftest import NIGER_ARTICLE
 
@@ -82,6 +84,27 @@ def test_the_page_offers_the_admins_actor_autocomplete_and_selection_buttons(adm
     assert 'data-model-name="assessment"' in page and 'data-field-name="actors"' in page
     assert "admin/js/autocomplete.js" in page
     assert 'id="curation-add-actor"' in page and 'id="curation-add-event"' in page
+
+
+def test_the_page_reads_countries_and_desk_actors_once_whatever_its_events(admin_client, niger_source):
+    """Each event offers every country and names its actors: the countries and the desk's
+    actors are read once for the page, not once per event (no query in the rows' loop)."""
+    ActorFactory(name="Claire Martin")  # a desk actor the events name
+    longer = SourceFactory(
+        title="More of the coup",
+        full_text=NIGER_ARTICLE
+        + " On August 12, Claire Martin met Amadou Sanda. On August 14, ECOWAS met in Abuja.",
+        published_on=datetime.date(2020, 9, 1),
+    )
+
+    def queries(source) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(page_url(source))
+        return len(captured), len(response.context["formsets"]["events"].forms)
+
+    (few, events), (more, more_events) = queries(niger_source), queries(longer)
+    assert more_events > events
+    assert more == few
 
 
 # --- Place and country ------------------------------------------------------------------------
