@@ -233,3 +233,42 @@ def resolved(assessment, outcome=models.Outcome.HAPPENED, on=datetime.date(2021,
     )
     assessment.refresh_from_db()
     return assessment
+
+
+# --- In the browser ---------------------------------------------------------------------
+
+
+def drag_over(page, container: str, words: str) -> None:
+    """Select `words` of the text in `container` as a person does: one drag of the mouse from
+    the first letter to the last."""
+    box = page.evaluate(
+        """([container, words]) => {
+            const root = document.querySelector(container);
+            const at = root.textContent.indexOf(words);
+            if (at < 0) return null;
+            // The words may run across marks: find the text nodes they start and end in.
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            const range = document.createRange();
+            let seen = 0;
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const next = seen + node.data.length;
+                if (seen <= at && at < next) range.setStart(node, at - seen);
+                if (seen < at + words.length && at + words.length <= next) {
+                    range.setEnd(node, at + words.length - seen);
+                    break;
+                }
+                seen = next;
+            }
+            range.startContainer.parentElement.scrollIntoView({ block: "center" });
+            const rects = range.getClientRects();
+            const first = rects[0], last = rects[rects.length - 1];
+            return { x1: first.left + 1, y1: first.top + first.height / 2,
+                     x2: last.right - 1, y2: last.top + last.height / 2 };
+        }""",
+        [container, words],
+    )
+    assert box, f"“{words}” is not in {container}"
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=5)
+    page.mouse.up()

@@ -3,12 +3,14 @@ them in one step, and make excerpts by selecting text. Staff only; every write i
 service's (`services.sources`, `services.suggestions`)."""
 
 import json
+import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.forms import formset_factory
 from django.http import JsonResponse
@@ -24,6 +26,9 @@ from ..extraction.text import MAX_INPUT_BYTES, UnreadableInput, read_article
 from ..models import (
     Actor,
     ActorKind,
+    ActorRole,
+    Assessment,
+    Country,
     Credibility,
     DatePrecision,
     EventKind,
@@ -300,13 +305,35 @@ class _RowForm(forms.Form):
                 widget.attrs.setdefault("class", "form-control")
 
 
+class _SpanRowForm(_RowForm):
+    """A row quoting the article from `start` to `end`: both within its text."""
+
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, text_length: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.text_length = text_length
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        known = None not in (start, end, self.text_length)
+        if known and not start < end <= self.text_length:
+            raise ValidationError(
+                f"Characters {start}–{end} are not a passage of the article "
+                f"({self.text_length} characters): select the text again."
+            )
+        return data
+
+
 class CountryRowForm(_RowForm):
     keep = forms.BooleanField(required=False, initial=True)
     iso2 = forms.CharField(widget=forms.HiddenInput, max_length=2)
     key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
 
-class ActorRowForm(_RowForm):
+class ActorRowForm(_SpanRowForm):
     keep = forms.BooleanField(required=False, initial=True)
     ref = forms.CharField(widget=forms.HiddenInput)
     key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
@@ -316,12 +343,16 @@ class ActorRowForm(_RowForm):
     aliases = forms.CharField(required=False, max_length=600, help_text="Separated by semicolons.")
     role_title = forms.CharField(label="role or title", required=False, max_length=200)
     countries = forms.CharField(required=False, widget=forms.HiddenInput)
-    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, match_choices=(), **kwargs):
+    def __init__(self, *args, match_choices=(), ref: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["match"].widget.choices = [("", "new actor"), *match_choices]
+        self.row_ref = ref
+
+    def clean_ref(self):
+        # A row is known by its place in the list, whatever was posted: the events' actor
+        # lists name it so.
+        return self.row_ref or self.cleaned_data["ref"]
 
     def clean_match(self):
         value = self.cleaned_data.get("match") or ""
@@ -330,17 +361,92 @@ class ActorRowForm(_RowForm):
         return int(value) if value else None
 
 
-class EventRowForm(_RowForm):
+# How an event's actors are posted: one pair of inputs per actor, numbered,
+# `events-N-actors-K-ref` (a row of the page, "row:3", or a desk actor, "actor:12" or its
+# bare number from the autocomplete) and `events-N-actors-K-role` (a role, or "" to remove).
+_SLOT = re.compile(r"^(?P<name>.+)-(?P<slot>\d+)-ref$")
+REMOVED = ""
+
+
+def actor_ref(value: str) -> str:
+    """A posted actor reference in its one spelling: a desk actor's bare number is "actor:N"."""
+    value = (value or "").strip()
+    return f"actor:{value}" if value.isdigit() else value
+
+
+class EventActorsWidget(forms.Widget):
+    """An event's actors with their roles: rendered by the template (a row per actor), read
+    back as [(ref, role), …] in the order of their numbers."""
+
+    def value_from_datadict(self, data, files, name):
+        slots = []
+        for key in data:
+            match = _SLOT.match(key)
+            if match and match["name"] == name:
+                slot = int(match["slot"])
+                slots.append(
+                    (slot, actor_ref(data.get(key)), (data.get(f"{name}-{slot}-role") or "").strip())
+                )
+        return [(ref, role) for _, ref, role in sorted(slots) if ref]
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class EventActorsField(forms.Field):
+    widget = EventActorsWidget
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.known: dict[str, str] = {}  # ref: label, set by the form
+
+    def to_python(self, value):
+        return list(value or [])
+
+    def validate(self, value):
+        for ref, role in value:
+            if ref not in self.known:
+                raise ValidationError(
+                    f"“{ref}” is not an actor of this page or of the desk: choose one from the list."
+                )
+            if role not in (*ActorRole.values, REMOVED):
+                raise ValidationError(
+                    f"“{role}” is not a role in an event: choose initiator, target or participant."
+                )
+
+    def clean(self, value):
+        value = super().clean(value)
+        # Removed actors go; an actor named twice in one role is there once.
+        return list(dict.fromkeys((ref, role) for ref, role in value if role != REMOVED))
+
+
+class EventRowForm(_SpanRowForm):
     keep = forms.BooleanField(required=False, initial=True)
     key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     title = forms.CharField(max_length=300)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     precision = forms.ChoiceField(choices=DatePrecision.choices)
     kind = forms.ChoiceField(choices=EventKind.choices)
-    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    actors = forms.CharField(required=False, widget=forms.HiddenInput)
-    countries = forms.CharField(required=False, widget=forms.HiddenInput)
+    country = forms.ChoiceField(required=False)
+    place = forms.CharField(required=False, max_length=200)
+    actors = EventActorsField()
+    countries = forms.CharField(required=False, widget=forms.HiddenInput)  # as suggested
+
+    role_choices = [*ActorRole.choices, (REMOVED, "not in this event")]
+
+    def __init__(self, *args, country_choices=(), actor_labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "no country"), *country_choices]
+        self.fields["actors"].known = actor_labels or {}
+
+    def actor_slots(self) -> list[dict]:
+        """The event's actors as the page lists them: each with its label and role."""
+        value = self["actors"].value() if self.is_bound else self.initial.get("actors", [])
+        known = self.fields["actors"].known
+        return [
+            {"slot": slot, "ref": ref, "role": role, "label": known.get(ref, ref), "known": ref in known}
+            for slot, (ref, role) in enumerate(value or [])
+        ]
 
 
 class JudgmentRowForm(_RowForm):
@@ -353,21 +459,41 @@ class JudgmentRowForm(_RowForm):
     countries = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class _ActorFormSet(forms.BaseFormSet):
+class _RowFormSet(forms.BaseFormSet):
+    """Rows with the keyword arguments each needs. A row added on the page (from a
+    selection of the article) is validated as any other: never skipped as "empty"."""
+
+    def __init__(self, *args, row_kwargs=None, **kwargs):
+        self.row_kwargs = row_kwargs or {}
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), **self.row_kwargs}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.empty_permitted = False
+        form.use_required_attribute = False
+        return form
+
+
+class _ActorFormSet(_RowFormSet):
     def __init__(self, *args, match_choices=(), **kwargs):
         self.match_choices = list(match_choices)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        if index is not None and index < len(self.match_choices):
-            kwargs["match_choices"] = self.match_choices[index]
+        if index is not None:
+            kwargs["ref"] = f"row:{index}"
+            if index < len(self.match_choices):
+                kwargs["match_choices"] = self.match_choices[index]
         return kwargs
 
 
 CountryFormSet = formset_factory(CountryRowForm, extra=0)
 ActorFormSet = formset_factory(ActorRowForm, formset=_ActorFormSet, extra=0)
-EventFormSet = formset_factory(EventRowForm, extra=0)
+EventFormSet = formset_factory(EventRowForm, formset=_RowFormSet, extra=0)
 JudgmentFormSet = formset_factory(JudgmentRowForm, extra=0)
 
 
@@ -419,10 +545,12 @@ def _initial(pending):
             "kind": event.kind,
             "start": event.start,
             "end": event.end,
-            "actors": _csv(
-                f"{refs[n]}|{event.roles.get(n, 'participant')}" for n in event.actors if n in refs
-            ),
+            "actors": [
+                (refs[n], event.roles.get(n, ActorRole.PARTICIPANT)) for n in event.actors if n in refs
+            ],
             "countries": _csv(event.countries),
+            "country": event.countries[0] if event.countries else "",
+            "place": "",
         }
         for event in suggestions.events
     ]
@@ -441,14 +569,49 @@ def _initial(pending):
     return countries, actors, match_choices, events, judgments
 
 
-def _formsets(pending, data=None):
+def _formsets(pending, text_length: int, data=None):
     countries, actors, match_choices, events, judgments = _initial(pending)
+    spans = {"text_length": text_length}
+    actor_formset = ActorFormSet(
+        data, initial=actors, prefix="actors", match_choices=match_choices, row_kwargs=spans
+    )
     return {
         "countries": CountryFormSet(data, initial=countries, prefix="countries"),
-        "actors": ActorFormSet(data, initial=actors, prefix="actors", match_choices=match_choices),
-        "events": EventFormSet(data, initial=events, prefix="events"),
+        "actors": actor_formset,
+        "events": EventFormSet(
+            data,
+            initial=events,
+            prefix="events",
+            row_kwargs={
+                **spans,
+                "country_choices": list(Country.objects.order_by("name").values_list("iso2", "name")),
+                "actor_labels": _actor_labels(pending, actor_formset, events, data),
+            },
+        ),
         "judgments": JudgmentFormSet(data, initial=judgments, prefix="judgments"),
     }
+
+
+_POSTED_REF = re.compile(r"^events-\d+-actors-\d+-ref$")
+
+
+def _actor_labels(pending, actor_formset, events, data) -> dict[str, str]:
+    """Every actor an event of the page may name, by its ref: the page's rows (those added
+    on the page too) and the desk's actors named by the page or the post (in one query)."""
+    labels = {}
+    for number, form in enumerate(actor_formset.forms):
+        name = form.data.get(form.add_prefix("name")) if form.is_bound else form.initial.get("name")
+        labels[f"row:{number}"] = str(name or f"actor {number + 1} of this page")
+    wanted = set(pending.accepted.values())
+    wanted |= {int(ref[6:]) for event in events for ref, _ in event["actors"] if ref.startswith("actor:")}
+    for key in data or ():
+        if _POSTED_REF.match(key):
+            ref = actor_ref(data.get(key))
+            if ref.startswith("actor:") and ref[6:].isdigit():
+                wanted.add(int(ref[6:]))
+    for pk, name in Actor.objects.filter(pk__in=wanted).values_list("pk", "name"):
+        labels[actor_ref_for(pk)] = name
+    return labels
 
 
 _HIGHLIGHT_ORDER = {"actor": 0, "country": 1, "date": 2, "judgment": 3}
@@ -513,7 +676,7 @@ def source_suggestions(request, pk):
         return redirect("curation:source-suggestions", pk=source.pk)
     if request.method == "POST":
         _require(request, "add_actor", "add_event", "add_assessment", "add_excerpt")
-        formsets = _formsets(pending, request.POST)
+        formsets = _formsets(pending, len(source.full_text), request.POST)
         if all(f.is_valid() for f in formsets.values()):
             try:
                 result = _accept(source, formsets, pending, request.user)
@@ -525,13 +688,15 @@ def source_suggestions(request, pk):
         else:
             messages.error(request, "Some rows need correcting; see the messages beside them.")
     else:
-        formsets = _formsets(pending)
+        formsets = _formsets(pending, len(source.full_text))
     suggestions = pending.suggestions
 
     def rows(name, items):
+        # Rows added on the page (from a selection) have no suggestion behind them.
+        forms_ = formsets[name].forms
         return [
-            (form, item, pending.is_rejected(item))
-            for form, item in zip(formsets[name].forms, items, strict=False)
+            (form, item, item is not None and pending.is_rejected(item))
+            for form, item in zip(forms_, [*items, *[None] * (len(forms_) - len(items))], strict=False)
         ]
 
     listed = {
@@ -540,6 +705,7 @@ def source_suggestions(request, pk):
         "events": rows("events", suggestions.events),
         "judgments": rows("judgments", suggestions.judgments),
     }
+    picker = _desk_actor_picker()
     context = _admin_context(
         request,
         title=f"Suggestions from “{source.title}”",
@@ -557,8 +723,32 @@ def source_suggestions(request, pk):
         opts=Source._meta,
         # The article and the lists need the width the admin's sidebar would take.
         is_nav_sidebar_enabled=False,
+        new_actor=formsets["actors"].empty_form,
+        new_event=formsets["events"].empty_form,
+        page_actors=[
+            (ref, label)
+            for ref, label in formsets["events"].row_kwargs["actor_labels"].items()
+            if ref.startswith("row:")
+        ],
+        role_choices=EventRowForm.role_choices,
+        desk_actor_picker=picker,
+        desk_actor_html=picker.render(
+            "__event__-actors-__slot__-ref", None, attrs={"id": "", "aria-label": "Desk actor"}
+        ),
     )
     return render(request, "admin/briefings/source/suggestions.html", context)
+
+
+def _desk_actor_picker() -> AutocompleteSelect:
+    """The admin's own autocomplete over the desk's actors (its search rule, its limit), as
+    the briefing and assessment forms use it."""
+    field = forms.ModelChoiceField(
+        queryset=Actor.objects.none(),
+        widget=AutocompleteSelect(
+            Assessment._meta.get_field("actors"), admin.site, attrs={"data-placeholder": "a desk actor…"}
+        ),
+    )
+    return field.widget
 
 
 def _accept(source, formsets, pending, user):
@@ -584,6 +774,16 @@ def _accept(source, formsets, pending, user):
                 rejected.append(Rejection(kind=kind, key=row["key"], label=_label(name, row)))
         return rows
 
+    def sentence(row) -> tuple[int, int]:
+        # A row added from a selection quotes the sentence the selection is in.
+        if row["key"]:
+            return row["start"], row["end"]
+        around = pending.suggestions.sentence_around(row["start"])
+        return around if around and around[1] >= row["end"] else (row["start"], row["end"])
+
+    unticked = {
+        form.cleaned_data["iso2"] for form in formsets["countries"].forms if not form.cleaned_data["keep"]
+    }
     countries = [row["iso2"] for row in kept("countries")]
     actors = [
         ActorChoice(
@@ -591,8 +791,8 @@ def _accept(source, formsets, pending, user):
             name=row["name"],
             kind=row["kind"],
             match=row["match"],
-            start=row["start"],
-            end=row["end"],
+            start=sentence(row)[0],
+            end=sentence(row)[1],
             aliases=_split(row["aliases"]),
             role_title=row["role_title"],
             countries=_split(row["countries"]),
@@ -606,11 +806,15 @@ def _accept(source, formsets, pending, user):
             date=row["date"],
             precision=row["precision"],
             kind=row["kind"],
-            start=row["start"],
-            end=row["end"],
-            actors=[tuple(item.split("|", 1)) for item in _split(row["actors"]) if "|" in item],
+            start=sentence(row)[0],
+            end=sentence(row)[1],
+            actors=row["actors"],
             countries=_split(row["countries"]),
             key=row["key"],
+            place=row["place"],
+            # A country unticked above is linked to nothing: the event takes the first of
+            # its suggested countries that is ticked, as if none were set.
+            country=None if row["country"] in unticked else row["country"],
         )
         for row in kept("events")
     ]

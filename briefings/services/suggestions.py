@@ -101,6 +101,9 @@ class ActorChoice:
 
 @dataclass
 class EventChoice:
+    """An event the analyst kept. Its country is `country` when the analyst set one (an ISO
+    code, or "" for none); left as None, the first of `countries` that is ticked."""
+
     title: str
     date: datetime.date
     precision: str
@@ -110,6 +113,8 @@ class EventChoice:
     actors: list[tuple[str, str]] = field(default_factory=list)  # (actor ref, role)
     countries: list[str] = field(default_factory=list)
     key: str = ""
+    place: str = ""
+    country: str | None = None
 
 
 @dataclass
@@ -187,11 +192,17 @@ def suggestions_accept(
                 raise ValidationError(
                     f"“{role}” is not a role in an event: choose initiator, target or participant."
                 )
+    stated = {choice.country for choice in events if choice.country}
     result = AcceptResult()
     with transaction.atomic():
         _record_rejections(source, countries, actors, events, judgments, rejected, user)
         result.rejected = len(rejected)
         chosen = {c.iso2: c for c in Country.objects.filter(iso2__in=countries)}
+        placed = {c.iso2: c for c in Country.objects.filter(iso2__in=stated)}
+        if stated - set(placed):
+            raise ValidationError(
+                f"“{sorted(stated - set(placed))[0]}” is not a country of the desk: choose one from the list."
+            )
         excerpts = _Excerpts(source, result)
         index = ActorIndex.build(known_actors_from_database())
         resolved: dict[str, Actor] = {}
@@ -208,7 +219,7 @@ def suggestions_accept(
         events_by_excerpt: dict[int, list[Event]] = {}
         for choice in events:
             excerpt = excerpts.get(choice.start, choice.end)
-            event = _accept_event(choice, excerpt, chosen, actor_for, result, user)
+            event = _accept_event(choice, excerpt, chosen, placed, actor_for, result, user)
             events_by_excerpt.setdefault(excerpt.pk, []).append(event)
         for choice in judgments:
             excerpt = excerpts.get(choice.start, choice.end)
@@ -322,7 +333,7 @@ def _accept_actor(choice: ActorChoice, chosen, index: ActorIndex, excerpts: _Exc
     return actor
 
 
-def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, actor_for, result, user) -> Event:
+def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, placed, actor_for, result, user) -> Event:
     title = (choice.title or excerpt.text).strip()[:300]
     existing = (
         Event.objects.filter(excerpts=excerpt, date=choice.date).first()
@@ -335,7 +346,10 @@ def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, actor_for, resu
             result.left_published.append(f"event “{existing.title}”")
         result.events_existing += 1
         return existing
-    country = next((chosen[c] for c in choice.countries if c in chosen), None)
+    if choice.country is None:
+        country = next((chosen[c] for c in choice.countries if c in chosen), None)
+    else:
+        country = placed.get(choice.country)
     event = Event.objects.create(
         title=title,
         date=choice.date,
@@ -344,6 +358,7 @@ def _accept_event(choice: EventChoice, excerpt: Excerpt, chosen, actor_for, resu
         else DatePrecision.APPROXIMATE,
         kind=choice.kind if choice.kind in EventKind.values else EventKind.OTHER,
         country=country,
+        place=choice.place.strip()[:200],
     )
     event.excerpts.add(excerpt)
     for ref, role in choice.actors:

@@ -22,6 +22,9 @@
     return text.trim() ? { start: before.toString().length, text: text } : null;
   }
 
+  // The suggestions page reads selections the same way, to add a missed actor or event.
+  window.Curation = Object.assign(window.Curation || {}, { selectionIn: selectionIn });
+
   function init() {
     const container = document.getElementById("curation-fulltext");
     const button = document.getElementById("curation-make-excerpt");

@@ -8,7 +8,8 @@ import pytest
 
 from briefings.models import Briefing, Event, Excerpt, Source
 
-from ..factories import UserFactory
+from ..factories import ActorFactory, SourceFactory, UserFactory
+from ..helpers import drag_over
 
 ARTICLE = (
     "Officers Seize Power In Niger\n\n"
@@ -144,3 +145,63 @@ def test_a_briefing_drafted_from_an_accepted_source_keeps_its_judgments_in_order
     ]
     assert list(briefing.sources.all()) == [source]
     assert briefing.events.count() == Event.objects.count() == 4
+
+
+def suggestions_of(page, live_server, text=ARTICLE):
+    source = SourceFactory(title="Coup in Niger", full_text=text, published_on=datetime.date(2020, 9, 1))
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/curation/sources/{source.pk}/suggestions/")
+    page.wait_for_selector("#curation-accept-form")
+    return source
+
+
+def test_a_desk_actor_found_by_the_autocomplete_joins_an_event(page, live_server):
+    ActorFactory(name="Economic Community of West African States")
+    suggestions_of(page, live_server)
+    coup = ".curation-row[data-ref=event-0]"
+    page.click(f"{coup} [data-add-slot=desk]")
+    page.click(f"{coup} .select2-selection")
+    page.keyboard.type("West African")
+    page.wait_for_selector(
+        ".select2-results__option--highlighted:text-is('Economic Community of West African States')"
+    )
+    page.keyboard.press("Enter")
+    page.locator(f"{coup} .curation-actor-slot--new select[aria-label=Role]").select_option("target")
+    shot(page, "suggestions-desk-actor")
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    event = Event.objects.get(date=datetime.date(2020, 8, 4))
+    assert ("Economic Community of West African States", "target") in set(
+        event.roles.values_list("actor__name", "role")
+    )
+
+
+def test_an_actor_taken_off_an_event_with_its_button_is_not_in_it(page, live_server):
+    suggestions_of(page, live_server)
+    coup = ".curation-row[data-ref=event-0]"
+    page.click(f"{coup} .curation-actor-slot:has-text('Amadou Sanda') [data-remove-slot]")
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    event = Event.objects.get(date=datetime.date(2020, 8, 4))
+    assert "Amadou Sanda" not in set(event.roles.values_list("actor__name", flat=True))
+
+
+def test_an_event_added_from_a_selection_asks_for_its_date_then_is_accepted(page, live_server):
+    suggestions_of(page, live_server)
+    drag_over(page, "#curation-fulltext", "General Issa Kone had returned to Niamey")
+    page.click("#curation-add-event")
+    added = "#curation-accept-form .curation-row--added"
+    assert page.locator(f"{added} input[aria-label=Title]").input_value() == (
+        "General Issa Kone had returned to Niamey"
+    )
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .error")
+    assert "This field is required." in page.locator(f"{added} .curation-errors").inner_text()
+    page.fill(f"{added} input[aria-label=Date]", "2020-07-30")
+    page.select_option(f"{added} select[aria-label=Precision]", "approximate")
+    page.fill(f"{added} input[aria-label=Place]", "Niamey")
+    page.click("input[name=accept]")
+    page.wait_for_selector(".messagelist .success")
+    kone = Event.objects.get(title="General Issa Kone had returned to Niamey")
+    assert (kone.date_precision, kone.place) == ("approximate", "Niamey")
+    assert kone.excerpts.get().text == "Days earlier, General Issa Kone had returned to Niamey from Algiers."

@@ -187,6 +187,11 @@ def form_data(response) -> dict:
                     if value:
                         data[form.add_prefix(name)] = "on"
                     continue
+                if isinstance(value, list):  # an event's actors: a ref and a role each
+                    for slot, (ref, role) in enumerate(value):
+                        data[form.add_prefix(f"{name}-{slot}-ref")] = ref
+                        data[form.add_prefix(f"{name}-{slot}-role")] = role
+                    continue
                 data[form.add_prefix(name)] = "" if value is None else value
     return data
 
@@ -195,6 +200,7 @@ def test_accepting_creates_the_records_and_lists_nothing_more(admin_client, sour
     data = form_data(admin_client.get(suggestions_url(source)))
     response = admin_client.post(suggestions_url(source), data, follow=True)
     assert Event.objects.count() == 2
+    assert Event.objects.get(date=datetime.date(2020, 8, 4)).roles.count() == 2
     assert Actor.objects.filter(name="Claire Martin").exists()
     assert "Accepted:" in response.content.decode()
     assert response.context["rows"]["events"] == []

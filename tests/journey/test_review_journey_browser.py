@@ -1,24 +1,27 @@
 """In Chromium, the whole review loop as the desk lives it: an analyst imports a short
-ceasefire article (written for this test: `ceasefire_article.txt`), fixes a suggestion in
-place, accepts, drafts a briefing from the source and submits it; an editor finds it in the
+ceasefire article (written for this test: `ceasefire_article.txt`), fixes suggestions in
+place (an event's kind, title, place and country, an actor's role, and a missed actor added
+from a selection of the article), accepts, drafts a briefing from the source and submits it; an editor finds it in the
 queue and returns it with a comment; the analyst reads the notice, fixes and resubmits; the
 editor reads what changed since, and publishes; a reader opens the page. Mail goes to a
 real SMTP server. The browser actions are counted, and the count and time printed (`-s`)."""
 
+import datetime
 import time
 from pathlib import Path
 
 import pytest
 
-from briefings.models import Assessment, Briefing, PublicationStatus
+from briefings.models import Actor, Assessment, Briefing, Event, PublicationStatus
 
 from ..factories import PASSWORD, UserFactory
+from ..helpers import drag_over
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = (Path(__file__).parent / "ceasefire_article.txt").read_text()
 TITLE = "Truce holds in eastern Congo as monitors arrive"
-# The journey takes about 50 actions; more means a step grew a detour.
+# The journey takes about 56 actions; more means a step grew a detour.
 MAX_ACTIONS = 60
 
 
@@ -95,11 +98,37 @@ def test_an_analysts_briefing_goes_through_review_to_readers(journey, live_serve
         ".curation-row[data-ref=event-0] input[aria-label=Title]", "DR Congo and M23 agree a ceasefire"
     )
     assert "March 2" in ceasefire.locator(".curation-quote").inner_text()
+    analyst.fill(".curation-row[data-ref=event-0] input[aria-label=Place]", "North Kivu")
+    # The monitors reached Goma, in DR Congo, not in Kenya, where they come from.
+    analyst.select_option(".curation-row[data-ref=event-1] select[aria-label=Country]", "CD")
+    # At the meeting in Kigali both took part: Habimana's role is corrected.
+    analyst.select_option(
+        ".curation-row[data-ref=event-3] select[aria-label='Role of Jean Habimana']", "participant"
+    )
+    # The extractor missed the M23: selected in the article, added as an actor, and named as
+    # a party to the ceasefire.
+    drag_over(analyst, "#curation-fulltext", "M23 rebel movement")
+    counter["actions"] += 1  # the drag
+    analyst.click("#curation-add-actor")
+    analyst.select_option("#curation-accept-form .curation-row--added select[aria-label=Kind]", "armed_group")
+    analyst.click(".curation-row[data-ref=event-0] [data-add-slot=page]")
+    analyst.select_option(
+        ".curation-row[data-ref=event-0] select.curation-page-actors", label="M23 rebel movement"
+    )
     analyst.check("#curation-accept-form input[name$='-keep'][name^='judgments-']")
     analyst.click("input[name=accept]")
     analyst.wait_for_selector(".messagelist .success")
     accepted = analyst.locator(".curation-accepted").inner_text()
     assert "DR Congo and M23 agree a ceasefire" in accepted
+    ceasefire_event = Event.objects.get(date=datetime.date(2026, 3, 2))
+    assert ceasefire_event.place == "North Kivu"
+    assert list(ceasefire_event.roles.values_list("actor__name", "role")) == [
+        ("M23 rebel movement", "participant")
+    ]
+    assert Actor.objects.get(name="M23 rebel movement").kind == "armed_group"
+    assert Event.objects.get(date=datetime.date(2026, 3, 9)).country.iso2 == "CD"
+    kigali = Event.objects.get(date=datetime.date(2026, 3, 11))
+    assert list(kigali.roles.values_list("actor__name", "role")) == [("Jean Habimana", "participant")]
 
     # --- A briefing drafted from the source, submitted -------------------------------------
     analyst.click("text=Draft a briefing from this source")
