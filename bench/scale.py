@@ -45,6 +45,8 @@ WRK = "/usr/bin/wrk"
 ANALYST = "scale-analyst"
 # How many distinct addresses a cold run spreads over, per row.
 SPREAD = 200
+# briefings.exports.sitemaps.PAGE_SIZE: addresses per sitemap page.
+SITEMAP_PAGE_SIZE = 2000
 
 
 def psql(name: str, sql: str, params=()) -> list[tuple]:
@@ -78,6 +80,14 @@ def addresses(name: str) -> dict[str, list[str]]:
         "JOIN briefings_briefing b ON b.id = be.briefing_id WHERE b.status = 'published' "
         "AND b.published_at <= now() ORDER BY e.slug LIMIT %s"
     )
+    # The events the public sitemap lists (CLEAR, in a CLEAR published briefing), in pages.
+    published_events = psql(
+        name,
+        "SELECT count(DISTINCT be.event_id) FROM briefings_briefing_events be JOIN briefings_briefing b "
+        "ON b.id = be.briefing_id JOIN briefings_event e ON e.id = be.event_id WHERE b.status = 'published' "
+        "AND b.published_at <= now() AND b.marking = 'clear' AND e.marking = 'clear'",
+    )[0][0]
+    event_pages = max(1, -(-published_events // SITEMAP_PAGE_SIZE))
     # Rare: a place named in a few events; common: the words most documents hold.
     rare = one(
         "SELECT lower(place) FROM briefings_event e JOIN briefings_briefing_events be ON be.event_id = e.id "
@@ -102,6 +112,8 @@ def addresses(name: str) -> dict[str, list[str]]:
         "country feed": [f"/feeds/countries/{s}/" for s in countries],
         "actor feed": [f"/feeds/actors/{s}/" for s in actors],
         "sitemap": ["/sitemap.xml"],
+        # Each page of the events' section, the last ones deepest (their OFFSET is largest).
+        "sitemap page": [f"/sitemap-events.xml?p={n}" for n in range(event_pages, 0, -1)],
         "API events": ["/api/events/", *[f"/api/events/?country={s}" for s in countries]],
         "API briefings": ["/api/briefings/"],
         "API actors": ["/api/actors/"],
@@ -195,6 +207,10 @@ from django.test.utils import CaptureQueriesContext
 from django.contrib.auth import get_user_model
 rows = json.loads(%(rows)r)
 reader, analyst = Client(), Client()
+# As a gunicorn worker does at its start (project/wsgi.py): import the URLconf, so that the
+# first row does not measure the process's imports.
+from django.urls import get_resolver
+get_resolver().url_patterns
 analyst.force_login(get_user_model().objects.get(username=%(analyst)r))
 out = {}
 for row, paths in rows.items():

@@ -13,6 +13,7 @@ judgments and authors there are.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,7 +81,15 @@ def log_score(probability, outcome: str) -> Decimal | None:
     if not Decimal(0) <= p <= Decimal(1):
         raise ValueError(f"A probability lies between 0 and 1, not {p}.")
     given = p if OUTCOME_VALUES[outcome] else 1 - p
-    return Decimal("-Infinity") if given == 0 else given.ln()
+    return Decimal("-Infinity") if given == 0 else natural_log(given)
+
+
+@functools.lru_cache(maxsize=4096)
+def natural_log(value: Decimal) -> Decimal:
+    """`value.ln()`, computed once per value: a track record takes the logarithm of the same
+    few probabilities (terms' midpoints, round percentages) thousands of times, and Decimal's
+    ln was most of the page's time (8 of 23 s under a profiler, 3,400 forecasts)."""
+    return value.ln()
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:

@@ -3,6 +3,8 @@ forms posted as a browser would post them, logged-in clients, and briefings buil
 given state."""
 
 import datetime
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -23,6 +25,32 @@ from .factories import (
     UserFactory,
     country,
 )
+
+# --- The sitemap ----------------------------------------------------------------------
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_pages(client) -> list[str]:
+    """The sitemap index's entries: the address of every sitemap page."""
+    response = client.get(reverse("sitemap"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response
+    assert root.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
+    return [loc.text for loc in root.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+
+
+def sitemap_locations(client) -> list[str]:
+    """Every address the sitemap lists, read through its index a page at a time."""
+    locations = []
+    for page in sitemap_pages(client):
+        parts = urlsplit(page)
+        response = client.get(parts.path, dict(p.split("=") for p in parts.query.split("&") if p))
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)  # noqa: S314 - our own response
+        locations += [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    return locations
+
 
 # --- Clients and admin addresses -------------------------------------------------------
 

@@ -1,5 +1,8 @@
 """Template helpers for the public pages and the admin's own templates."""
 
+import datetime
+from xml.sax.saxutils import escape as xml_escape  # nosec B406 - escapes, parses nothing
+
 from django import template
 from django.conf import settings
 from django.utils import timezone
@@ -13,6 +16,29 @@ register = template.Library()
 def site_name() -> str:
     """The site's name as readers see it (settings.BRIEFINGS_SITE_NAME)."""
     return settings.BRIEFINGS_SITE_NAME
+
+
+@register.simple_tag
+def sitemap_urls(urls) -> str:
+    """The `<url>` entries of a sitemap page (`urls` from `Sitemap.get_urls`), as Django's
+    own sitemap.xml writes them, in one pass with every value XML-escaped here: its template
+    loop (and then `format_html` per element) took about a second for a page of 2,000
+    addresses, most of it looking up the current time zone and escaping. The template
+    that calls it turns autoescaping off for this output only."""
+    zone = timezone.get_current_timezone()
+    lines = []
+    for url in urls:
+        line = f"<url><loc>{xml_escape(url['location'])}</loc>"
+        if lastmod := url["lastmod"]:
+            if isinstance(lastmod, datetime.datetime) and timezone.is_aware(lastmod):
+                lastmod = lastmod.astimezone(zone)
+            line += f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>"
+        if url["changefreq"]:
+            line += f"<changefreq>{xml_escape(url['changefreq'])}</changefreq>"
+        if url["priority"]:
+            line += f"<priority>{xml_escape(str(url['priority']))}</priority>"
+        lines.append(line + "</url>")
+    return "\n".join(lines)
 
 
 @register.simple_tag(takes_context=True)

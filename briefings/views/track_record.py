@@ -13,6 +13,7 @@ from ..charts import calibration_chart
 from ..models import ANONYMOUS, Assessment, Briefing, Country, KeyJudgment, ReaderContext, Tlp, display_name
 from ..scoring import track_record, with_made_at
 from ..services.readers import request_reader
+from .common import ITEMS_PER_PAGE, paginate
 from .filters import TrackRecordFilter
 from .outcomes import judgment_outcomes
 
@@ -59,7 +60,16 @@ def render_track_record(request, *, assessments, briefings, public: bool, reader
         focus = next(
             (r for r in record.authors if r.author and r.author.pk == filters.chosen_author.pk), record.desk
         )
-    resolved = record.resolved
+    # The figures cover every forecast (computed from plain values, no model instances);
+    # the lists show a page each, and only the shown page's outcomes are read.
+    resolved = paginate(request, record.resolved, param="resolved_page", per_page=ITEMS_PER_PAGE)
+    pending = paginate(
+        request,
+        record.pending if not public else record.due + record.pending,
+        param="pending_page",
+        per_page=ITEMS_PER_PAGE,
+    )
+    due = paginate(request, record.due, param="due_page", per_page=ITEMS_PER_PAGE)
     outcomes = (
         judgment_outcomes(
             Assessment.objects.filter(pk__in=[j.pk for j in resolved]),
@@ -67,7 +77,7 @@ def render_track_record(request, *, assessments, briefings, public: bool, reader
             today=today,
             reader=reader,
         )
-        if resolved
+        if resolved.object_list
         else {}
     )
     context.update(
@@ -76,9 +86,10 @@ def render_track_record(request, *, assessments, briefings, public: bool, reader
             "focus": focus,
             "chart": calibration_chart(focus.calibration),
             "resolved": [(judgment, outcomes.get(judgment.pk)) for judgment in resolved],
-            "due": record.due,
+            "resolved_page": resolved,
+            "due": due,
             # Readers see a forecast past its horizon simply as not yet resolved.
-            "pending": record.pending if not public else record.due + record.pending,
+            "pending": pending,
             "today": today,
         }
     )

@@ -11,7 +11,8 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
-from briefings.models import ActorRole, Confidence, EventKind, Likelihood, PublicationStatus
+from briefings.api import pagination
+from briefings.models import ActorRole, Confidence, Country, EventKind, Likelihood, PublicationStatus
 
 from ..factories import (
     ActorFactory,
@@ -173,6 +174,30 @@ def test_lists_are_paginated(client):
     assert body["count"] > 200
     assert len(body["results"]) == 20
     assert body["next"].endswith("/api/countries/?page=2")
+
+
+def test_a_list_under_the_cap_gives_its_exact_count(client):
+    _, body = get(client, "/api/countries/")
+    assert body["count"] == Country.objects.count()
+    assert body["count_exact"] is True
+
+
+def test_a_list_past_the_cap_says_its_count_is_a_lower_bound(client, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 100)
+    _, body = get(client, "/api/countries/")
+    assert (body["count"], body["count_exact"]) == (100, False)
+    assert body["next"].endswith("/api/countries/?page=2")
+
+
+def test_pages_past_the_cap_stay_reachable(client, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 100)
+    total = Country.objects.count()
+    last = -(-total // 20)
+    _, body = get(client, "/api/countries/", page=last)
+    assert body["next"] is None
+    assert len(body["results"]) == total - (last - 1) * 20
+    _, before = get(client, "/api/countries/", page=last - 1)
+    assert before["next"].endswith(f"?page={last}")
 
 
 def test_country_filter(client, material):

@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from briefings.exports.sitemaps import BriefingSitemap
 from briefings.models import PublicationStatus
 
 from ..factories import ActorFactory, BriefingFactory, EventActorFactory, EventFactory, UserFactory, country
+from ..helpers import SITEMAP_NS, sitemap_locations, sitemap_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -111,15 +113,6 @@ def test_demo_country_feed_lists_the_demo_briefing(client, demo_briefing):
 
 # --- sitemap.xml and robots.txt ---
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-def sitemap_locations(client) -> list[str]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)  # noqa: S314 - our own response
-    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
-
 
 def test_sitemap_lists_published_briefings_and_their_country(client, on_mali):
     locations = sitemap_locations(client)
@@ -137,6 +130,30 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_sitemap_is_an_index_of_its_sections(client, on_mali):
+    pages = sitemap_pages(client)
+    assert "http://testserver/sitemap-briefings.xml" in pages
+    assert "http://testserver/sitemap-events.xml" in pages
+
+
+def test_sitemap_section_is_split_into_pages_of_a_bounded_size(client, on_mali, monkeypatch):
+    monkeypatch.setattr(BriefingSitemap, "limit", 1)
+    BriefingFactory(published=True)
+    pages = sitemap_pages(client)
+    assert "http://testserver/sitemap-briefings.xml?p=2" in pages
+    assert len(sitemap_locations(client)) == len(set(sitemap_locations(client)))
+
+
+def test_sitemap_index_gives_each_section_its_latest_change(client, on_mali):
+    response = client.get(reverse("sitemap"))
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response
+    entries = root.findall("sm:sitemap", SITEMAP_NS)
+    briefings = next(
+        e for e in entries if e.findtext("sm:loc", namespaces=SITEMAP_NS).endswith("-briefings.xml")
+    )
+    assert briefings.findtext("sm:lastmod", namespaces=SITEMAP_NS)
 
 
 # --- Where readers find the feeds ---

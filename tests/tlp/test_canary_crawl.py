@@ -10,6 +10,7 @@ organisation none of the crawling readers belongs to, RED for a reader who is no
 Their canaries must stay hidden from every client, whatever its clearance."""
 
 import contextlib
+import xml.etree.ElementTree as ET
 from collections import deque
 from urllib.parse import urlencode, urlsplit
 
@@ -32,6 +33,7 @@ OTHERS = {"Otheramber": Tlp.AMBER, "Otheramberstrict": Tlp.AMBER_STRICT, "Otherr
 SKIPPED_PREFIXES = ("/admin/",)
 # A bound on the crawl, far above what the site exposes: the crawl must finish below it.
 MAX_PAGES = 3000
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def named_patterns(resolver=None, namespace=""):
@@ -102,6 +104,17 @@ def links_in(body: str) -> list[str]:
     return found
 
 
+def sitemap_links(body: str) -> list[str]:
+    """The addresses a sitemap index or sitemap page lists (its `<loc>`s), as paths."""
+    root = ET.fromstring(body)  # noqa: S314 - our own response
+    found = []
+    for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
+        parts = urlsplit(loc.text.strip())
+        if parts.netloc == "testserver":
+            found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
 def crawl(client, token: str) -> dict[str, str]:
     """Every address the site exposes to `client`, with the body it got back."""
     start = [
@@ -126,6 +139,8 @@ def crawl(client, token: str) -> dict[str, str]:
         assert response.status_code < 500, address
         if response.get("Content-Type", "").startswith("text/html") and response.status_code == 200:
             queue.extend(link for link in links_in(body) if link not in seen)
+        elif address.startswith("/sitemap") and response.status_code == 200:
+            queue.extend(link for link in sitemap_links(body) if link not in seen)
     assert not queue, f"the crawl stopped at {MAX_PAGES} addresses with {len(queue)} still to visit"
     return seen
 
