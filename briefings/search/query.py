@@ -61,6 +61,11 @@ def _linked(through, column: str, **match) -> Exists:
     return Exists(through.objects.filter(**{column: OuterRef("pk")}, **match))
 
 
+def _linking(through, **match):
+    """The judgments that `through` (a link table of judgments) links to rows matching `match`."""
+    return through.objects.filter(**match).order_by().values("assessment_id")
+
+
 def visible_ids(kind: str, filters: SearchFilters):
     """The primary keys of one kind's rows a reader may see and the filters select, as a subquery.
 
@@ -90,16 +95,21 @@ def visible_ids(kind: str, filters: SearchFilters):
         rows = rows.filter(_date_range("published_at__date", filters))
     elif kind == SearchKind.JUDGMENT:
         rows = Assessment.objects.visible_to(filters.reader)
+        # A judgment is about a country (or an actor) it names or that an event it cites
+        # is in: a union of keys read once, not two correlated checks per visible judgment
+        # (on 20,000 events, 0.5 s of the search with a country).
         if filters.country:
             rows = rows.filter(
-                Q(_linked(Assessment.countries.through, "assessment", country=filters.country))
-                | Q(_linked(cites, "assessment", event__in=published_events.filter(country=filters.country)))
+                pk__in=_linking(Assessment.countries.through, country=filters.country).union(
+                    _linking(cites, event__in=published_events.filter(country=filters.country))
+                )
             )
         if filters.actor:
             acted = published_events.filter(_linked(EventActor, "event", actor=filters.actor))
             rows = rows.filter(
-                Q(_linked(Assessment.actors.through, "assessment", actor=filters.actor))
-                | Q(_linked(cites, "assessment", event__in=acted))
+                pk__in=_linking(Assessment.actors.through, actor=filters.actor).union(
+                    _linking(cites, event__in=acted)
+                )
             )
         if filters.kind:
             rows = rows.filter(

@@ -199,6 +199,49 @@ def test_an_event_found_through_two_of_its_actors_is_listed_once(admin_client):
     assert response.context["cl"].result_count == 1
 
 
+def test_event_search_joins_no_actors_and_needs_no_distinct(admin_client):
+    """Each word's events are a union of keys (`EventQuerySet.named`), so the list neither
+    multiplies an event by its actors nor sorts the table to list it once."""
+    EventActorFactory(event__title="Coup in Mali", actor__name="Assimi Goïta")
+    response = admin_client.get(admin_url(models.Event, "changelist"), {"q": "assimi"})
+    query = response.context["cl"].queryset.query
+    assert not query.distinct
+    assert "briefings_eventactor" not in str(query).split("WHERE", 1)[0]
+
+
+def test_event_search_finds_an_address_and_a_quoted_phrase(admin_client):
+    event = EventFactory(title="Coup in Mali", place="Kati")
+    EventFactory(title="Coup attempt in Niger")
+    for term in (event.slug, event.slug.upper(), '"coup in"'):
+        response = admin_client.get(admin_url(models.Event, "changelist"), {"q": term})
+        assert list(response.context["cl"].result_list) == [event], term
+
+
+def test_event_search_costs_the_same_queries_for_n_rows_as_for_3n(admin_client):
+    for _ in range(4):
+        event_row()
+    with_n = len(changelist_queries(admin_client, models.Event, {"q": "kati"}))
+    for _ in range(8):
+        event_row()
+    assert len(changelist_queries(admin_client, models.Event, {"q": "kati"})) == with_n
+
+
+def test_an_event_autocomplete_costs_the_same_queries_for_n_rows_as_for_3n(admin_client):
+    def queries():
+        autocomplete(admin_client, models.Briefing, "events", "kati")
+        with CaptureQueriesContext(connection) as captured:
+            response = autocomplete(admin_client, models.Briefing, "events", "kati")
+        assert response.status_code == 200
+        return len(captured), len(response.json()["results"])
+
+    for _ in range(4):
+        event_row()
+    with_n, found = queries()
+    for _ in range(8):
+        event_row()
+    assert queries() == (with_n, found * 3)
+
+
 def test_a_briefing_filtered_by_country_is_listed_once_with_its_columns(admin_client):
     briefing = briefing_row()
     response = admin_client.get(

@@ -189,6 +189,43 @@ def test_actor_filter_narrows_results(client, briefing_with_material):
     assert titles == ["Soldiers overthrow the president"]
 
 
+def judgments_on(briefing, *statements):
+    judgments = [AssessmentFactory(statement=statement) for statement in statements]
+    for order, judgment in enumerate(judgments, start=2):
+        KeyJudgmentFactory(briefing=briefing, assessment=judgment, order=order)
+    return judgments
+
+
+def test_country_filter_finds_judgments_naming_the_country_or_citing_its_events(
+    client, briefing_with_material, mali
+):
+    named, cited, elsewhere = judgments_on(
+        briefing_with_material["briefing"],
+        "Leverage grows in Bamako.",
+        "Leverage grows with the junta.",
+        "Leverage wanes in Niamey.",
+    )
+    named.countries.add(mali)
+    cited.evidence_events.add(briefing_with_material["event"])
+    elsewhere.countries.add(country("NE"))
+    titles = result_titles(search(client, q="leverage", type=SearchKind.JUDGMENT, country="mali"))
+    assert sorted(titles) == ["Leverage grows in Bamako.", "Leverage grows with the junta."]
+
+
+def test_actor_filter_finds_judgments_naming_the_actor_or_citing_its_events(client, briefing_with_material):
+    actor = briefing_with_material["actor"]
+    named, cited, _other = judgments_on(
+        briefing_with_material["briefing"],
+        "Leverage of the army grows.",
+        "Leverage grows after the coup.",
+        "Leverage wanes elsewhere.",
+    )
+    named.actors.add(actor)
+    cited.evidence_events.add(briefing_with_material["event"])
+    titles = result_titles(search(client, q="leverage", type=SearchKind.JUDGMENT, actor=actor.slug))
+    assert sorted(titles) == ["Leverage grows after the coup.", "Leverage of the army grows."]
+
+
 def test_event_kind_filter_narrows_results(client, briefing_with_material):
     briefing_with_material["briefing"].events.add(
         EventFactory(title="President overthrown says statement", kind=EventKind.PUBLIC_STATEMENT)
