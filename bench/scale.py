@@ -27,6 +27,10 @@ connections queued on 2 sync workers its first answer would come after the run's
 
 The clients run on the same machine as the server and take CPU from it: compare rows with
 one another rather than with another machine's figures.
+
+Exits 0 whatever the figures (the targets are printed, never asserted) and non-zero only
+when something fails: a page that does not answer 200 in the one-process pass, a server
+that does not start, a crash.
 """
 
 import argparse
@@ -155,32 +159,49 @@ class Pace:
 
 
 FULL = Pace(cold=5, warm=5, at_least=10, per_row=5)
-QUICK = Pace(cold=0.6, warm=0.3, at_least=2, per_row=2, slow_ms=100)
+QUICK = Pace(cold=0.6, warm=0.3, at_least=2, per_row=1, slow_ms=100)
 
 
 LUA = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock, bench_timespec *now);
+]]
+local now = ffi.new("bench_timespec")
+local function clock()  -- seconds, monotonic (os.clock counts CPU time)
+  ffi.C.clock_gettime(1, now)
+  return tonumber(now.tv_sec) + tonumber(now.tv_nsec) / 1e9
+end
 local paths = {%(paths)s}
 local headers = {%(headers)s}
 local counter = 0
 -- Each thread has a Lua state of its own; setup() sets its `id` (a global, not a local,
 -- or thread:set would not reach it).
 id = 0
-local n = 0
+local n, answers, started = 0, 0, 0
 function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
 end
+function init(args)
+  started = clock()
+end
 function request()
   n = n + 1
-  -- Each connection has one request in flight: past the thread's connections, every new
-  -- request follows an answer.
-  if n == %(enough)d then
-    io.write("enough\\n")
-    io.flush()
-  end
   local path = paths[(n + id * 7) %% #paths + 1]
   %(bust)s
   return wrk.format("GET", path, headers)
+end
+-- Once the thread has its share of answers and its time, it sends nothing more (no request
+-- is left queued on the server) and says so; wrk_run stops wrk when every thread has.
+function response(status, headers, body)
+  answers = answers + 1
+  if answers >= %(quota)d and clock() - started >= %(seconds)s then
+    io.write("enough\\n")
+    io.flush()
+    wrk.thread:stop()
+  end
 end
 """
 BUST = """local joiner = string.find(path, "?", 1, true) and "&" or "?"
@@ -203,9 +224,14 @@ def wrk_run(
     requests per second, p50 and p99 in ms, answers not 2xx/3xx, socket errors, answers.
 
     `bust` gives every request a query string of its own (a page cache cannot help);
-    `headers` go with every request (X-Forwarded-Proto: https always). wrk is stopped
-    with SIGINT, after which it prints its summary for the time it ran."""
-    threads, script = wrk_script(paths, clients=clients, at_least=at_least, bust=bust, headers=headers)
+    `headers` go with every request (X-Forwarded-Proto: https always). Each of wrk's
+    threads stops sending once it has its time and its share of the answers, so a slow
+    page leaves at most the connections of a thread still running then queued on the
+    server; wrk itself is stopped with SIGINT, after which it prints its summary for the
+    time it ran."""
+    threads, script = wrk_script(
+        paths, seconds=seconds, clients=clients, at_least=at_least, bust=bust, headers=headers
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     lines: list[str] = []
@@ -222,36 +248,42 @@ def wrk_run(
         enough.set()  # wrk ended by itself
 
     try:
-        process = subprocess.Popen(
+        with subprocess.Popen(
             [WRK, f"-t{threads}", f"-c{clients}", f"-d{cap}s", "--timeout", "30s", "--latency",
              "-s", handle.name, base],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
-        reader = threading.Thread(target=read, args=(process.stdout,), daemon=True)
-        reader.start()
-        time.sleep(seconds)
-        enough.wait(timeout=cap + 5)
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
-        reader.join(timeout=10)
+        ) as process:  # fmt: skip
+            reader = threading.Thread(target=read, args=(process.stdout,), daemon=True)
+            reader.start()
+            enough.wait(timeout=cap + 5)
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+            process.wait(timeout=60)
+            reader.join(timeout=10)
     finally:
         os.unlink(handle.name)
     return wrk_parse("".join(lines))
 
 
 def wrk_script(
-    paths: list[str], *, clients: int, at_least: int, bust: bool, headers: dict[str, str] | None
+    paths: list[str],
+    *,
+    seconds: float,
+    clients: int,
+    at_least: int,
+    bust: bool,
+    headers: dict[str, str] | None,
 ) -> tuple[int, str]:
-    """wrk's threads and the Lua script of `wrk_run`: each thread writes `enough` once its
-    share of `at_least` answers has come back."""
+    """wrk's threads and the Lua script of `wrk_run`: each thread stops and writes `enough`
+    once it has run `seconds` and had its share of `at_least` answers."""
     threads = min(2, clients)
     sent = {"X-Forwarded-Proto": "https", **(headers or {})}
     return threads, LUA % {
         "paths": ",".join(json.dumps(p) for p in paths),
         "headers": ",".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in sent.items()),
         "bust": BUST % uuid.uuid4().hex[:6] if bust else "",
-        "enough": math.ceil(at_least / threads) + clients // threads,
+        "quota": math.ceil(at_least / threads),
+        "seconds": f"{seconds:g}",
     }
 
 
@@ -276,6 +308,23 @@ def drain(base: str) -> None:
     import urllib.request
 
     urllib.request.urlopen(base + "/robots.txt", timeout=300).close()
+
+
+def prime(base: str, path: str, workers: int) -> None:
+    """Put `path` in each worker's page cache (without Redis each keeps its own): as many
+    requests at once as there are workers, so that each serves one; a warm run then
+    measures the cache, not its first misses."""
+    import urllib.request
+
+    def get():
+        request = urllib.request.Request(base + path, headers={"X-Forwarded-Proto": "https"})
+        urllib.request.urlopen(request, timeout=60).close()
+
+    threads = [threading.Thread(target=get) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def milliseconds(match) -> float:
@@ -456,6 +505,7 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
         analyst.sign_in(ANALYST)
         cookie = "; ".join(f"{k}={v}" for k, v in analyst.cookies.items())
         for row, paths in rows.items():
+            print(f"measuring {row}", file=sys.stderr, flush=True)
             signed_in = row.startswith(("admin", "autocomplete"))
             prof = profiled[row]
             headers = {"Cookie": cookie} if signed_in else {}
@@ -468,6 +518,8 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
             cold = wrk_run(base, paths, seconds=pace.cold, clients=connections(prof["ms"]),
                            at_least=pace.at_least, bust=not signed_in, headers=headers)  # fmt: skip
             drain(base)
+            if not signed_in:
+                prime(base, paths[0], args.workers)
             warm = wrk_run(base, paths[:1], seconds=pace.warm, clients=connections(prof["warm_ms"]),
                            at_least=pace.at_least, headers=headers)  # fmt: skip
             drain(base)
@@ -492,9 +544,11 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
     for line in table_lines(table, clients=args.clients):
         print(line)
     print(phases.line())
+    # Answers refused or lost under load are figures of the run, printed, not a failure: a
+    # page that fails outright has already stopped the one-process pass (it checks for 200).
     for line in problems[:20]:
         print("  " + line)
-    return 1 if problems else 0
+    return 0
 
 
 def static_file(static: str, row: str) -> Path:
