@@ -193,14 +193,16 @@ function request()
   %(bust)s
   return wrk.format("GET", path, headers)
 end
--- Once the thread has its share of answers and its time, it sends nothing more (no request
--- is left queued on the server) and says so; wrk_run stops wrk when every thread has.
+-- Once the thread has its share of answers and its time, it says so (once); wrk_run stops
+-- wrk when every thread has. (A thread stopped with wrk.thread:stop() would leave a
+-- connection open with no request on it, and a sync worker that accepts it waits on it.)
 function response(status, headers, body)
   answers = answers + 1
-  if answers >= %(quota)d and clock() - started >= %(seconds)s then
+  if answers == %(quota)d and clock() - started < %(seconds)s then
+    answers = answers - 1  -- not yet its time: count this answer again
+  elseif answers == %(quota)d then
     io.write("enough\\n")
     io.flush()
-    wrk.thread:stop()
   end
 end
 """
@@ -224,11 +226,10 @@ def wrk_run(
     requests per second, p50 and p99 in ms, answers not 2xx/3xx, socket errors, answers.
 
     `bust` gives every request a query string of its own (a page cache cannot help);
-    `headers` go with every request (X-Forwarded-Proto: https always). Each of wrk's
-    threads stops sending once it has its time and its share of the answers, so a slow
-    page leaves at most the connections of a thread still running then queued on the
-    server; wrk itself is stopped with SIGINT, after which it prints its summary for the
-    time it ran."""
+    `headers` go with every request (X-Forwarded-Proto: https always). Once each of wrk's
+    threads has had its time and its share of the answers, wrk is stopped with SIGINT,
+    after which it prints its summary for the time it ran; the requests it leaves on the
+    server are its connections' last ones (`drain` waits for them)."""
     threads, script = wrk_script(
         paths, seconds=seconds, clients=clients, at_least=at_least, bust=bust, headers=headers
     )
@@ -236,6 +237,7 @@ def wrk_run(
         handle.write(script)
     lines: list[str] = []
     enough = threading.Event()
+    began = time.monotonic()
 
     def read(stream) -> None:
         reached = 0
@@ -262,7 +264,9 @@ def wrk_run(
             reader.join(timeout=10)
     finally:
         os.unlink(handle.name)
-    return wrk_parse("".join(lines))
+    run = wrk_parse("".join(lines))
+    run["took"] = time.monotonic() - began
+    return run
 
 
 def wrk_script(
@@ -274,8 +278,8 @@ def wrk_script(
     bust: bool,
     headers: dict[str, str] | None,
 ) -> tuple[int, str]:
-    """wrk's threads and the Lua script of `wrk_run`: each thread stops and writes `enough`
-    once it has run `seconds` and had its share of `at_least` answers."""
+    """wrk's threads and the Lua script of `wrk_run`: each thread writes `enough` once it
+    has run `seconds` and had its share of `at_least` answers."""
     threads = min(2, clients)
     sent = {"X-Forwarded-Proto": "https", **(headers or {})}
     return threads, LUA % {
@@ -310,21 +314,25 @@ def drain(base: str) -> None:
     urllib.request.urlopen(base + "/robots.txt", timeout=300).close()
 
 
-def prime(base: str, path: str, workers: int) -> None:
+def prime(base: str, path: str, workers: int, headers: dict[str, str]) -> float:
     """Put `path` in each worker's page cache (without Redis each keeps its own): as many
-    requests at once as there are workers, so that each serves one; a warm run then
-    measures the cache, not its first misses."""
+    requests at once as there are workers, so that each serves one, so that a warm run
+    measures the cache rather than its first misses. Then the time of one more request, in ms."""
     import urllib.request
 
-    def get():
-        request = urllib.request.Request(base + path, headers={"X-Forwarded-Proto": "https"})
-        urllib.request.urlopen(request, timeout=60).close()
+    def get() -> None:
+        request = urllib.request.Request(base + path, headers={"X-Forwarded-Proto": "https", **headers})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
 
     threads = [threading.Thread(target=get) for _ in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    started = time.monotonic()
+    get()
+    return (time.monotonic() - started) * 1000
 
 
 def milliseconds(match) -> float:
@@ -505,7 +513,7 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
         analyst.sign_in(ANALYST)
         cookie = "; ".join(f"{k}={v}" for k, v in analyst.cookies.items())
         for row, paths in rows.items():
-            print(f"measuring {row}", file=sys.stderr, flush=True)
+            row_started = time.monotonic()
             signed_in = row.startswith(("admin", "autocomplete"))
             prof = profiled[row]
             headers = {"Cookie": cookie} if signed_in else {}
@@ -518,14 +526,22 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
             cold = wrk_run(base, paths, seconds=pace.cold, clients=connections(prof["ms"]),
                            at_least=pace.at_least, bust=not signed_in, headers=headers)  # fmt: skip
             drain(base)
-            if not signed_in:
-                prime(base, paths[0], args.workers)
-            warm = wrk_run(base, paths[:1], seconds=pace.warm, clients=connections(prof["warm_ms"]),
+            # The warm run's connections follow the page's time on this server once its cache
+            # is filled (a page too big for the cache is as slow warm as cold).
+            warm_ms = prime(base, paths[0], args.workers, headers) if not signed_in else prof["warm_ms"]
+            warm = wrk_run(base, paths[:1], seconds=pace.warm, clients=connections(warm_ms),
                            at_least=pace.at_least, headers=headers)  # fmt: skip
             drain(base)
             flat = wrk_run(base, [f"/static/{static_file(static, row).name}"], seconds=pace.warm,
                            clients=args.clients, at_least=pace.at_least)  # fmt: skip
             drain(base)
+            print(
+                f"{row}: {time.monotonic() - row_started:.1f} s (cold {cold['took']:.1f} s, "
+                f"{cold['answers']} answers; warm {warm['took']:.1f} s, {warm['answers']}; "
+                f"static {flat['took']:.1f} s, {flat['answers']})",
+                file=sys.stderr,
+                flush=True,
+            )
             for label, run in (("cold", cold), ("warm", warm), ("static", flat)):
                 if run["bad"] or run["errors"]:
                     problems.append(
@@ -533,7 +549,7 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
                     )
             table.append(
                 Row(row, prof["bytes"], prof, cold, warm, flat, worker_peak_mb(master),
-                    connections(prof["ms"]), connections(prof["warm_ms"]))
+                    connections(prof["ms"]), connections(warm_ms))
             )  # fmt: skip
     events = psql(name, "SELECT count(*) FROM briefings_event")[0][0]
     print(
