@@ -383,10 +383,9 @@ for row, paths in rows.items():
         counts.append(count)
         if n == 0:
             # The same address again, as a warm run asks for it (a reader without cookies,
-            # as wrk is); its size is the static file's.
-            if client is not analyst:
-                cookieless.cookies.clear()
-            warm, first_size = get(analyst if client is analyst else cookieless, address)[0], size
+            # as wrk is; the admin has no page cache); its size is the static file's.
+            cookieless.cookies.clear()
+            warm, first_size = took if client is analyst else get(cookieless, address)[0], size
     out[row] = {"queries": max(counts), "fewest": min(counts), "ms": statistics.median(times) * 1000,
                 "warm_ms": warm * 1000, "bytes": first_size}
 print("PROFILE" + json.dumps(out))
@@ -525,9 +524,11 @@ def measure(args, env: dict, name: str, static: str, pace: Pace, phases: Phases,
             # The admin has no page cache, and takes an unknown parameter for a bad filter.
             cold = wrk_run(base, paths, seconds=pace.cold, clients=connections(prof["ms"]),
                            at_least=pace.at_least, bust=not signed_in, headers=headers)  # fmt: skip
-            drain(base)
+            if signed_in:
+                drain(base)
             # The warm run's connections follow the page's time on this server once its cache
-            # is filled (a page too big for the cache is as slow warm as cold).
+            # is filled (a page too big for the cache is as slow warm as cold). Filling it
+            # also waits for the cold run's backlog: its requests queue behind it.
             warm_ms = prime(base, paths[0], args.workers, headers) if not signed_in else prof["warm_ms"]
             warm = wrk_run(base, paths[:1], seconds=pace.warm, clients=connections(warm_ms),
                            at_least=pace.at_least, headers=headers)  # fmt: skip
