@@ -1,5 +1,12 @@
 """Fixtures for the scale guards: a desk that can be grown, so that a page's queries are
-counted at one size and again at three times that size."""
+counted at one size and again at three times that size; and the scale benchmark's module
+with a slow server for its runs."""
+
+import importlib.util
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -57,3 +64,46 @@ def count_queries(client):
         return len(queries)
 
     return count
+
+
+@pytest.fixture(scope="session")
+def scale_bench():
+    """`bench/scale.py` as a module (the benchmark is a script, not a package)."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "scale.py"
+    spec = importlib.util.spec_from_file_location("bench_scale", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class SlowPage(BaseHTTPRequestHandler):
+    """Answers every GET after `delay` seconds, as a page slower than a quick run does."""
+
+    protocol_version = "HTTP/1.1"
+    delay = 0.3
+
+    def do_GET(self):
+        time.sleep(self.delay)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def slow_server():
+    """The address of a server on 127.0.0.1 whose every answer takes 0.3 s."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowPage)
+    server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # wrk hangs up mid-answer when stopped
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
