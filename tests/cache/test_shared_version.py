@@ -129,3 +129,20 @@ def test_with_redis_a_publication_time_reached_changes_the_pages(
     assert state == "miss" and "Timed for the minute" in page
     assert PublicVersion.objects.get().next_due_at is None
     assert Briefing.objects.get(title="Timed for the minute").published_at == soon
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_a_flushed_database_is_on_the_next_request(shared_cache, settings):
+    from django.core.management import call_command
+
+    settings.BRIEFINGS_PAGE_VERSION_SECONDS = 600  # not the number's expiry: the flush itself
+
+    BriefingFactory(title="Menaka", published=True)
+    reader = Client()
+    served(reader), served(reader)
+    assert "Menaka" in served(reader)[1]
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    state, page = served(reader)
+    assert state == "miss" and "Menaka" not in page
