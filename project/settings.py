@@ -131,6 +131,9 @@ else:
 # proxies may keep one (seconds), how long the cache keeps an entry, the largest one stored.
 BRIEFINGS_PAGE_MAX_AGE = int(os.environ.get("BRIEFINGS_PAGE_MAX_AGE", "30"))
 BRIEFINGS_PAGE_CACHE_SECONDS = int(os.environ.get("BRIEFINGS_PAGE_CACHE_SECONDS", "600"))
+# With Redis, how long the publication version kept there is trusted before the database
+# is read again (a restore or a flushed database is noticed within it; writes at once).
+BRIEFINGS_PAGE_VERSION_SECONDS = float(os.environ.get("BRIEFINGS_PAGE_VERSION_SECONDS", "1"))
 BRIEFINGS_PAGE_CACHE_MAX_BYTES = 5 * 1024 * 1024
 # The TLP 2.0 marking a new briefing, judgment, event, source or excerpt starts with
 # (clear, green, amber, amber+strict, red); an analyst changes it per item.

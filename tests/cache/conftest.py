@@ -55,3 +55,33 @@ def public_addresses(briefing, event, actor):
         "csv": reverse("briefings:events-csv"),
         "briefing csv": reverse("briefings:briefing-events-csv", kwargs={"slug": briefing.slug}),
     }
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis server of the tests' own (`redis-server` on a free port, emptied on exit)."""
+    from ..team_server.servers import redis_server
+
+    with redis_server() as url:
+        if url is None:
+            pytest.skip("redis-server is not installed here")
+        yield url
+
+
+@pytest.fixture
+def shared_cache(settings, redis_url):
+    """The page cache on Redis, as every worker of a team server shares it."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def local_cache(settings):
+    """The page cache in this process's memory, as without REDIS_URL."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

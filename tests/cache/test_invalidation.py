@@ -44,13 +44,23 @@ def fresh(client, url) -> str:
     return page_text(response)
 
 
-def test_a_cached_page_is_served_with_one_query(client, briefing):
+def test_a_cached_page_is_served_with_one_query(client, briefing, local_cache):
     client.get(briefing.get_absolute_url())
-    # The publication version the key is made of; the page itself comes from the cache.
+    # The publication version the page was stored at; the page itself comes from the cache.
     with CaptureQueriesContext(connection) as queries:
         response = client.get(briefing.get_absolute_url())
     assert response["X-Page-Cache"] == "hit"
     assert len(queries) == 1
+
+
+def test_with_redis_a_cached_page_is_served_without_a_query(client, briefing, shared_cache, settings):
+    settings.BRIEFINGS_PAGE_VERSION_SECONDS = 600  # a slow machine must not see the number expire
+    client.get(briefing.get_absolute_url())
+    # The version is kept in Redis next to the page: one round trip, no query.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(briefing.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
 
 
 def test_a_write_behind_the_desks_back_is_not_seen_until_a_real_write(client, briefing):
@@ -235,7 +245,9 @@ def test_the_version_is_raised_only_when_the_transaction_commits(db, django_capt
     assert len(callbacks) == 1
 
 
-def test_a_publication_time_reached_changes_the_pages(client, db, django_capture_on_commit_callbacks):
+def test_a_publication_time_reached_changes_the_pages(
+    client, db, local_cache, django_capture_on_commit_callbacks
+):
     soon = timezone.now() + datetime.timedelta(seconds=1)
     with django_capture_on_commit_callbacks(execute=True):
         BriefingFactory(title="Timed for the minute", status=PublicationStatus.PUBLISHED, published_at=soon)
