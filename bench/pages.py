@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import gunicorn, manage, production_env, scratch_database  # noqa: E402
-from scale import drain, wrk  # noqa: E402
+from scale import drain, wrk_run  # noqa: E402
 
 PAGES = [
     ("home", "/"),
@@ -107,15 +107,15 @@ def main() -> int:
                 for _ in range(4 * args.workers):
                     get(base, path)
                 how = {"seconds": seconds, "clients": args.clients}
-                cold = wrk(base, [path], bust=True, **how)
+                cold = wrk_run(base, [path], bust=True, **how)
                 drain(base)
                 # The cold run's thousands of addresses may have pushed this one out of a
                 # worker's memory cache (300 entries): store it again, and check it is a hit.
                 for _ in range(4 * args.workers):
                     hit = get(base, path)[2] == "hit"
-                warm = wrk(base, [path], bust=False, **how)
+                warm = wrk_run(base, [path], bust=False, **how)
                 drain(base)
-                flat = wrk(base, [static_path], bust=False, **how)
+                flat = wrk_run(base, [static_path], bust=False, **how)
                 drain(base)
                 rows.append((page, sizes[page], cold, warm, flat))
                 errors += [f"{page} {run}: {result['bad']} non-2xx, {result['errors']} errors"
