@@ -55,7 +55,7 @@ from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import DisallowedHost
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, models, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
@@ -338,8 +338,14 @@ def _links_changed(sender, instance, action, using, **kwargs):
 
 
 def _tables_rebuilt(sender, using, **kwargs):
-    # `flush` and `migrate` end with post_migrate: the rows changed under every page.
-    if sender.label == "briefings":
+    """`flush` and `migrate` end with post_migrate: the rows changed under every page. Not
+    after migrating the app back to zero, when the tables the version reads are gone."""
+    from .models import Briefing, CountryTrend
+
+    if sender.label != "briefings":
+        return
+    needed = {model._meta.db_table for model in (_version_model(), Briefing, CountryTrend)}
+    if needed <= set(connections[using].introspection.table_names()):
         public_version_raise(using=using)
 
 
