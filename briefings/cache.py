@@ -45,8 +45,8 @@ matches gets 304. ``X-Page-Cache`` says ``hit``, ``miss`` or ``bypass``.
 """
 
 import hashlib
+import json
 import logging
-import pickle  # noqa: S403 - reads back only what this module wrote into the desk's own cache
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -436,11 +436,24 @@ class CachedPage:
     content: bytes
 
     def dumps(self) -> bytes:
-        return pickle.dumps((self.token, self.status, self.headers, self.content), pickle.HIGHEST_PROTOCOL)
+        # JSON for the label, status and headers, then the body as it is: nothing read back
+        # from the cache is ever unpickled, so a cache server written by anyone else can at
+        # worst spoil a page, never run code.
+        meta = json.dumps([self.token, self.status, self.headers]).encode()
+        return len(meta).to_bytes(4, "big") + meta + self.content
 
     @classmethod
     def loads(cls, data: bytes | None) -> "CachedPage | None":
-        return None if data is None else cls(*pickle.loads(data))  # noqa: S301 - our own entries
+        if not isinstance(data, bytes) or len(data) < 4:
+            return None
+        size = int.from_bytes(data[:4], "big")
+        try:
+            token, status, headers = json.loads(data[4 : 4 + size])
+        except (ValueError, TypeError):
+            return None  # not an entry of this format: a miss, rendered again and replaced
+        if not (isinstance(token, str) and isinstance(status, int) and isinstance(headers, dict)):
+            return None
+        return cls(token, status, headers, data[4 + size :])
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, status=self.status)

@@ -7,6 +7,7 @@ let the commit happen (`django_capture_on_commit_callbacks`); in the others the 
 connection's own count of writes keeps its next request current (see briefings/cache.py)."""
 
 import datetime
+import pickle
 
 import pytest
 from django.core.management import call_command
@@ -61,6 +62,44 @@ def test_with_redis_a_cached_page_is_served_without_a_query(client, briefing, sh
         response = client.get(briefing.get_absolute_url())
     assert response["X-Page-Cache"] == "hit"
     assert len(queries) == 0
+
+
+@pytest.mark.parametrize("backend", ["local_cache", "shared_cache"])
+def test_an_entry_not_written_by_the_desk_is_never_unpickled_but_rendered_again(
+    client, briefing, backend, request
+):
+    """What is read back from the cache is parsed, never unpickled: an entry someone else
+    wrote under a page's key (a pickle that would run code) is a miss, replaced at once."""
+    request.getfixturevalue(backend)
+    client.get(briefing.get_absolute_url())
+    key = next(iter(_page_keys(backend, request)))
+    hostile = pickle.dumps(_Boom())
+    if backend == "shared_cache":
+        from django.core.cache import cache
+
+        cache._cache.get_client(write=True).set(key, hostile)
+    else:
+        from django.core.cache import cache
+
+        cache.set(key, hostile)
+    response = client.get(briefing.get_absolute_url())
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    assert client.get(briefing.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+class _Boom:
+    def __reduce__(self):
+        return (pytest.fail, ("an entry of the cache was unpickled",))
+
+
+def _page_keys(backend, request):
+    from django.core.cache import cache
+
+    if backend == "shared_cache":
+        client = cache._cache.get_client(write=True)
+        return [k.decode() for k in client.keys("*public-page:*")]
+    return [k.split(":", 2)[2] for k in cache._cache if "public-page:" in k]
 
 
 def test_a_write_behind_the_desks_back_is_not_seen_until_a_real_write(client, briefing):
