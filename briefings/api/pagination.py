@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 # Rows counted exactly before a list says "at least this many".
 COUNT_CAP = 1000
+# The highest page number counted to; any further page is past the end.
+MAX_PAGE = 1_000_000
 
 
 class CappedCountPaginator(Paginator):
@@ -60,7 +62,9 @@ class Pagination(PageNumberPagination):
             number = max(1, int(requested))
         except (TypeError, ValueError):
             number = 1  # refused as an invalid page by the paginator itself
-        reach = max(COUNT_CAP, number * self.page_size)
+        # A page number far past any desk's rows counts no further than that bound (and is
+        # then a 404): the count's LIMIT must stay within the database's integers.
+        reach = max(COUNT_CAP, min(number, MAX_PAGE) * self.page_size)
         self.django_paginator_class = lambda rows, size: CappedCountPaginator(rows, size, reach=reach)
         return super().paginate_queryset(queryset, request, view)
 

@@ -392,3 +392,8 @@ def test_judgment_detail_states_how_the_forecast_will_be_decided_and_its_updates
     assert data["question"] == "Will contractors be reported in Mali?"
     assert data["resolution_source"] == "Two independent reports graded B or better."
     assert [(u["probability"], u["reason"]) for u in data["updates"]] == [(70, "Seen in Bamako.")]
+
+
+@pytest.mark.parametrize("page", ["999999999999999999999", str(2**62)])
+def test_a_page_number_past_any_desk_is_a_404_not_a_database_error(client, page):
+    assert client.get("/api/countries/", {"page": page}).status_code == 404
