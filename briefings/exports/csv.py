@@ -9,10 +9,9 @@ other participants), source (the publishers of the passages that report it), not
 
 import csv
 from collections.abc import Iterator
+from itertools import islice
 
-from django.db.models import Prefetch
-
-from ..models import ActorRole, Event, EventActor, Excerpt
+from ..models import ActorRole, Event, EventActor, EventKind
 
 COLUMNS = [
     "event_id",
@@ -40,62 +39,85 @@ def _cell(value) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
-# Rows fetched per round trip while streaming: each chunk is one query for its events and
-# one for each prefetched relation.
+# Events read per round trip while streaming: each chunk is one read of the events' cursor,
+# one query for their actors in roles and one for their passages' publishers (after one
+# query for the ids of the passages the reader may read).
 CHUNK_SIZE = 2000
 
+# The event columns the CSV writes, read as tuples: no model instance is built, and none
+# carries text it does not print (a source's full text, an actor's description).
+_EVENT_FIELDS = (
+    "pk",
+    "slug",
+    "date",
+    "date_precision",
+    "kind",
+    "place",
+    "title",
+    "description",
+    "country__name",
+    "country__iso3",
+)
+_KIND_LABELS = dict(EventKind.choices)
+_ROLE_COLUMNS = {ActorRole.INITIATOR: 0, ActorRole.TARGET: 1, ActorRole.PARTICIPANT: 2}
 
-def events_for_export(events):
-    """The events' rows with only the columns the CSV writes (no instance carries text it
-    does not print, such as a source's full text), in three queries per chunk."""
-    return (
-        events.select_related("country")
-        .only(
-            "slug",
-            "date",
-            "date_precision",
-            "kind",
-            "place",
-            "title",
-            "description",
-            "country__name",
-            "country__iso3",
-        )
-        .prefetch_related(
-            Prefetch(
-                "roles",
-                queryset=EventActor.objects.select_related("actor").only("event", "role", "actor__name"),
-            ),
-            Prefetch(
-                "excerpts",
-                queryset=Excerpt.objects.select_related("source").only("source__publisher", "source__title"),
-            ),
-        )
-        .order_by("date", "title", "pk")
+
+def _chunks(rows: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _actor_names(event_ids: list[int]) -> dict[int, tuple[list[str], list[str], list[str]]]:
+    """Each event's actors by role (initiators, targets, others), by name."""
+    names: dict[int, tuple[list[str], list[str], list[str]]] = {}
+    roles = (
+        EventActor.objects.filter(event_id__in=event_ids)
+        .order_by("event_id", "role", "actor__name", "pk")
+        .values_list("event_id", "role", "actor__name")
     )
+    for event_id, role, name in roles:
+        names.setdefault(event_id, ([], [], []))[_ROLE_COLUMNS[role]].append(name)
+    return names
 
 
-def event_row(event: Event) -> list[str]:
-    def names(role):
-        return "; ".join(r.actor.name for r in event.roles.all() if r.role == role)
+def _publishers(event_ids: list[int], readable: set[int]) -> dict[int, set[str]]:
+    """The publishers (or, without one, the titles) of the passages reporting each event
+    that the reader may read (`readable`, their ids): the export names no source the
+    reader's pages do not show."""
+    publishers: dict[int, set[str]] = {}
+    reports = (
+        Event.excerpts.through.objects.filter(event_id__in=event_ids)
+        .values_list("event_id", "excerpt_id", "excerpt__source__publisher", "excerpt__source__title")
+        .order_by()
+    )
+    for event_id, excerpt_id, publisher, title in reports:
+        if excerpt_id in readable:
+            publishers.setdefault(event_id, set()).add(publisher or title)
+    return publishers
 
-    publishers = sorted({e.source.publisher or e.source.title for e in event.excerpts.all()})
+
+def event_row(
+    values: tuple, actors: tuple[list[str], list[str], list[str]], publishers: set[str]
+) -> list[str]:
+    """One event's line: `values` in the order of `_EVENT_FIELDS`."""
+    _pk, slug, date, precision, kind, place, title, description, country, iso3 = values
+    initiators, targets, others = actors
     return [
         _cell(value)
         for value in [
-            event.slug,
-            event.date.isoformat(),
-            event.date_precision,
-            event.kind,
-            event.get_kind_display(),
-            event.country.name if event.country else "",
-            event.country.iso3 if event.country else "",
-            event.place,
-            names(ActorRole.INITIATOR),
-            names(ActorRole.TARGET),
-            names(ActorRole.PARTICIPANT),
-            "; ".join(publishers),
-            " — ".join(filter(None, [event.title, event.description])),
+            slug,
+            date.isoformat(),
+            precision,
+            kind,
+            _KIND_LABELS.get(kind, kind),
+            country or "",
+            iso3 or "",
+            place,
+            "; ".join(initiators),
+            "; ".join(targets),
+            "; ".join(others),
+            "; ".join(sorted(publishers)),
+            " — ".join(filter(None, [title, description])),
         ]
     ]
 
@@ -107,10 +129,23 @@ class _Line:
         return line
 
 
-def events_csv_lines(events) -> Iterator[str]:
-    """The CSV of `events` (a QuerySet that starts from `Event.objects.published()`), line by
-    line, reading the rows in chunks: memory stays flat however many events there are."""
+def events_csv_lines(events, *, readable_excerpts) -> Iterator[str]:
+    """The CSV of `events` (a QuerySet of what the reader may read, `Event.objects.visible_to`),
+    line by line, reading the rows in chunks: memory stays flat however many events there
+    are. `readable_excerpts` (an Excerpt QuerySet) is what the reader may read of the
+    passages, whose sources the `source` column names."""
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield writer.writerow(COLUMNS)
-    for event in events_for_export(events).iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow(event_row(event))
+    # Which passages the reader may read is one query for the whole export (the ids only),
+    # rather than the visibility rule evaluated again for every chunk.
+    readable = set(readable_excerpts.values_list("pk", flat=True))
+    rows = events.order_by("date", "title", "pk").values_list(*_EVENT_FIELDS)
+    no_actors: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        ids = [values[0] for values in chunk]
+        actors = _actor_names(ids)
+        publishers = _publishers(ids, readable)
+        for values in chunk:
+            yield writer.writerow(
+                event_row(values, actors.get(values[0], no_actors), publishers.get(values[0], set()))
+            )

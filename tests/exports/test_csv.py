@@ -120,9 +120,10 @@ def test_export_runs_a_fixed_number_of_queries(client, coup, django_assert_num_q
         EventActorFactory(event=event)
         event.excerpts.add(ExcerptFactory())
         briefing.events.add(event)
-    # Events, their roles with actors, their excerpts with sources: three, however many rows
-    # (read while the body streams); and the publication version the page cache's key reads.
-    with django_assert_num_queries(4):
+    # The ids of the passages the reader may read; events, their roles with actors, their
+    # excerpts with sources: four, however many rows (read while the body streams); and the
+    # publication version the page cache's key reads.
+    with django_assert_num_queries(5):
         body(client.get(ALL_EVENTS))
 
 
@@ -212,7 +213,7 @@ def test_export_reads_its_rows_in_chunks(client, varied, monkeypatch, django_ass
     from briefings.exports import csv as export
 
     monkeypatch.setattr(export, "CHUNK_SIZE", 2)
-    # One query for the events, read from its cursor two at a time; each chunk's roles and
-    # excerpts; and the publication version.
-    with django_assert_num_queries(1 + 2 * 2 + 1):
+    # One query for the readable passages' ids, one for the events, read from its cursor two
+    # at a time; each chunk's roles and excerpts; and the publication version.
+    with django_assert_num_queries(1 + 1 + 2 * 2 + 1):
         assert body(client.get(ALL_EVENTS)).decode() == GOLDEN

@@ -10,7 +10,9 @@ from django.urls import reverse
 from briefings.models import ReaderProfile, Tlp
 from briefings.services.readers import feed_token_revoke, reader_api_token_reset
 
+from ..factories import ExcerptFactory, SourceFactory
 from ..helpers import sitemap_locations
+from .conftest import marked_briefing as briefing_at_level
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +164,18 @@ def test_a_restricted_judgment_counts_in_the_track_record_only_for_its_readers(c
     assert client.get("/track-record/").context["record"].desk.summary.judgments == 0
     client.force_login(reader.user)
     assert client.get("/track-record/").context["record"].desk.summary.judgments == 1
+
+
+def test_the_events_csv_names_only_the_sources_of_passages_the_reader_may_read(client, reader, clear):
+    # A passage re-marked above the briefing that shows its event: the public reads the
+    # event, but neither the passage nor the name of its source.
+    event = clear.events.get()
+    hidden = ExcerptFactory(source=SourceFactory(publisher="Embassy cable"), marking=Tlp.GREEN)
+    event.excerpts.add(hidden)
+    public = b"".join(client.get("/events.csv").streaming_content).decode()
+    assert event.title in public
+    assert "Embassy cable" not in public
+    green = briefing_at_level(Tlp.GREEN, tag="Cable")
+    green.events.add(event)
+    client.force_login(reader.user)
+    assert "Embassy cable" in b"".join(client.get("/events.csv").streaming_content).decode()
