@@ -40,8 +40,8 @@ def _cell(value) -> str:
 
 
 # Events read per round trip while streaming: each chunk is one read of the events' cursor,
-# one query for their actors in roles and one for their passages' publishers (after one
-# query for the ids of the passages the reader may read).
+# one query for their actors in roles, one for their passages' publishers and one for which
+# of those passages the reader may read.
 CHUNK_SIZE = 2000
 
 # The event columns the CSV writes, read as tuples: no model instance is built, and none
@@ -80,16 +80,27 @@ def _actor_names(event_ids: list[int]) -> dict[int, tuple[list[str], list[str], 
     return names
 
 
-def _publishers(event_ids: list[int], readable: set[int]) -> dict[int, set[str]]:
-    """The publishers (or, without one, the titles) of the passages reporting each event
-    that the reader may read (`readable`, their ids): the export names no source the
-    reader's pages do not show."""
-    publishers: dict[int, set[str]] = {}
-    reports = (
+def _reports(event_ids: list[int]) -> list[tuple[int, int, str, str]]:
+    """(event, passage, publisher, source title) for each passage reporting these events."""
+    return list(
         Event.excerpts.through.objects.filter(event_id__in=event_ids)
         .values_list("event_id", "excerpt_id", "excerpt__source__publisher", "excerpt__source__title")
         .order_by()
     )
+
+
+def _readable_ids(readable_excerpts, *, among: set[int] | None = None) -> set[int]:
+    """The ids of the passages the reader may read: `among` these, or all of them."""
+    rows = readable_excerpts.order_by()
+    if among is not None:
+        rows = rows.filter(pk__in=among)
+    return set(rows.values_list("pk", flat=True))
+
+
+def _publishers(reports, readable: set[int]) -> dict[int, set[str]]:
+    """Each event's publishers (or, without one, source titles) of the passages the reader
+    may read: the export names no source the reader's pages do not show."""
+    publishers: dict[int, set[str]] = {}
     for event_id, excerpt_id, publisher, title in reports:
         if excerpt_id in readable:
             publishers.setdefault(event_id, set()).add(publisher or title)
@@ -136,16 +147,23 @@ def events_csv_lines(events, *, readable_excerpts) -> Iterator[str]:
     passages, whose sources the `source` column names."""
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield writer.writerow(COLUMNS)
-    # Which passages the reader may read is one query for the whole export (the ids only),
-    # rather than the visibility rule evaluated again for every chunk.
-    readable = set(readable_excerpts.values_list("pk", flat=True))
     rows = events.order_by("date", "title", "pk").values_list(*_EVENT_FIELDS)
     no_actors: tuple[list[str], list[str], list[str]] = ([], [], [])
+    readable: set[int] | None = None
     for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         ids = [values[0] for values in chunk]
         actors = _actor_names(ids)
-        publishers = _publishers(ids, readable)
+        reports = _reports(ids)
+        if readable is None and len(chunk) < CHUNK_SIZE:
+            # The whole export in one chunk (a briefing's): the rule is asked of its passages
+            # only, row by row, not of every passage of the desk.
+            allowed = _readable_ids(readable_excerpts, among={report[1] for report in reports})
+        else:
+            # A longer export reads the ids of every readable passage once, not per chunk.
+            if readable is None:
+                readable = _readable_ids(readable_excerpts)
+            allowed = readable
+        publishers = _publishers(reports, allowed)
         for values in chunk:
-            yield writer.writerow(
-                event_row(values, actors.get(values[0], no_actors), publishers.get(values[0], set()))
-            )
+            actors_of = actors.get(values[0], no_actors)
+            yield writer.writerow(event_row(values, actors_of, publishers.get(values[0], set())))
