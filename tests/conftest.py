@@ -29,6 +29,25 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    redis_database_per_worker(settings)
+
+
+def redis_database_per_worker(settings) -> None:
+    """With REDIS_URL, the tests empty the Redis database the cache is in (Django's
+    `cache.clear()` is FLUSHDB, whatever the key prefix). Under pytest-xdist each worker
+    (`gw0`, `gw1`, …) therefore takes a database of its own: the URL's number plus the
+    worker's, so `redis://…/5` with 4 workers uses 5 to 8."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    location = settings.CACHES["default"].get("LOCATION")
+    if not worker or not os.environ.get("REDIS_URL") or not location:
+        return
+    parts = urlsplit(location)
+    number = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    if number > 15:
+        raise pytest.UsageError(f"{location} with worker {worker}: Redis has databases 0 to 15 only")
+    settings.CACHES["default"]["LOCATION"] = urlunsplit(parts._replace(path=f"/{number}"))
 
 
 @pytest.hookimpl(trylast=True)

@@ -2,6 +2,7 @@
 published briefing shows yet, the people who look at it, and a share link to it."""
 
 import io
+import time
 
 import pytest
 from django.urls import reverse
@@ -47,18 +48,42 @@ def link_url(link):
     return services.share_link_url(link)
 
 
-_demo_pdf: dict[str, bytes] = {}
+_demo_pdf: dict = {}
+
+
+def _demo_pdf_rendered(demo_briefing) -> dict:
+    """The demo briefing's PDF as readers download it, rendered once for every test that only
+    reads it (it takes seconds): its bytes, how long the request took, its pages' text."""
+    if "pdf" not in _demo_pdf:
+        from django.test import Client
+
+        started = time.monotonic()
+        response = Client().get(reverse("briefings:briefing-pdf", kwargs={"slug": demo_briefing.slug}))
+        _demo_pdf["seconds"] = time.monotonic() - started
+        assert response.status_code == 200
+        _demo_pdf["pdf"] = response.content
+    return _demo_pdf
 
 
 @pytest.fixture
 def demo_pdf(demo_briefing):
     """The demo briefing's PDF as readers download it, read with pypdf. Rendered once for the
     tests that only read it (it takes seconds)."""
-    from django.test import Client
     from pypdf import PdfReader
 
-    if "pdf" not in _demo_pdf:
-        response = Client().get(reverse("briefings:briefing-pdf", kwargs={"slug": demo_briefing.slug}))
-        assert response.status_code == 200
-        _demo_pdf["pdf"] = response.content
-    return PdfReader(io.BytesIO(_demo_pdf["pdf"]))
+    return PdfReader(io.BytesIO(_demo_pdf_rendered(demo_briefing)["pdf"]))
+
+
+@pytest.fixture
+def demo_pdf_seconds(demo_briefing):
+    """How long the anonymous request for the demo's PDF took, when it was first rendered."""
+    return _demo_pdf_rendered(demo_briefing)["seconds"]
+
+
+@pytest.fixture
+def demo_pdf_pages(demo_pdf):
+    """The text pypdf extracts from each page of the demo's PDF, extracted once (pypdf takes
+    seconds over the whole PDF)."""
+    if "pages" not in _demo_pdf:
+        _demo_pdf["pages"] = [page.extract_text() for page in demo_pdf.pages]
+    return _demo_pdf["pages"]
