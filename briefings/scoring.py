@@ -6,8 +6,11 @@ Only forecasts that happened or did not are scored; an ambiguous or annulled one
 apart and left out of every score, mean, base rate and calibration bin.
 
 The arithmetic is in pure functions of plain values. `track_record()` turns a QuerySet of
-assessments into everything a track-record page shows in two queries, however many
-judgments and authors there are.
+assessments into every figure a track-record page shows in two queries, however many
+judgments and authors there are: the database counts the forecasts alike in all a figure
+reads of them (`Tally`), and these functions score each group once; only an updated forecast
+that was scored is scored on its own (three more queries, whatever their number). Its lists
+are read a page at a time (`TrackRecord.resolved`, `.due`, `.pending`, `.judgments()`).
 """
 
 from __future__ import annotations
