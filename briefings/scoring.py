@@ -6,8 +6,11 @@ Only forecasts that happened or did not are scored; an ambiguous or annulled one
 apart and left out of every score, mean, base rate and calibration bin.
 
 The arithmetic is in pure functions of plain values. `track_record()` turns a QuerySet of
-assessments into everything a track-record page shows in two queries, however many
-judgments and authors there are.
+assessments into every figure a track-record page shows in two queries, however many
+judgments and authors there are: the database counts the forecasts alike in all a figure
+reads of them (`Tally`), and these functions score each group once; only an updated forecast
+that was scored is scored on its own (three more queries, whatever their number). Its lists
+are read a page at a time (`TrackRecord.resolved`, `.due`, `.pending`, `.judgments()`).
 """
 
 from __future__ import annotations
@@ -19,11 +22,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from .models import (
     LIKELIHOOD_RANGES,
+    SCORED_OUTCOMES,
+    UNSCORED_OUTCOMES,
     Briefing,
     ForecastState,
     ForecastUpdate,
@@ -35,6 +51,7 @@ from .models import (
     forecast_state,
     stated_probability,
 )
+from .models.assessments import past_horizon_unresolved_q
 
 # What each outcome counts as in a score; an ambiguous or annulled one counts as nothing.
 OUTCOME_VALUES: dict[str, int] = {Outcome.HAPPENED: 1, Outcome.DID_NOT_HAPPEN: 0}
@@ -245,21 +262,33 @@ def reference_scores(outcomes: Iterable[str]) -> list[ReferenceScore]:
     and always the base rate (the share of these same questions that came true). Empty when
     nothing is scored."""
     values = [OUTCOME_VALUES[o] for o in outcomes if o in OUTCOME_VALUES]
-    if not values:
+    return reference_scores_of(happened=sum(values), scored=len(values))
+
+
+def reference_scores_of(*, happened: int, scored: int) -> list[ReferenceScore]:
+    """`reference_scores()` from the counts alone: `scored` questions, `happened` of them
+    true. A reference forecaster says the same probability every time, so its mean is the
+    two outcomes' scores weighted by how often each came about."""
+    if not scored:
         return []
-    base = Decimal(sum(values)) / len(values)
+    base = Decimal(happened) / scored
     forecasters = [
         ("Always 50%", "a coin toss: no knowledge at all", Decimal("0.5")),
         ("Always the base rate", "the share of these same questions that came true", base),
     ]
-    outcomes_of = [Outcome.HAPPENED if v else Outcome.DID_NOT_HAPPEN for v in values]
+    counts = [(Outcome.HAPPENED, happened), (Outcome.DID_NOT_HAPPEN, scored - happened)]
+
+    def mean_of(score, p: Decimal) -> Decimal:
+        # An outcome that never came about adds nothing (not 0 × ln 0).
+        return sum((score(p, outcome) * n for outcome, n in counts if n), Decimal(0)) / scored
+
     return [
         ReferenceScore(
             name=name,
             explanation=explanation,
             probability=p,
-            mean_brier=mean(brier_score(p, o) for o in outcomes_of),
-            mean_log=mean(log_score(p, o) for o in outcomes_of),
+            mean_brier=mean_of(brier_score, p),
+            mean_log=mean_of(log_score, p),
         )
         for name, explanation, p in forecasters
     ]
@@ -360,6 +389,26 @@ class Judgment:
     def public_briefings(self) -> list[BriefingRef]:
         return [briefing for briefing in self.briefings if briefing.is_public]
 
+    @property
+    def tally(self) -> Tally:
+        """This one judgment, as the figures count it."""
+        brier, log = self.scores if self.state == ForecastState.SCORED else (None, None)
+        return Tally(term=self.term, state=self.state, outcome=self.outcome, brier=brier, log=log)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """`count` forecasts alike in all the figures read of them: the term they are binned
+    under, where they stand, their outcome and, when scored, each one's Brier and log score.
+    A desk's figures are sums over a few hundred tallies however many judgments it holds."""
+
+    term: str | None
+    state: str
+    outcome: str
+    count: int = 1
+    brier: Decimal | None = None
+    log: Decimal | None = None
+
 
 @dataclass
 class Summary:
@@ -374,7 +423,6 @@ class Summary:
     due: int = 0
     brier_sum: Decimal = Decimal(0)
     log_sum: Decimal = Decimal(0)
-    outcomes: list[str] = field(default_factory=list)
 
     @property
     def unscored(self) -> int:
@@ -399,7 +447,7 @@ class Summary:
 
     @property
     def references(self) -> list[ReferenceScore]:
-        return reference_scores(self.outcomes)
+        return reference_scores_of(happened=self.happened, scored=self.scored)
 
     @property
     def too_few_for_skill(self) -> bool:
@@ -410,23 +458,23 @@ class Summary:
     def min_for_skill(self) -> int:
         return MIN_SCORED_FOR_SKILL
 
-    def add(self, judgment: Judgment) -> None:
-        self.judgments += 1
-        if judgment.state == ForecastState.SCORED:
-            self.scored += 1
-            self.happened += OUTCOME_VALUES[judgment.outcome]
-            self.brier_sum += judgment.brier
-            self.log_sum += judgment.log
-            self.outcomes.append(judgment.outcome)
-        elif judgment.state == ForecastState.UNSCORED:
-            if judgment.outcome == Outcome.ANNULLED:
-                self.annulled += 1
+    def add(self, tally: Tally) -> None:
+        n = tally.count
+        self.judgments += n
+        if tally.state == ForecastState.SCORED:
+            self.scored += n
+            self.happened += OUTCOME_VALUES[tally.outcome] * n
+            self.brier_sum += tally.brier * n
+            self.log_sum += tally.log * n
+        elif tally.state == ForecastState.UNSCORED:
+            if tally.outcome == Outcome.ANNULLED:
+                self.annulled += n
             else:
-                self.ambiguous += 1
+                self.ambiguous += n
         else:
-            self.pending += 1
-            if judgment.state == ForecastState.DUE:
-                self.due += 1
+            self.pending += n
+            if tally.state == ForecastState.DUE:
+                self.due += n
 
 
 @dataclass
@@ -498,21 +546,25 @@ class CalibrationBin:
 
 def calibration(judgments: Iterable[Judgment]) -> list[CalibrationBin]:
     """The seven ICD 203 terms, in order, each with the judgments stated in its terms."""
+    return calibration_of(judgment.tally for judgment in judgments)
+
+
+def calibration_of(tallies: Iterable[Tally]) -> list[CalibrationBin]:
+    """`calibration()` of tallies: each adds its count to the bin of its term."""
     bins = {
         term: CalibrationBin(term=term, label=Likelihood(term).label, low=low, high=high)
         for term, (low, high) in LIKELIHOOD_RANGES.items()
     }
-    for judgment in judgments:
-        term = judgment.term
-        if term is None:
+    for tally in tallies:
+        if tally.term is None:
             continue
-        bin_ = bins[term]
-        if judgment.state == ForecastState.SCORED:
-            bin_.scored += 1
-            bin_.happened += OUTCOME_VALUES[judgment.outcome]
-            bin_.brier_sum += judgment.brier
-        elif judgment.state == ForecastState.UNSCORED:
-            bin_.unscored += 1
+        bin_ = bins[tally.term]
+        if tally.state == ForecastState.SCORED:
+            bin_.scored += tally.count
+            bin_.happened += OUTCOME_VALUES[tally.outcome] * tally.count
+            bin_.brier_sum += tally.brier * tally.count
+        elif tally.state == ForecastState.UNSCORED:
+            bin_.unscored += tally.count
     return list(bins.values())
 
 
@@ -536,35 +588,117 @@ class Record:
 
 @dataclass
 class TrackRecord:
+    """The figures of a selection of forecasts, the desk's and each author's, and the
+    selection itself, from which the page reads one page of judgments at a time."""
+
     desk: Record
     authors: list[Record]
-    judgments: list[Judgment]
+    forecasts: QuerySet
+    briefings: QuerySet
+    today: datetime.date
+    public: bool
 
     def of(self, author: Author) -> Record | None:
         return next((record for record in self.authors if record.author == author), None)
 
     @property
-    def resolved(self) -> list[Judgment]:
-        """Scored, ambiguous or annulled: every judgment with an outcome."""
-        return [j for j in self.judgments if j.state in (ForecastState.SCORED, ForecastState.UNSCORED)]
+    def resolved(self) -> QuerySet:
+        """Scored, ambiguous or annulled: every judgment with an outcome, as rows."""
+        return judgment_rows(self.forecasts.filter(outcome__in=[*SCORED_OUTCOMES, *UNSCORED_OUTCOMES]))
 
     @property
-    def due(self) -> list[Judgment]:
-        return [j for j in self.judgments if j.state == ForecastState.DUE]
+    def due(self) -> QuerySet:
+        return judgment_rows(self.forecasts.due(self.today))
 
     @property
-    def pending(self) -> list[Judgment]:
-        return [j for j in self.judgments if j.state == ForecastState.PENDING]
+    def pending(self) -> QuerySet:
+        """Without an outcome and not yet due."""
+        return judgment_rows(self.forecasts.filter(outcome="").exclude(past_horizon_unresolved_q(self.today)))
+
+    @property
+    def due_then_pending(self) -> QuerySet:
+        """Every judgment without an outcome, those due first."""
+        return judgment_rows(
+            self.forecasts.filter(outcome="").annotate(is_due=due_flag(self.today)), first="-is_due"
+        )
+
+    def judgments(self, rows: Iterable[dict]) -> list[Judgment]:
+        """The rows of a listed page (`resolved`, `due`...) as judgments, with their dated
+        updates, briefings and authors: a query for each, whatever the rows' number."""
+        judgments = {
+            row["pk"]: Judgment(
+                **{name: row[name] for name in JUDGMENT_FIELDS},
+                state=forecast_state(row["outcome"], row["horizon"], self.today),
+            )
+            for row in rows
+        }
+        if not judgments:
+            return []
+        estimate_updates(judgments, [row["pk"] for row in rows if row["has_updates"]])
+        links = list(
+            KeyJudgment.objects.filter(assessment__in=list(judgments), briefing__in=self.briefings)
+            .order_by("briefing__published_at", "briefing__pk")
+            .values_list(
+                "assessment_id",
+                "briefing__slug",
+                "briefing__title",
+                "briefing__status",
+                "briefing__authors__pk",
+                "briefing__authors__first_name",
+                "briefing__authors__last_name",
+                "briefing__authors__username",
+            )
+        )
+        public_slugs = set()
+        if not self.public and links:
+            # Which of the briefings a reader could open, to link them: only the staff page
+            # lists drafts.
+            public_slugs = set(
+                Briefing.objects.published()
+                .filter(slug__in={link[1] for link in links})
+                .values_list("slug", flat=True)
+            )
+        for assessment_id, slug, title, status, user_pk, first, last, username in links:
+            judgment = judgments[assessment_id]
+            ref = BriefingRef(
+                slug=slug, title=title, status=status, is_public=self.public or slug in public_slugs
+            )
+            if ref not in judgment.briefings:
+                judgment.briefings.append(ref)
+            if user_pk is not None:
+                author = Author(pk=user_pk, name=display_name_from(first or "", last or "", username))
+                if author not in judgment.authors:
+                    judgment.authors.append(author)
+        return list(judgments.values())
 
 
 def record_of(judgments: list[Judgment], author: Author | None = None) -> Record:
+    """The record of these judgments, each counted once."""
+    return record_of_tallies([judgment.tally for judgment in judgments], author)
+
+
+def record_of_tallies(tallies: list[Tally], author: Author | None = None) -> Record:
     summary = Summary()
-    for judgment in judgments:
-        summary.add(judgment)
-    return Record(summary=summary, calibration=calibration(judgments), author=author)
+    for tally in tallies:
+        summary.add(tally)
+    return Record(summary=summary, calibration=calibration_of(tallies), author=author)
 
 
 # --- From the database ---------------------------------------------------------------
+
+# What a listed judgment is read with: plain values, never a model instance.
+JUDGMENT_FIELDS = (
+    "pk",
+    "statement",
+    "likelihood",
+    "probability",
+    "confidence",
+    "horizon",
+    "outcome",
+    "outcome_on",
+    "made_at",
+    "closes_on",
+)
 
 
 def with_made_at(assessments: QuerySet, briefings: QuerySet) -> QuerySet:
@@ -580,88 +714,157 @@ def with_made_at(assessments: QuerySet, briefings: QuerySet) -> QuerySet:
     return assessments.annotate(made_at=Coalesce(Subquery(first_published), F("created_at")))
 
 
+def due_flag(today: datetime.date, prefix: str = "") -> Case:
+    """True for a forecast that is due: for the forecasts only (`AssessmentQuerySet.due()`)."""
+    return Case(
+        When(past_horizon_unresolved_q(today, prefix), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def judgment_rows(forecasts: QuerySet, *, first: str | None = None) -> QuerySet:
+    """Forecasts as the rows a list shows, the latest made first."""
+    order = [first] if first else []
+    return (
+        forecasts.annotate(has_updates=Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk"))))
+        .order_by(*order, "-made_at", "-pk")
+        .values(*JUDGMENT_FIELDS, "has_updates")
+    )
+
+
+def estimate_updates(judgments: dict[int, Judgment], updated: list[int]) -> None:
+    """Give each of the `updated` judgments its dated updates, in order: one query, only
+    when there are some."""
+    if not updated:
+        return
+    for assessment_id, made_at, probability in (
+        ForecastUpdate.objects.filter(assessment__in=updated)
+        .order_by("made_at", "pk")
+        .values_list("assessment_id", "made_at", "probability")
+    ):
+        judgments[assessment_id].updates.append(
+            Estimate(since=made_at, probability=Decimal(probability) / 100)
+        )
+
+
 def track_record(
     assessments: QuerySet, *, briefings: QuerySet, today: datetime.date, public: bool
 ) -> TrackRecord:
     """The track record of `assessments` (already filtered), with their authors taken from
     `briefings` only: a reader never learns who wrote a briefing they cannot see.
 
-    Two queries: the judgments, then their briefings and those briefings' authors; a third
-    for the dated updates, only when some judgment has them.
+    The database counts the forecasts alike in all a figure reads of them (term and
+    probability, outcome, whether due, whether updated), for the desk in one query and for
+    each author in another; the scores are then this module's functions of each group's
+    values, times its count. Only a scored forecast that was updated is scored on its own,
+    its estimates weighted by the time each stood: one query for those, one for their
+    updates and one for their authors, when there are some.
     """
     if "made_at" not in assessments.query.annotations:
         assessments = with_made_at(assessments, briefings)
-    rows = list(
-        assessments.forecasts()
-        .annotate(has_updates=Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk"))))
-        .order_by("-made_at", "-pk")
-        .values(
-            "has_updates",
-            "closes_on",
-            "pk",
-            "statement",
-            "likelihood",
-            "probability",
-            "confidence",
-            "horizon",
-            "outcome",
-            "outcome_on",
-            "made_at",
+    forecasts = assessments.forecasts()
+    keys = ("likelihood", "probability", "outcome", "is_due", "is_updated")
+    desk_groups = list(
+        forecasts.annotate(
+            is_due=due_flag(today),
+            is_updated=Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk"))),
         )
+        .order_by()
+        .values(*keys)
+        .annotate(count=Count("pk"))
     )
-    updated = [row["pk"] for row in rows if row.pop("has_updates")]
-    judgments = {
-        row["pk"]: Judgment(**row, state=forecast_state(row["outcome"], row["horizon"], today))
-        for row in rows
-    }
-    if updated:
-        # Only when some forecast was updated: one more query, whatever their number.
-        for assessment_id, made_at, probability in (
-            ForecastUpdate.objects.filter(assessment__in=updated)
-            .order_by("made_at", "pk")
-            .values_list("assessment_id", "made_at", "probability")
-        ):
-            judgments[assessment_id].updates.append(
-                Estimate(since=made_at, probability=Decimal(probability) / 100)
-            )
-    if judgments:
-        public_slugs = set()
-        if not public:
-            # Which of the briefings a reader could open, to link them; one small query only
-            # on the staff page, which may also list drafts.
-            public_slugs = set(Briefing.objects.published().values_list("slug", flat=True))
-        links = (
-            KeyJudgment.objects.filter(assessment__in=assessments.values("pk"), briefing__in=briefings)
-            .order_by("briefing__published_at", "briefing__pk")
-            .values_list(
-                "assessment_id",
-                "briefing__slug",
-                "briefing__title",
-                "briefing__status",
-                "briefing__authors__pk",
-                "briefing__authors__first_name",
-                "briefing__authors__last_name",
-                "briefing__authors__username",
-            )
+    # A judgment counts for every author of a briefing (of `briefings`) showing it, once each.
+    author_groups = list(
+        forecasts.filter(briefing_links__briefing__in=briefings)
+        .annotate(
+            is_due=due_flag(today),
+            is_updated=Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk"))),
         )
-        for assessment_id, slug, title, status, user_pk, first, last, username in links:
-            judgment = judgments.get(assessment_id)
-            if judgment is None:
-                continue
-            ref = BriefingRef(slug=slug, title=title, status=status, is_public=public or slug in public_slugs)
-            if ref not in judgment.briefings:
-                judgment.briefings.append(ref)
-            if user_pk is not None:
-                author = Author(pk=user_pk, name=display_name_from(first or "", last or "", username))
-                if author not in judgment.authors:
-                    judgment.authors.append(author)
-    ordered = list(judgments.values())
-    by_author: dict[Author, list[Judgment]] = {}
-    for judgment in ordered:
-        for author in judgment.authors:
-            by_author.setdefault(author, []).append(judgment)
-    authors = [
-        record_of(items, author)
-        for author, items in sorted(by_author.items(), key=lambda item: item[0].name.lower())
+        .order_by()
+        .values(
+            "briefing_links__briefing__authors",
+            "briefing_links__briefing__authors__first_name",
+            "briefing_links__briefing__authors__last_name",
+            "briefing_links__briefing__authors__username",
+            *keys,
+        )
+        .annotate(count=Count("pk", distinct=True))
+    )
+    scores: dict[tuple, tuple] = {}
+
+    def tally(likelihood, probability, outcome, is_due, count) -> Tally:
+        state = ForecastState.DUE if is_due else forecast_state(outcome, None, today)
+        brier = log = None
+        if state == ForecastState.SCORED:
+            key = (likelihood, probability, outcome)
+            if key not in scores:
+                scores[key] = forecast_scores(
+                    stated=stated_probability(likelihood, probability), outcome=outcome
+                )
+            brier, log = scores[key]
+        return Tally(
+            term=term_for(likelihood, probability),
+            state=state,
+            outcome=outcome,
+            count=count,
+            brier=brier,
+            log=log,
+        )
+
+    def scored_alone(outcome, is_updated) -> bool:
+        return is_updated and outcome in SCORED_OUTCOMES
+
+    desk = [
+        tally(g["likelihood"], g["probability"], g["outcome"], g["is_due"], g["count"])
+        for g in desk_groups
+        if not scored_alone(g["outcome"], g["is_updated"])
     ]
-    return TrackRecord(desk=record_of(ordered), authors=authors, judgments=ordered)
+    by_author: dict[int, list[Tally]] = {}
+    names: dict[int, Author] = {}
+    for g in author_groups:
+        user_pk = g["briefing_links__briefing__authors"]
+        if user_pk is None:
+            continue
+        names[user_pk] = Author(
+            pk=user_pk,
+            name=display_name_from(
+                g["briefing_links__briefing__authors__first_name"] or "",
+                g["briefing_links__briefing__authors__last_name"] or "",
+                g["briefing_links__briefing__authors__username"],
+            ),
+        )
+        tallies = by_author.setdefault(user_pk, [])
+        if not scored_alone(g["outcome"], g["is_updated"]):
+            tallies.append(tally(g["likelihood"], g["probability"], g["outcome"], g["is_due"], g["count"]))
+    if any(scored_alone(g["outcome"], g["is_updated"]) for g in desk_groups):
+        alone = forecasts.filter(outcome__in=SCORED_OUTCOMES).filter(
+            Exists(ForecastUpdate.objects.filter(assessment=OuterRef("pk")))
+        )
+        judgments = {
+            row["pk"]: Judgment(**row, state=ForecastState.SCORED)
+            for row in alone.order_by().values(*JUDGMENT_FIELDS)
+        }
+        estimate_updates(judgments, list(judgments))
+        for judgment in judgments.values():
+            desk.append(judgment.tally)
+        for assessment_id, user_pk in (
+            KeyJudgment.objects.filter(
+                briefing__in=briefings, assessment__in=list(judgments), briefing__authors__isnull=False
+            )
+            .values_list("assessment_id", "briefing__authors")
+            .distinct()
+        ):
+            by_author.setdefault(user_pk, []).append(judgments[assessment_id].tally)
+    authors = [
+        record_of_tallies(by_author[user_pk], names[user_pk])
+        for user_pk in sorted(names, key=lambda pk: (names[pk].name.lower(), pk))
+    ]
+    return TrackRecord(
+        desk=record_of_tallies(desk),
+        authors=authors,
+        forecasts=forecasts,
+        briefings=briefings,
+        today=today,
+        public=public,
+    )

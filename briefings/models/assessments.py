@@ -58,6 +58,13 @@ def forecast_state(outcome: str, horizon: datetime.date | None, today: datetime.
     return ForecastState.PENDING
 
 
+def past_horizon_unresolved_q(today: datetime.date, prefix: str = "") -> Q:
+    """What makes a forecast due, in SQL (`forecast_state()`'s DUE, `AssessmentQuerySet.due()`):
+    no outcome and a horizon before `today`. `prefix` reaches the judgment through a relation
+    ("assessment__")."""
+    return Q(**{f"{prefix}outcome": "", f"{prefix}horizon__lt": today})
+
+
 # The fields that record what became of a forecast, and its evidence: written only by
 # `services.outcomes`, on the judgment's outcome page, and left alone by a restore.
 OUTCOME_FIELDS = [
@@ -96,7 +103,7 @@ class AssessmentQuerySet(ShownByBriefingsQuerySet):
 
     def due(self, today=None):
         """Forecasts whose horizon has passed with no outcome recorded: they await an editor."""
-        return self.forecasts().filter(outcome="", horizon__lt=today or timezone.localdate())
+        return self.forecasts().filter(past_horizon_unresolved_q(today or timezone.localdate()))
 
 
 class Assessment(VersionedModel):

@@ -5,6 +5,7 @@ author. The public page starts from `Assessment.objects.published()`."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from ..charts import calibration_chart
 from ..models import ANONYMOUS, Assessment, Briefing, Country, KeyJudgment, ReaderContext, Tlp, display_name
 from ..scoring import track_record, with_made_at
 from ..services.readers import request_reader
-from .common import ITEMS_PER_PAGE, paginate
+from .common import ITEMS_PER_PAGE
 from .filters import TrackRecordFilter
 from .outcomes import judgment_outcomes
 
@@ -60,16 +61,24 @@ def render_track_record(request, *, assessments, briefings, public: bool, reader
         focus = next(
             (r for r in record.authors if r.author and r.author.pk == filters.chosen_author.pk), record.desk
         )
-    # The figures cover every forecast (computed from plain values, no model instances);
-    # the lists show a page each, and only the shown page's outcomes are read.
-    resolved = paginate(request, record.resolved, param="resolved_page", per_page=ITEMS_PER_PAGE)
-    pending = paginate(
-        request,
-        record.pending if not public else record.due + record.pending,
-        param="pending_page",
-        per_page=ITEMS_PER_PAGE,
-    )
-    due = paginate(request, record.due, param="due_page", per_page=ITEMS_PER_PAGE)
+    # The figures cover every forecast (counted in SQL, scored from plain values); the lists
+    # show a page each, counted by those same figures, and only the shown page's rows,
+    # briefings and outcomes are read.
+    summary = record.desk.summary
+    resolved = page_of(request, record.resolved, summary.resolved, param="resolved_page")
+    if public:
+        # Readers see a forecast past its horizon simply as not yet resolved.
+        pending = page_of(request, record.due_then_pending, summary.pending, param="pending_page")
+        due = page_of(request, record.due, 0, param="due_page")
+    else:
+        pending = page_of(request, record.pending, summary.pending - summary.due, param="pending_page")
+        due = page_of(request, record.due, summary.due, param="due_page")
+    judgments = {
+        judgment.pk: judgment
+        for judgment in record.judgments([*resolved.object_list, *pending.object_list, *due.object_list])
+    }
+    for page in (resolved, pending, due):
+        page.object_list = [judgments[row["pk"]] for row in page.object_list]
     outcomes = (
         judgment_outcomes(
             Assessment.objects.filter(pk__in=[j.pk for j in resolved]),
@@ -94,6 +103,26 @@ def render_track_record(request, *, assessments, briefings, public: bool, reader
         }
     )
     return render(request, "briefings/track_record.html", context)
+
+
+class Counted:
+    """Rows whose number the figures already hold: a paginator slices them without counting
+    them again (each count would scan the whole selection)."""
+
+    def __init__(self, rows, count: int):
+        self.rows, self.number = rows, count
+
+    def count(self) -> int:
+        return self.number
+
+    def __getitem__(self, index):
+        return list(self.rows[index])
+
+
+def page_of(request, rows, count: int, *, param: str) -> Page:
+    """A page of `rows` (a list's query, `count` of them) from the `param` query parameter; bad
+    numbers give the nearest page. With nothing to list, no query."""
+    return Paginator(Counted(rows if count else [], count), ITEMS_PER_PAGE).get_page(request.GET.get(param))
 
 
 def track_record_coverage(reader: ReaderContext) -> str:

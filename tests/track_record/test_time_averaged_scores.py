@@ -137,13 +137,14 @@ def test_track_record_scores_the_updated_forecast_time_averaged(client, updated_
     assert response.context["focus"].summary.mean_brier == Decimal("0.49")
 
 
-def test_track_record_costs_one_more_query_only_when_a_forecast_was_updated(
+def test_track_record_costs_three_more_queries_only_when_a_scored_forecast_was_updated(
     updated_forecast, django_assert_num_queries
 ):
     from briefings.models import Assessment, Briefing
 
-    # The judgments, their briefings and authors, and the updates.
-    with django_assert_num_queries(3):
+    # The desk's and the authors' counts, then, for the updated forecast scored on its own,
+    # its row, its updates and its authors.
+    with django_assert_num_queries(5):
         scoring.track_record(
             Assessment.objects.published(),
             briefings=Briefing.objects.published(),
