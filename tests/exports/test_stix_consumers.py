@@ -309,12 +309,13 @@ def test_bundle_with_several_markings_passes_the_stix_validator(briefing):
 
 def test_demo_bundle_serializes_within_50_ms(demo_briefing):
     bundle = briefing_stix_bundle(demo_briefing, base_url="http://testserver/")
-    # The best of three runs: the machine running the suite may be busy with other work.
+    # The best of three runs, in this process's CPU time: the machine running the suite may
+    # be busy with other work.
     timings = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         bundle_json(bundle)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert min(timings) < 0.05
 
 

@@ -50,9 +50,10 @@ def test_a_5000_word_article_takes_under_two_seconds():
     bench = _bench()
     text, index = bench.synthetic_article(), bench.synthetic_index()
     suggest("Mali, on August 18.", PUBLISHED)  # the per-process tables, built once
-    started = time.perf_counter()
+    # The process's CPU time, not the wall clock: the suite's other workers share the CPUs.
+    started = time.process_time()
     result = suggest(text, PUBLISHED, index=index)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(text.split()) >= 5000
     assert result.events
     assert elapsed < 2.0

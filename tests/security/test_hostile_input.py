@@ -38,9 +38,9 @@ HOSTILE_MARKDOWN = [
 def test_markdown_past_its_bounds_is_refused_and_still_renders_at_once(text):
     with pytest.raises(ValidationError):
         validate_markdown(text)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the suite's other workers share the CPUs
     html = render_markdown(text)
-    assert time.perf_counter() - started < 2 and html.startswith("<p>")
+    assert time.process_time() - started < 2 and html.startswith("<p>")
 
 
 def test_ordinary_markdown_is_within_the_bounds():
@@ -75,10 +75,10 @@ HOSTILE_HTML = {
 
 @pytest.mark.parametrize("name", HOSTILE_HTML)
 def test_a_hostile_two_megabyte_page_is_read_or_refused_in_seconds(name):
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the suite's other workers share the CPUs
     with contextlib.suppress(ValueError):  # refused with a message: as good as read
         read_article(HOSTILE_HTML[name], filename="page.html")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_suggestions_read_a_long_article_only_so_far():
