@@ -21,6 +21,10 @@ from ..factories import PASSWORD
 ROOT = Path(settings.BASE_DIR)
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 TIMEOUT = 30  # seconds, for every request and for a server to come up (a busy CI machine)
+# A worker imports the whole URLconf before it listens: on two CPUs shared with the suite's
+# other workers that alone can take most of half a minute. Waiting longer costs nothing
+# when it is up sooner.
+STARTUP_SECONDS = 120
 
 
 def free_port() -> int:
@@ -30,7 +34,7 @@ def free_port() -> int:
 
 
 def wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server at {url} exited with {process.returncode}")
