@@ -42,6 +42,14 @@ response is stored as it passes, when it is small enough (`BRIEFINGS_PAGE_CACHE_
 s-maxage=<n>`` (`BRIEFINGS_PAGE_MAX_AGE`, short), ``Vary: Cookie``, an ``ETag`` (of the
 body) and ``Last-Modified`` (when public material last changed); a conditional GET that
 matches gets 304. ``X-Page-Cache`` says ``hit``, ``miss`` or ``bypass``.
+
+**Where a hit is answered.** Under gunicorn, before Django's handler runs
+(`PublicPageCacheApplication`, project/wsgi.py): the same functions decide whether the
+request may be served, make its key, read the entry and answer a conditional GET, and the
+middleware before the cache's in MIDDLEWARE (SecurityMiddleware) handles the answer as in
+Django's path. What it skips is the handler's request cycle, which a hit does not need. A
+hit whose version must be read from the database (none in Redis, a publication time come,
+no Redis at all) goes the middleware's way.
 """
 
 import hashlib
