@@ -106,7 +106,9 @@ def test_a_redirect_to_https_is_left_to_django(apps, settings):
     assert answer(early, plain)[0].startswith("301")
 
 
-def test_without_a_shared_cache_nothing_is_answered_early(briefing, wsgi_without_connection_checks):
+def test_without_a_shared_cache_nothing_is_answered_early(
+    briefing, local_cache, wsgi_without_connection_checks
+):
     django_application = WSGIHandler()
     early = PublicPageCacheApplication(django_application)
     answer(django_application, environ(HOME))
