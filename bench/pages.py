@@ -14,9 +14,13 @@ connections):
 - cold: every request has a query string of its own (`?bench=<n>`), so each one misses the
   cache and is rendered by the view (and stored);
 - warm: the same address every time, served from the cache (checked to be a hit first);
-- static: a file of the page's size served by whitenoise, the floor a cached page could
-  reach in this process.
+- static: a file of the page's size served by whitenoise from the same gunicorn, the floor
+  a cached page could reach in this process.
 
+Warm and static are measured in short bursts taken in turn (`--pairs`, 5: warm then static,
+then static then warm, ...), and warm/static is the median of the pairs' ratios: on a
+shared machine the rate of a whole run moves by a factor of two from one second to the
+next, and two runs seconds apart compare the machine's moments as much as the pages.
 wrk runs on the same machine as the server and takes CPU from it: compare the columns
 with one another rather than with another machine's figures.
 """
@@ -25,6 +29,7 @@ import argparse
 import http.client
 import json
 import os
+import statistics
 import sys
 import tempfile
 import uuid
@@ -64,10 +69,32 @@ def get(base: str, path: str) -> tuple[int, bytes, str]:
         connection.close()
 
 
+def warm_and_static(base: str, path: str, static_path: str, *, pairs: int, seconds: float, clients: int):
+    """`pairs` bursts of the cached page and of the static file taken in turn, the order
+    swapped every pair so that neither always runs on the machine's later moment. Each
+    side's figures are the medians of its bursts; the warm side also carries the pairs'
+    ratios and their median (the row's warm/static)."""
+    warms, flats = [], []
+    for pair in range(pairs):
+        for side in ((warms, path), (flats, static_path))[:: 1 if pair % 2 == 0 else -1]:
+            side[0].append(wrk_run(base, [side[1]], bust=False, seconds=seconds, clients=clients))
+            drain(base)
+    ratios = [w["rps"] / f["rps"] if f["rps"] else 0.0 for w, f in zip(warms, flats, strict=True)]
+
+    def median(runs: list[dict]) -> dict:
+        return {
+            **{k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99")},
+            **{k: sum(r[k] for r in runs) for k in ("bad", "errors", "answers")},
+        }
+
+    return {**median(warms), "ratios": ratios, "ratio": statistics.median(ratios)}, median(flats)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"{', '.join(QUICK)}; 1 s each way")
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=5, help="per page and way (in all, over the pairs)")
+    parser.add_argument("--pairs", type=int, default=5, help="alternating warm and static bursts per page")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -77,6 +104,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     seconds = 1 if args.quick else args.seconds
+    pairs = 2 if args.quick else max(1, args.pairs)
     pages = [(name, path) for name, path in PAGES if not args.quick or name in QUICK]
     with scratch_database() as name, tempfile.TemporaryDirectory() as static:
         env = production_env(name, static)
@@ -113,10 +141,8 @@ def main() -> int:
                 # worker's memory cache (300 entries): store it again, and check it is a hit.
                 for _ in range(4 * args.workers):
                     hit = get(base, path)[2] == "hit"
-                warm = wrk_run(base, [path], bust=False, **how)
-                drain(base)
-                flat = wrk_run(base, [static_path], bust=False, **how)
-                drain(base)
+                warm, flat = warm_and_static(base, path, static_path, pairs=pairs, seconds=seconds / pairs,
+                                             clients=args.clients)  # fmt: skip
                 rows.append((page, sizes[page], cold, warm, flat))
                 errors += [f"{page} {run}: {result['bad']} non-2xx, {result['errors']} errors"
                            for run, result in (("cold", cold), ("warm", warm), ("static", flat))
@@ -124,18 +150,19 @@ def main() -> int:
                 if not hit:
                     errors.append(f"{page}: not served from the cache before the warm run")
     print(
-        f"public pages: {args.workers} gunicorn workers, wrk {args.clients} connections, {seconds:g} s each way, "
+        f"public pages: {args.workers} gunicorn workers, wrk {args.clients} connections, {seconds:g} s cold, "
+        f"warm and static in {pairs} alternating pairs of {seconds / pairs:g} s, "
         f"cache {'Redis' if args.redis else 'in each worker'}, {os.cpu_count()} CPUs shared by wrk and server"
     )
     print(
         f"{'page':14}{'bytes':>9}{'cold req/s':>12}{'cold p50':>10}{'warm req/s':>12}{'warm p50':>10}"
-        f"{'warm p99':>10}{'static req/s':>14}{'static p50':>12}{'warm/static':>13}"
+        f"{'warm p99':>10}{'static req/s':>14}{'static p50':>12}{'warm/static':>13}{'pairs from-to':>16}"
     )
     for page, size, cold, warm, flat in rows:
         print(
             f"{page:14}{size:>9}{cold['rps']:>12.0f}{cold['p50']:>8.1f}ms{warm['rps']:>12.0f}{warm['p50']:>8.1f}ms"
-            f"{warm['p99']:>8.1f}ms{flat['rps']:>14.0f}{flat['p50']:>10.1f}ms"
-            f"{warm['rps'] / flat['rps'] if flat['rps'] else 0:>12.0%}"
+            f"{warm['p99']:>8.1f}ms{flat['rps']:>14.0f}{flat['p50']:>10.1f}ms{warm['ratio']:>12.0%}"
+            f"{min(warm['ratios']):>9.0%}-{max(warm['ratios']):.0%}"
         )
     for line in errors[:20]:
         print("  " + line)

@@ -7,7 +7,13 @@ from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from briefings.cache import PublicPageCacheApplication  # noqa: E402 - needs the settings, set up above
+
+# A page in the shared cache is answered before Django's handler runs (briefings/cache.py),
+# as the cache's middleware would answer it; everything else is Django's.
+application = PublicPageCacheApplication(django_application)
 
 # Django imports the URLconf, and with it every view module (DRF, drf-spectacular and the
 # stix2 library among them: about 5 s on a loaded 2-CPU machine), on the first request a

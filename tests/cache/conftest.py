@@ -85,3 +85,17 @@ def shared_cache(settings, redis_url):
 def local_cache(settings):
     """The page cache in this process's memory, as without REDIS_URL."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def wsgi_without_connection_checks():
+    """Requests made through a WSGI application, as Django's test client makes them: the
+    handler's signals must not close the database connection holding the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
