@@ -3,6 +3,7 @@ types is searched or reported beside its field, never a crash."""
 
 import django_filters as filters
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from ..models import Actor, Briefing, Country, EventKind, ReaderContext, SearchDocument, SearchKind
 from ..services.readers import request_reader
@@ -15,6 +16,49 @@ class QueryField(forms.CharField):
 
     def to_python(self, value):
         return clean_query(super().to_python(value))
+
+
+def _attributes(attrs: dict):
+    """HTML attributes as Django's widget templates write them: in order, a True one bare, a False one left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class FacetSelect(forms.Select):
+    """A select written by Python, character for character what Django's templates write:
+    a facet lists up to 250 countries, and rendering each option through two templates took
+    a third of a search page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for group_name, group_choices, _ in widget["optgroups"]:
+            rows = format_html_join(
+                "",
+                '\n  <option value="{}"{}>{}</option>\n',
+                (
+                    (option["value"], _attributes(option["attrs"]), option["label"])
+                    for option in group_choices
+                ),
+            )
+            options.append(
+                format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rows)
+                if group_name
+                else rows
+            )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            _attributes(widget["attrs"]),
+            format_html_join("", "{}", ((o,) for o in options)),
+        )
 
 
 class SearchForm(forms.Form):
@@ -85,18 +129,26 @@ class SearchFilter(filters.FilterSet):
     a facet with a bad value is reported beside its field and left out, never fatal."""
 
     type = filters.ChoiceFilter(
-        label="Show", choices=SearchKind.choices, empty_label="everything", method="apply_together"
+        label="Show",
+        choices=SearchKind.choices,
+        empty_label="everything",
+        method="apply_together",
+        widget=FacetSelect,
     )
     country = filters.ModelChoiceFilter(
         label="Country", queryset=published_countries, to_field_name="slug", empty_label="any country",
-        method="apply_together",
+        method="apply_together", widget=FacetSelect,
     )  # fmt: skip
     actor = filters.ModelChoiceFilter(
         label="Actor", queryset=published_actors, to_field_name="slug", empty_label="any actor",
-        method="apply_together",
+        method="apply_together", widget=FacetSelect,
     )  # fmt: skip
     kind = filters.ChoiceFilter(
-        label="Event kind", choices=EventKind.choices, empty_label="any kind", method="apply_together"
+        label="Event kind",
+        choices=EventKind.choices,
+        empty_label="any kind",
+        method="apply_together",
+        widget=FacetSelect,
     )
     date_from = filters.DateFilter(
         label="From", widget=forms.DateInput(attrs={"type": "date"}), method="apply_together",

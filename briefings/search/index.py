@@ -3,10 +3,13 @@ passage, country and country trend, rewritten whenever the row (or text it borro
 actor's aliases) is saved. On PostgreSQL the document also holds a weighted tsvector behind
 a GIN index."""
 
+import multiprocessing
+import queue
+import traceback
 from collections.abc import Callable, Iterable
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import connection, connections
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ..markdown import html_to_text
@@ -19,6 +22,7 @@ from ..models import (
     CountryTrend,
     Event,
     EventActor,
+    EventKind,
     Excerpt,
     SearchDocument,
     SearchKind,
@@ -40,14 +44,17 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
             (obj.outcome_note, "C"),
         ]
     if kind == SearchKind.EVENT:
-        # Prefetched roles (a rebuild) are read from memory; a single save asks for them.
-        prefetched = "roles" in getattr(obj, "_prefetched_objects_cache", {})
-        roles = obj.roles.all() if prefetched else obj.roles.select_related("actor")
-        actors = sorted({role.actor.name for role in roles})
+        # A batch (a rebuild, a busy actor's save) reads its actors' names in one query
+        # (`_events_with_actors`); a single save asks for them.
+        names = getattr(obj, "actor_names", None)
+        if names is None:
+            names = obj.roles.values_list("actor__name", flat=True)
+        actors = sorted(set(names))
         where = ", ".join(filter(None, [obj.place, obj.country.name if obj.country_id else ""]))
         return obj.title, [
             (obj.description, "B"),
-            (obj.get_kind_display(), "B"),
+            # What get_kind_display() says, without rebuilding the choices' dict for every event.
+            (str(EVENT_KIND_LABELS.get(obj.kind, obj.kind)), "B"),
             (where, "C"),
             ("; ".join(actors), "C"),
         ]
@@ -66,6 +73,8 @@ def _document_parts(kind: str, obj) -> tuple[str, list[tuple[str, str]]]:
         return heading, [(obj.reason, "B"), (obj.get_alert_display() if obj.alert else "", "C")]
     raise ValueError(f"unknown search kind {kind!r}")
 
+
+EVENT_KIND_LABELS = dict(EventKind.choices)
 
 # The weights of each kind's parts after its title, in `_document_parts`' order: the
 # vector of every document of a kind is built by one SQL expression of that many parts.
@@ -97,7 +106,8 @@ def _vector_sql(kind: str) -> str:
 
 def search_documents_write(*, kind: str, objs: Iterable) -> int:
     """Write (or rewrite) the search documents of rows of one kind, in one statement; the
-    number written. Saves call it with one row, a rebuild with a batch."""
+    number of rows whose documents are now current. Saves call it with one row, a rebuild
+    with a batch."""
     rows = []
     for obj in objs:
         title, parts = _document_parts(kind, obj)
@@ -126,7 +136,11 @@ def search_documents_write(*, kind: str, objs: Iterable) -> int:
         f"SELECT %s, t.id, t.title, t.text, {_vector_sql(kind)}, now() "
         f"FROM unnest({unnest}) AS t({', '.join(['id', 'title', 'text', *part_columns])}) "
         "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text, "
-        "search_vector = EXCLUDED.search_vector, updated_at = EXCLUDED.updated_at"
+        "search_vector = EXCLUDED.search_vector, updated_at = EXCLUDED.updated_at "
+        # A document that would not change is not rewritten: a new row version costs its GIN
+        # entries again (three quarters of a rebuild's time when the index is already current).
+        f"WHERE ({table}.title, {table}.text, {table}.search_vector) "
+        "IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.text, EXCLUDED.search_vector)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [kind, *arrays])
@@ -153,21 +167,47 @@ MODEL_KINDS = {
 }
 
 
-# What a rebuild reads with each kind's rows, so that a batch costs a few queries, not one per row.
+# What a rebuild reads with each kind's rows: only the columns a document is made of, so
+# that a batch costs a few queries, not one per row.
 REBUILD_ROWS = {
     SearchKind.BRIEFING: lambda: Briefing.objects.only("pk", "title", "summary", "body_html"),
     SearchKind.JUDGMENT: lambda: Assessment.objects.only(
         "pk", "statement", "rationale_html", "assumptions", "alternatives", "outcome_note"
     ),
-    SearchKind.EVENT: lambda: Event.objects.select_related("country").prefetch_related(
-        Prefetch("roles", queryset=EventActor.objects.select_related("actor").only("event_id", "actor__name"))
+    SearchKind.EVENT: lambda: Event.objects.select_related("country").only(
+        "pk", "title", "description", "kind", "place", "country_id", "country__name"
     ),
     SearchKind.ACTOR: lambda: Actor.objects.prefetch_related("aliases"),
     SearchKind.EXCERPT: lambda: Excerpt.objects.only("pk", "text"),
     SearchKind.COUNTRY: lambda: Country.objects.only("pk", "name", "official_name", "iso2", "iso3"),
     SearchKind.TREND: lambda: CountryTrend.objects.select_related("country"),
 }
+# Rows a batch reads and writes in one statement: a briefing's text is tens of kilobytes, so
+# its batches are smaller, and the rebuild's workers share the work evenly.
 REBUILD_BATCH = 2000
+REBUILD_BATCHES = {SearchKind.BRIEFING: 100, SearchKind.JUDGMENT: 1000}
+# Connections a rebuild writes on at once (PostgreSQL): building the vectors is the work,
+# and each connection is a server process of its own, on a CPU of its own.
+REBUILD_WORKERS = 2
+
+
+def _events_with_actors(events: list) -> list:
+    """`events` with their actors' names (`actor_names`), read in one narrow query rather than
+    as a role and an actor object per name."""
+    names: dict[int, list[str]] = {event.pk: [] for event in events}
+    for event_id, name in EventActor.objects.filter(event_id__in=list(names)).values_list(
+        "event_id", "actor__name"
+    ):
+        names[event_id].append(name)
+    for event in events:
+        event.actor_names = names[event.pk]
+    return events
+
+
+def _rebuild_batch(kind: str, rows) -> list:
+    """One batch of a kind's rows, read as a rebuild needs them."""
+    batch = list(rows)
+    return _events_with_actors(batch) if kind == SearchKind.EVENT else batch
 
 
 def search_index_size() -> int:
@@ -175,22 +215,114 @@ def search_index_size() -> int:
     return sum(model.objects.count() for model in MODEL_KINDS)
 
 
-def search_index_rebuild(*, progress: Callable[[int], None] | None = None) -> int:
-    """Rewrite every search document, a batch of rows at a time; for rows written around the
-    ORM's signals (bulk loads). `progress` is told how many documents each batch wrote."""
-    SearchDocument.objects.all().delete()
-    count = 0
-    for kind, rows in REBUILD_ROWS.items():
-        last = 0
-        while True:
-            batch = list(rows().filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH])
-            if not batch:
+def _rebuild_ranges() -> list[tuple[str, int, int]]:
+    """The rebuild's work: each kind's primary keys cut into batches (first and last key),
+    the kinds with the longest texts first so that two workers finish together."""
+    models = {kind: model for model, kind in MODEL_KINDS.items()}
+    order = [SearchKind.BRIEFING, SearchKind.JUDGMENT, *(k for k in REBUILD_ROWS if k not in REBUILD_BATCHES)]
+    ranges = []
+    for kind in order:
+        size = REBUILD_BATCHES.get(kind, REBUILD_BATCH)
+        keys = list(models[kind].objects.order_by("pk").values_list("pk", flat=True))
+        ranges += [
+            (kind, chunk[0], chunk[-1]) for chunk in (keys[n : n + size] for n in range(0, len(keys), size))
+        ]
+    return ranges
+
+
+def _rebuild_range(kind: str, first: int, last: int) -> int:
+    rows = REBUILD_ROWS[kind]().filter(pk__gte=first, pk__lte=last).order_by("pk")
+    return search_documents_write(kind=kind, objs=_rebuild_batch(kind, rows))
+
+
+def _rebuild_worker(work, done) -> None:
+    """A rebuild's worker process: batches from `work` until its end (None), each written on
+    the process's own connection and committed; `done` hears each batch's count, or an error."""
+    try:
+        while (item := work.get()) is not None:
+            done.put(_rebuild_range(*item))
+    except Exception:  # handed to the calling process as text, which raises it
+        done.put(traceback.format_exc())
+    finally:
+        connections.close_all()
+
+
+def _next_result(done, processes):
+    """The next count (or error) a worker reports; an error when every worker has ended
+    without it (killed, out of memory), rather than waiting for ever."""
+    while True:
+        try:
+            return done.get(timeout=1)
+        except queue.Empty:
+            if not any(process.is_alive() for process in processes):
+                try:
+                    return done.get(timeout=1)
+                except queue.Empty:
+                    return "every worker ended before its work was done"
+
+
+def _rebuild_in_parallel(ranges, workers: int, progress: Callable[[int], None] | None) -> int:
+    """Write `ranges` from `workers` processes, each with a connection of its own: a process
+    each, not a thread, because reading rows and cleaning their text is Python's work too,
+    and threads would take turns at it. The calling process reports progress and raises a
+    worker's error."""
+    context = multiprocessing.get_context("fork")
+    work, done = context.Queue(), context.Queue()
+    for item in [*ranges, *[None] * workers]:
+        work.put(item)
+    # A forked process must not share this one's connections: each opens its own.
+    connections.close_all()
+    processes = [
+        context.Process(target=_rebuild_worker, args=(work, done), name=f"search-rebuild-{n}")
+        for n in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    count, error = 0, None
+    try:
+        for _ in ranges:
+            result = _next_result(done, processes)
+            if isinstance(result, str):
+                error = result
                 break
-            written = search_documents_write(kind=kind, objs=batch)
+            count += result
+            if progress:
+                progress(result)
+    finally:
+        if error is not None:
+            for process in processes:
+                process.terminate()
+        for process in processes:
+            process.join()
+    if error is not None:
+        raise RuntimeError(f"a search index worker failed:\n{error}")
+    return count
+
+
+def search_index_rebuild(
+    *, progress: Callable[[int], None] | None = None, workers: int = REBUILD_WORKERS
+) -> int:
+    """Rewrite every search document, a batch of rows at a time, and delete the documents of
+    rows that are gone; for rows written around the ORM's signals (bulk loads). `progress` is
+    told how many documents each batch wrote.
+
+    Documents are rewritten in place, so searches find the whole index throughout. On
+    PostgreSQL, outside a transaction, `workers` processes write at once, each batch
+    committed; inside one (a caller's atomic block, a test) or on SQLite, which writes one
+    statement at a time, the batches are written in turn on the caller's connection, where
+    its uncommitted rows are visible."""
+    ranges = _rebuild_ranges()
+    if workers > 1 and on_postgres() and not connection.in_atomic_block:
+        count = _rebuild_in_parallel(ranges, workers, progress)
+    else:
+        count = 0
+        for item in ranges:
+            written = _rebuild_range(*item)
             count += written
-            last = batch[-1].pk
             if progress:
                 progress(written)
+    for model, kind in MODEL_KINDS.items():
+        SearchDocument.objects.filter(kind=kind).exclude(object_id__in=model.objects.values("pk")).delete()
     return count
 
 
@@ -205,9 +337,8 @@ def _actor_saved(sender, instance, **kwargs):
     acted = Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=instance))
     last = 0
     while True:
-        batch = list(
-            REBUILD_ROWS[SearchKind.EVENT]().filter(acted, pk__gt=last).order_by("pk")[:REBUILD_BATCH]
-        )
+        rows = REBUILD_ROWS[SearchKind.EVENT]().filter(acted, pk__gt=last).order_by("pk")[:REBUILD_BATCH]
+        batch = _rebuild_batch(SearchKind.EVENT, rows)
         if not batch:
             break
         search_documents_write(kind=SearchKind.EVENT, objs=batch)

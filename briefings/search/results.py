@@ -228,7 +228,9 @@ def search_results_page(
     for kind, object_id in keys:
         wanted.setdefault(kind, []).append(object_id)
     on_page = reduce(operator.or_, [Q(kind=kind, object_id__in=ids) for kind, ids in wanted.items()], Q())
-    page_documents = {(d.kind, d.object_id): d for d in documents.filter(on_page)} if wanted else {}
+    # Only what a result shows: never the stored vector (a briefing's is tens of kilobytes).
+    shown = documents.filter(on_page).only("kind", "object_id", "title", "text")
+    page_documents = {(d.kind, d.object_id): d for d in shown} if wanted else {}
     briefing_ids = {homes[key] for key in keys if key in homes}
     briefings = Briefing.objects.visible_to(reader).in_bulk(briefing_ids)
     results = build_results(

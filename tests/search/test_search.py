@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from briefings.models import EventKind, PublicationStatus, SearchDocument, SearchKind
+from briefings.search.query import SearchFilters, visible_documents, visible_documents_by_kind
 from briefings.search.results import highlight, mark_headline
 from briefings.search.text import MAX_QUERY_LENGTH, clean_query
 
@@ -443,3 +444,41 @@ def test_search_facet_choices_load_only_their_names(client, briefing_with_materi
     actor_choices = [q["sql"] for q in queries if 'SELECT "briefings_actor"."id"' in q["sql"]]
     assert actor_choices
     assert all('"briefings_actor"."description"' not in sql for sql in actor_choices)
+
+
+# --- Counts ---
+
+
+def test_count_of_more_matches_than_are_ranked_is_shown_as_capped(
+    client, briefing_with_material, monkeypatch
+):
+    # Three matches ("Mali" names the briefing, the actor and the country), two ranked.
+    monkeypatch.setattr("briefings.search.query.CANDIDATES", 2)
+    response = search(client, q="Mali")
+    assert response.context["total"] == 2
+    assert "2+ results" in response.content.decode()
+
+
+def test_count_within_the_ranked_matches_is_exact(client, briefing_with_material):
+    response = search(client, q="Mali")
+    assert "+ result" not in response.content.decode()
+    assert f"{response.context['total']} result" in response.content.decode()
+
+
+def test_candidates_are_taken_from_briefings_before_what_no_briefing_holds(
+    client, briefing_with_material, monkeypatch
+):
+    # "Mali" names the briefing, the actor and the country; one candidate is ranked.
+    monkeypatch.setattr("briefings.search.query.CANDIDATES", 1)
+    response = search(client, q="Mali")
+    assert result_titles(response) == ["Russia and the coup in Mali"]
+
+
+def test_documents_by_kind_are_the_visible_documents(briefing_with_material, mali):
+    for filters in (SearchFilters(), SearchFilters(country=mali), SearchFilters(type=SearchKind.EVENT)):
+        by_kind = {
+            pk
+            for documents in visible_documents_by_kind(filters)
+            for pk in documents.values_list("pk", flat=True)
+        }
+        assert by_kind == set(visible_documents(filters).values_list("pk", flat=True))

@@ -1,0 +1,50 @@
+"""The search index after a rebuild: what saves wrote one row at a time, whether the rebuild
+writes from worker processes or on the caller's connection, and nothing of rows that are gone."""
+
+import pytest
+
+from briefings.models import Event, SearchDocument, SearchKind
+from briefings.search.index import search_index_rebuild
+
+from ..factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_documents() -> list[tuple]:
+    # On PostgreSQL the weighted vector too; on SQLite it stays empty.
+    return sorted(
+        (kind, object_id, title, text, str(vector))
+        for kind, object_id, title, text, vector in SearchDocument.objects.values_list(
+            "kind", "object_id", "title", "text", "search_vector"
+        )
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_by_two_workers_writes_what_saves_wrote(briefing_with_material):
+    # Committed rows, so that the workers' own connections (PostgreSQL) read them.
+    written_by_saves = stored_documents()
+    SearchDocument.objects.filter(kind=SearchKind.EVENT).delete()
+    SearchDocument.objects.filter(kind=SearchKind.BRIEFING).update(title="stale", text="stale")
+    seen = []
+    count = search_index_rebuild(workers=2, progress=seen.append)
+    assert count == sum(seen) == len(written_by_saves)
+    assert stored_documents() == written_by_saves
+
+
+def test_rebuild_in_a_transaction_writes_what_saves_wrote(briefing_with_material):
+    written_by_saves = stored_documents()
+    SearchDocument.objects.all().delete()
+    search_index_rebuild(workers=2)
+    assert stored_documents() == written_by_saves
+
+
+def test_rebuild_deletes_the_documents_of_rows_that_are_gone(briefing_with_material):
+    event = EventFactory(title="An event in no briefing")
+    # Deleted around the ORM's signals, as a bulk load's clean-up would.
+    Event.objects.filter(pk=event.pk)._raw_delete(Event.objects.db)
+    assert SearchDocument.objects.filter(kind=SearchKind.EVENT, object_id=event.pk).exists()
+    search_index_rebuild()
+    assert not SearchDocument.objects.filter(kind=SearchKind.EVENT, object_id=event.pk).exists()
+    assert SearchDocument.objects.filter(kind=SearchKind.BRIEFING).exists()
