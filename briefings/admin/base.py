@@ -257,11 +257,16 @@ class DeskChangeList(ChangeList):
         and sorts the date of every row, 100,000 events on every load of their list."""
         name = self.date_hierarchy
         field = get_fields_from_path(self.model, name)[-1]
-        if isinstance(field, models.DateTimeField) or any(key.startswith(f"{name}__") for key in self.params):
+        drilled_down = any(key.startswith(f"{name}__") for key in self.params)
+        # A search's matches are few enough to read their dates; the probes would each search
+        # again.
+        if isinstance(field, models.DateTimeField) or drilled_down or self.query:
             return date_hierarchy(self)
         span = self.queryset.aggregate(first=Min(name), last=Max(name))
         first, last = span["first"], span["last"]
-        if first is None or last.year - first.year >= self.HIERARCHY_YEARS:
+        if first is None:
+            return {"show": True, "back": None, "choices": []}
+        if last.year - first.year >= self.HIERARCHY_YEARS:
             return date_hierarchy(self)
         if first.year == last.year:
             # One year: its months (or one month's days), which Django lists from those rows

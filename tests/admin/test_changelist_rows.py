@@ -173,3 +173,17 @@ def test_the_date_hierarchy_costs_the_same_queries_for_n_years_as_for_3n(admin_c
     with_n = len(list_queries(admin_client, EVENTS))
     events_in(*range(2000, 2024, 3), 2030)
     assert len(list_queries(admin_client, EVENTS)) == with_n
+
+
+def test_a_searched_event_list_offers_the_years_of_its_matches(admin_client):
+    EventFactory(title="Coup in Mali", date=datetime.date(2015, 5, 1))
+    EventFactory(title="Coup in Niger", date=datetime.date(2020, 7, 26))
+    EventFactory(title="Protest in Dakar", date=datetime.date(2018, 1, 1))
+    assert hierarchy_titles(admin_client.get(EVENTS, {"q": "coup"})) == ["2015", "2020"]
+
+
+def test_a_list_with_no_events_offers_no_years(admin_client):
+    events_in(2015, 2020)
+    response = admin_client.get(EVENTS, {"kind__exact": models.EventKind.PROTEST})
+    assert hierarchy_titles(response) == []
+    assert response.context["cl"].result_count == 0
