@@ -187,3 +187,48 @@ def test_a_list_with_no_events_offers_no_years(admin_client):
     response = admin_client.get(EVENTS, {"kind__exact": models.EventKind.PROTEST})
     assert hierarchy_titles(response) == []
     assert response.context["cl"].result_count == 0
+
+
+# --- Counting as far as the pages need ---------------------------------------------------
+
+
+@pytest.fixture
+def short_pages(monkeypatch):
+    """Pages of 2 events, counted exactly up to 5: the desk's 100 and 10,000, at a test's size."""
+    monkeypatch.setattr(admin.site._registry[models.Event], "list_per_page", 2)
+    monkeypatch.setattr("briefings.admin.base.LIST_COUNT_CAP", 5)
+
+
+def test_a_list_longer_than_its_count_says_more_than_and_counts_no_further(admin_client, short_pages):
+    events_in(*range(2001, 2009))  # 8 events
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(EVENTS)
+    page = response.content.decode()
+    assert "more than 5 events" in page
+    assert "8 events" not in page
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    assert len(counts) == 1 and "LIMIT 6" in counts[0]
+    assert 'href="?p=3"' in page  # the page after the five counted rows
+    assert 'href="?p=4"' not in page
+
+
+def test_a_page_past_the_count_counts_as_far_as_it_and_the_next(admin_client, short_pages):
+    events = events_in(*range(2001, 2009))
+    response = admin_client.get(EVENTS, {"p": "4"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == events[6:8]
+    assert "8 events" in response.content.decode()  # counted to the end
+
+
+def test_selecting_every_row_of_an_uncounted_list_says_more_than(admin_client, short_pages):
+    events_in(*range(2001, 2009))
+    page = admin_client.get(EVENTS).content.decode()
+    assert "Select all of more than 5 events" in page
+    assert "All of more than 5 selected" in page
+
+
+def test_a_list_within_its_count_says_how_many(admin_client, short_pages):
+    events_in(2001, 2002, 2003)
+    page = admin_client.get(EVENTS).content.decode()
+    assert "3 events" in page
+    assert "more than" not in page
