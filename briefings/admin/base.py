@@ -244,6 +244,8 @@ class DeskChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         queryset = self.each_row_once(super().get_queryset(request, exclude_parameters))
+        if self.model_admin.list_defer:
+            queryset = queryset.defer(*self.model_admin.list_defer)
         prefetches = self.model_admin.list_prefetch_related
         return queryset.prefetch_related(None).prefetch_related(*prefetches) if prefetches else queryset
 
@@ -345,6 +347,9 @@ class DeskAdmin(ListInputMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     # column reads as they are, where a prefetch into a relation's manager builds a queryset
     # for each row of the page.
     list_prefetch_related: tuple = ()
+    # Long columns no column of the list shows (a briefing's body and its HTML, 25 kB a row),
+    # left unread by the list.
+    list_defer: tuple = ()
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}

@@ -120,6 +120,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     # Titles and bottom lines, and the exact address; words deep in a body are the site
     # search's to find (README, "The admin at the desk's size").
     search_fields = ["title", "=slug", "summary"]
+    list_defer = ("body", "body_html")
     list_prefetch_related = (
         Prefetch("countries", to_attr="listed_countries"),
         Prefetch("authors", to_attr="listed_authors"),

@@ -232,3 +232,14 @@ def test_a_list_within_its_count_says_how_many(admin_client, short_pages):
     page = admin_client.get(EVENTS).content.decode()
     assert "3 events" in page
     assert "more than" not in page
+
+
+def test_the_briefing_list_leaves_the_bodies_unread(admin_client):
+    """A body and its HTML (25 kB a briefing at the desk's size) are no column of the list."""
+    BriefingFactory(body="A long body.")
+    queries = list_queries(admin_client, BRIEFINGS)
+    main = next(
+        sql for sql in queries if sql.startswith('SELECT "briefings_briefing"."id"') and "ORDER BY" in sql
+    )
+    assert '"briefings_briefing"."body"' not in main
+    assert '"briefings_briefing"."body_html"' not in main
