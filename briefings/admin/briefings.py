@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,6 +28,7 @@ from .base import (
     PreloadedAutocompleteInlineMixin,
     estimate_display,
     joined,
+    row_url,
 )
 from .forms import BriefingAdminForm, error_messages
 
@@ -119,6 +120,11 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
     # Titles and bottom lines, and the exact address; words deep in a body are the site
     # search's to find (README, "The admin at the desk's size").
     search_fields = ["title", "=slug", "summary"]
+    list_defer = ("body", "body_html")
+    list_prefetch_related = (
+        Prefetch("countries", to_attr="listed_countries"),
+        Prefetch("authors", to_attr="listed_authors"),
+    )
     autocomplete_fields = ["countries", "actors", "events", "sources", "authors", "recipient_organisations"]
     filter_horizontal = ["recipient_readers"]
     prepopulated_fields = {"slug": ["title"]}
@@ -165,7 +171,8 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        # Authors too: the analyst's right to change a briefing is read from them.
+        # The change page's authors: the analyst's right to change a briefing is read from
+        # them. The list reads its own (`list_prefetch_related`).
         return super().get_queryset(request).prefetch_related("countries", "authors")
 
     # --- Drafting a briefing from a source -----------------------------------------------
@@ -244,11 +251,11 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     @admin.display(description="countries")
     def country_list(self, obj):
-        return joined(obj.countries.all())
+        return joined(obj.listed_countries)
 
     @admin.display(description="authors")
     def author_list(self, obj):
-        return joined(display_name(author) for author in obj.authors.all())
+        return joined(display_name(author) for author in obj.listed_authors)
 
     @admin.display(description="preview")
     def body_preview(self, obj):
@@ -256,7 +263,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     @admin.display(description="preview")
     def preview_link(self, obj):
-        url = reverse("admin:briefings_briefing_preview", args=[obj.pk])
+        url = row_url("admin:briefings_briefing_preview", obj.pk, current_app=self.admin_site.name)
         return format_html('<a href="{}">Preview</a>', url)
 
     # --- Previews and share links ------------------------------------------------------

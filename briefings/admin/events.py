@@ -1,6 +1,7 @@
 """Events and the actors in them."""
 
 from django.contrib import admin
+from django.db.models import Prefetch
 
 from ..models import Event, EventActor
 from .base import (
@@ -36,6 +37,15 @@ class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
     # fields name what it matches.
     search_fields = ["^title", "^place", "^country__name", "^actors__name", "=slug"]
     list_select_related = ["country"]
+    # The page's roles with their actors in one query, ordered within each event
+    # (`EventActor`'s own order starts with the event's, a join to events).
+    list_prefetch_related = (
+        Prefetch(
+            "roles",
+            queryset=EventActor.objects.select_related("actor").order_by("role", "actor__name", "pk"),
+            to_attr="listed_roles",
+        ),
+    )
     date_hierarchy = "date"
     autocomplete_fields = ["country", "excerpts"]
     prepopulated_fields = {"slug": ["title"]}
@@ -59,7 +69,6 @@ class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(num_excerpts=related_count(Event.excerpts.through, "event"))
-            .prefetch_related("roles__actor")
         )
 
     def search_matches(self, request, queryset, search_term):
@@ -79,7 +88,7 @@ class EventAdmin(PublicPageMixin, AnalystHelpMixin, DeskHistoryAdmin):
 
     @admin.display(description="actors")
     def actor_list(self, obj):
-        return joined(obj.roles.all(), limit=3)
+        return joined(obj.listed_roles, limit=3)
 
     @admin.display(description="excerpts", ordering="num_excerpts")
     def excerpt_count(self, obj):
