@@ -701,7 +701,11 @@ class PublicPageCacheApplication:
         return chain
 
     def __call__(self, environ, start_response):
-        response = self.hit(environ)
+        try:
+            response = self.hit(environ)
+        except Exception:  # noqa: BLE001 - a request it cannot read (say, a path that is not
+            # Latin-1, as WSGI requires) is Django's to answer, as it answers every other.
+            response = None
         if response is None:
             return self.application(environ, start_response)
         # As Django's WSGIHandler answers (a hit sets no cookie).
@@ -715,7 +719,10 @@ class PublicPageCacheApplication:
             return None
         if self.static_prefix and environ.get("PATH_INFO", "").startswith(self.static_prefix):
             return None  # whitenoise's
-        request = WSGIRequest(environ)
+        # A copy: Django's request writes the decoded path back into the environ it is given,
+        # and Django's handler, should the request go on to it, decodes that path again
+        # (a path of UTF-8 beyond Latin-1 would then be a 500).
+        request = WSGIRequest(dict(environ))
         key = public_page_key(request)
         if key is None:
             return None

@@ -113,3 +113,13 @@ def test_without_a_shared_cache_nothing_is_answered_early(
     early = PublicPageCacheApplication(django_application)
     answer(django_application, environ(HOME))
     assert early.hit(environ(HOME)) is None  # the version is read from the database
+
+
+@pytest.mark.parametrize(
+    "path", ["/actors/x\U0005490cy/", "/countries/c\u00f4te-d-ivoire/", "/search/?q=caf\u00e9"]
+)
+def test_an_address_beyond_ascii_is_answered_as_django_answers_it(apps, path):
+    # The environ is as a WSGI server hands it over: the address's UTF-8 bytes as Latin-1.
+    through_django, early, _ = both(apps, path.encode().decode("latin-1"))
+    assert undated(early) == undated(through_django)
+    assert not early[0].startswith("5")
