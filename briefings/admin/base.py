@@ -36,7 +36,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from ..api.pagination import MAX_PAGE, CappedCountPaginator
+from ..api.pagination import CappedCountPaginator, page_reach
 from ..markdown import markdown_problem, render_markdown
 from ..models import LIKELIHOOD_RANGES, Assessment, Credibility, Likelihood, Reliability
 from ..services import published
@@ -370,9 +370,7 @@ class DeskAdmin(ListInputMixin, VersionCheckAdminMixin, admin.ModelAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """Counted up to `LIST_COUNT_CAP` rows, or to the page asked for, whichever is further,
         so that the page shown and the next one always exist."""
-        requested = request.GET.get(PAGE_VAR, "")
-        page = min(int(requested), MAX_PAGE) if requested.isdigit() else 1
-        reach = max(LIST_COUNT_CAP, page * per_page)
+        reach = page_reach(request.GET.get(PAGE_VAR), per_page=per_page, cap=LIST_COUNT_CAP)
         return ListPaginator(
             queryset, per_page, reach=reach, orphans=orphans, allow_empty_first_page=allow_empty_first_page
         )

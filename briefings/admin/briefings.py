@@ -182,7 +182,7 @@ class BriefingAdmin(MarkdownPreviewMixin, AnalystHelpMixin, DeskHistoryAdmin):
         once per request; None without one (or for a source this user may not see)."""
         if not hasattr(request, "briefing_drafted_from"):
             pk = request.GET.get("from_source", "")
-            source = Source.objects.filter(pk=pk).first() if pk.isdigit() else None
+            source = Source.objects.filter(pk=pk).first() if pk.isdecimal() else None
             if source is not None and not request.user.has_perm("briefings.view_source"):
                 source = None
             request.briefing_drafted_from = (

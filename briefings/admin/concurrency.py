@@ -51,7 +51,7 @@ def versioned_form(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
         def clean(self):
             cleaned = super().clean()
             raw = (self.data.get(self.add_prefix(VERSION_FIELD)) or "").strip()
-            seen = int(raw) if raw.isdigit() else 0
+            seen = int(raw) if raw.isdecimal() else 0
             if seen < 1:
                 self.add_error(None, ValidationError(MISSING_VERSION, code="version_missing"))
                 return cleaned
@@ -95,7 +95,7 @@ def versioned_row_form(form_class: type[forms.ModelForm]) -> type[forms.ModelFor
             if self.instance.pk is None or not self.has_changed():
                 return cleaned
             raw = (self.data.get(self.add_prefix(VERSION_FIELD)) or "").strip()
-            seen = int(raw) if raw.isdigit() else 0
+            seen = int(raw) if raw.isdecimal() else 0
             stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
             if seen < 1:
                 self.add_error(None, ValidationError(MISSING_VERSION, code="version_missing"))
@@ -183,7 +183,7 @@ class VersionCheckAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if (
             obj is None
-            or not seen.isdigit()
+            or not seen.isdecimal()
             or int(seen) == obj.version
             or not self.has_change_permission(request, obj)
         ):
@@ -280,7 +280,7 @@ def readable(form_field, value) -> str:
         return "; ".join(sorted(items)) or EMPTY
     if isinstance(form_field, forms.ModelChoiceField):
         # A raw id from a form that did not validate: look the row up.
-        found = form_field.queryset.filter(pk=value).first() if str(value).isdigit() else None
+        found = form_field.queryset.filter(pk=value).first() if str(value).isdecimal() else None
         return str(found) if found is not None else str(value)
     choices = getattr(form_field, "choices", None)
     if choices and not isinstance(form_field, forms.ModelChoiceField):
@@ -319,7 +319,7 @@ def _their_value(form, name: str):
         return cleaned[name]
     bound = form[name]
     if isinstance(bound.field, forms.ModelMultipleChoiceField):
-        return list(bound.field.queryset.filter(pk__in=[v for v in bound.data or [] if str(v).isdigit()]))
+        return list(bound.field.queryset.filter(pk__in=[v for v in bound.data or [] if str(v).isdecimal()]))
     return bound.data
 
 

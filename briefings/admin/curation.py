@@ -356,7 +356,7 @@ class ActorRowForm(_SpanRowForm):
 
     def clean_match(self):
         value = self.cleaned_data.get("match") or ""
-        if value and not value.isdigit():
+        if value and not value.isdecimal():
             raise ValidationError("Choose an actor from the list.")
         return int(value) if value else None
 
@@ -371,7 +371,7 @@ REMOVED = ""
 def actor_ref(value: str) -> str:
     """A posted actor reference in its one spelling: a desk actor's bare number is "actor:N"."""
     value = (value or "").strip()
-    return f"actor:{value}" if value.isdigit() else value
+    return f"actor:{value}" if value.isdecimal() else value
 
 
 class EventActorsWidget(forms.Widget):
@@ -607,7 +607,7 @@ def _actor_labels(pending, actor_formset, events, data) -> dict[str, str]:
     for key in data or ():
         if _POSTED_REF.match(key):
             ref = actor_ref(data.get(key))
-            if ref.startswith("actor:") and ref[6:].isdigit():
+            if ref.startswith("actor:") and ref[6:].isdecimal():
                 wanted.add(int(ref[6:]))
     for pk, name in Actor.objects.filter(pk__in=wanted).values_list("pk", "name"):
         labels[actor_ref_for(pk)] = name

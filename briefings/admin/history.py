@@ -160,7 +160,7 @@ class HistoryAdmin(CompareVersionAdmin):
             if not may_restore:
                 raise PermissionDenied("Only editors may restore an old version.")
             expected = request.POST.get("expected_version", "")
-            if not expected.isdigit():
+            if not expected.isdecimal():
                 messages.error(
                     request, "The page came without the version it was opened at: nothing restored."
                 )

@@ -273,7 +273,7 @@ def _merge_rows(merge: Merge, formset_class, inline, prefix: str, base_rows, cur
 
 def _count(data: QueryDict, key: str) -> int:
     value = data.get(key, "0")
-    return int(value) if str(value).isdigit() else 0
+    return int(value) if str(value).isdecimal() else 0
 
 
 # A field's initial value, where the page posts it too (`show_hidden_initial`).
@@ -317,7 +317,7 @@ def _describe(row_fields: dict, row: dict) -> str:
         value = _posted(form_field, row, name)
         if value in (None, "", []):
             continue
-        if isinstance(form_field, forms.ModelChoiceField) and str(value).isdigit():
+        if isinstance(form_field, forms.ModelChoiceField) and str(value).isdecimal():
             value = form_field.queryset.filter(pk=value).first() or value
         parts.append(str(value))
     return " · ".join(parts) or "(an empty row)"
@@ -328,7 +328,7 @@ def _rewrite(data: QueryDict, prefix: str, kept_rows: list[dict], new_rows: list
     start = f"{prefix}-"
     for key in list(data):
         bare = key.removeprefix(INITIAL)
-        if bare.startswith(start) and bare[len(start) :].split("-")[0].isdigit():
+        if bare.startswith(start) and bare[len(start) :].split("-")[0].isdecimal():
             del data[key]
     for index, row in enumerate([*kept_rows, *new_rows]):
         for name, values in row.items():

@@ -120,7 +120,7 @@ class ExcerptAdmin(AnalystHelpMixin, DeskHistoryAdmin):
         initial = super().get_changeform_initial_data(request)
         source = (
             Source.objects.filter(pk=initial.get("source")).first()
-            if str(initial.get("source", "")).isdigit()
+            if str(initial.get("source", "")).isdecimal()
             else None
         )
         if source is not None and "credibility" not in initial:

@@ -49,6 +49,19 @@ class CappedCountPaginator(Paginator):
         return min(self.counted, self.reach)
 
 
+def page_reach(requested, *, per_page: int, cap: int) -> int:
+    """How far a list counts for the page asked for (`requested`, as the address gives it):
+    `cap` rows, or to that page's last row if further, so that the page shown and the next
+    one exist. A page number that is no number is the first page (refused or shown by the
+    paginator itself); one far past any desk's rows counts no further than `MAX_PAGE`
+    pages (and is then a 404): the count's LIMIT must stay within the database's integers."""
+    try:
+        number = max(1, int(requested))
+    except (TypeError, ValueError):
+        number = 1
+    return max(cap, min(number, MAX_PAGE) * per_page)
+
+
 class Pagination(PageNumberPagination):
     """Pages of 20; `page=` with no number is the first page, and the schema says so."""
 
@@ -57,14 +70,8 @@ class Pagination(PageNumberPagination):
     last_page_strings = ()
 
     def paginate_queryset(self, queryset, request, view=None):
-        requested = request.query_params.get(self.page_query_param) or 1
-        try:
-            number = max(1, int(requested))
-        except (TypeError, ValueError):
-            number = 1  # refused as an invalid page by the paginator itself
-        # A page number far past any desk's rows counts no further than that bound (and is
-        # then a 404): the count's LIMIT must stay within the database's integers.
-        reach = max(COUNT_CAP, min(number, MAX_PAGE) * self.page_size)
+        requested = request.query_params.get(self.page_query_param)
+        reach = page_reach(requested, per_page=self.page_size, cap=COUNT_CAP)
         self.django_paginator_class = lambda rows, size: CappedCountPaginator(rows, size, reach=reach)
         return super().paginate_queryset(queryset, request, view)
 

@@ -212,7 +212,7 @@ def suggestions_accept(
         def actor_for(ref: str) -> Actor | None:
             if ref in resolved:
                 return resolved[ref]
-            if ref.startswith("actor:") and ref[6:].isdigit():
+            if ref.startswith("actor:") and ref[6:].isdecimal():
                 return Actor.objects.filter(pk=int(ref[6:])).first()
             return None
 

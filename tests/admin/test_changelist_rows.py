@@ -243,3 +243,11 @@ def test_the_briefing_list_leaves_the_bodies_unread(admin_client):
     )
     assert '"briefings_briefing"."body"' not in main
     assert '"briefings_briefing"."body_html"' not in main
+
+
+@pytest.mark.parametrize("page", ["²", "x", "-3", "99999999999999999999"])
+def test_a_page_number_that_is_no_page_is_never_a_server_error(admin_client, page):
+    # "²" passes str.isdigit() but not int(): the count's reach reads the page as the
+    # API's lists do (`page_reach`).
+    response = admin_client.get(reverse("admin:briefings_event_changelist"), {"p": page})
+    assert response.status_code < 500
