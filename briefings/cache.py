@@ -59,7 +59,6 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
@@ -349,11 +348,16 @@ def _shared_version(
     return _shared_version_refresh(using=using) if database else None
 
 
-def _raise_after_commit(using: str) -> None:
-    public_version_raise(using=using)
+def _raise_after_commit(using: str):
+    """What `public_changed` runs on commit: a function of its own, since Django names it in
+    the error it logs when a robust callback fails (a `partial` has no name to log, and
+    logging it failed in its turn)."""
 
+    def raise_public_version() -> None:
+        public_version_raise(using=using)
 
-_raise_after_commit.briefings_public_raise = True
+    raise_public_version.briefings_public_raise = True
+    return raise_public_version
 
 
 def public_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -363,11 +367,10 @@ def public_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
     # Never reset, so that a count never comes back to a value an earlier state was keyed by.
     connection.briefings_public_writes = getattr(connection, "briefings_public_writes", 0) + 1
     if connection.in_atomic_block and any(
-        getattr(getattr(func, "func", func), "briefings_public_raise", False)
-        for _sids, func, _robust in connection.run_on_commit
+        getattr(func, "briefings_public_raise", False) for _sids, func, _robust in connection.run_on_commit
     ):
         return  # already raised when this transaction commits
-    transaction.on_commit(partial(_raise_after_commit, using), using=using, robust=True)
+    transaction.on_commit(_raise_after_commit(using), using=using, robust=True)
 
 
 def _saved(sender, instance, using, update_fields=None, **kwargs):

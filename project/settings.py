@@ -146,6 +146,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The tests' SQLite database is a file (one per pytest-xdist worker), never Django's
+    # in-memory default: that is one database in SQLite's shared-cache mode, whose table locks
+    # fail at once ("database table is locked") instead of waiting. A live server answering a
+    # browser test from its threads while the test wrote, or while its teardown flushed, failed
+    # that write midway and left the connection with autocommit off, which failed every later
+    # transactional test. A file's locks wait (the busy timeout) and order the writers.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / ".test-db.sqlite3"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: PostgreSQL compiles any plan whose estimate passes `jit_above_cost`, and the
     # search's visibility subqueries (500 functions) took 19 s to compile for a query that

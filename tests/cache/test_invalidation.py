@@ -308,6 +308,24 @@ def test_a_write_outside_a_transaction_raises_the_version_at_once(client):
     assert public_state_read().value > before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_version_raise_that_fails_after_commit_is_logged_and_the_write_stands(monkeypatch, caplog):
+    from django.db import transaction
+
+    from briefings import cache as page_cache
+    from briefings.models import Event
+
+    def unreachable(*, using):
+        raise page_cache.OperationalError("the database went away")
+
+    monkeypatch.setattr(page_cache, "public_version_raise", unreachable)
+    with caplog.at_level("ERROR", logger="django.db.backends.base"), transaction.atomic():
+        EventFactory(title="Soldiers leave Kati")
+
+    assert Event.objects.filter(title="Soldiers leave Kati").exists()
+    assert "raise_public_version" in caplog.text and "the database went away" in caplog.text
+
+
 def test_a_bulk_update_of_an_actors_role_is_seen_at_once(client, event):
     from briefings.models import ActorRole, EventActor
 
