@@ -435,11 +435,12 @@ def desk_generate(*, scale: Scale, seed: int) -> dict[str, int]:
         tqdm(total=None, unit="doc", desc="search index", file=sys.stderr) as index_bar,
     ):
         documents = search_index_rebuild(progress=index_bar.update)
-    if connection.vendor == "postgresql":
-        # Rows loaded in bulk have no planner statistics until autovacuum comes round: without
-        # them PostgreSQL plans the public pages' EXISTS as if every table were empty.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    # Rows loaded in bulk have no planner statistics: PostgreSQL would plan the public pages'
+    # EXISTS as if every table were empty until autovacuum came round, and SQLite, which
+    # gathers them only for tables a connection has queried (project/sqlite/base.py), would
+    # take the marking index for a selective one.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {
         "countries": len(countries),
         "actors": len(actor_ids),

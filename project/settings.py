@@ -147,6 +147,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, keeping the query planner's statistics (project/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "project.sqlite"
     # The tests' SQLite database is a file (one per pytest-xdist worker), never Django's
     # in-memory default: that is one database in SQLite's shared-cache mode, whose table locks
     # fail at once ("database table is locked") instead of waiting. A live server answering a
