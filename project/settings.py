@@ -149,6 +149,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, keeping the query planner's statistics (project/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "project.sqlite"
+    # A transaction takes the write lock as it begins: one that read first and then wrote
+    # could not wait for another writer (SQLite fails such an upgrade at once, "database is
+    # locked"), which a laptop's threaded server and the browser tests' live server met. A
+    # writer waits up to 20 s for the lock.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("transaction_mode", "IMMEDIATE")
+    _options.setdefault("timeout", 20)
     # The tests' SQLite database is a file (one per pytest-xdist worker), never Django's
     # in-memory default: that is one database in SQLite's shared-cache mode, whose table locks
     # fail at once ("database table is locked") instead of waiting. A live server answering a

@@ -33,8 +33,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def planner_statistics_keep(self) -> None:
         """`PRAGMA optimize`, outside any transaction: it writes the statistics, and must
-        never hold up a request, so a locked database skips it until the next check."""
+        never hold up a request, so a database another connection is writing skips it (no
+        wait for the lock) until the next check."""
         if self.connection is None or self.in_atomic_block or not self.get_autocommit():
             return
-        with contextlib.suppress(sqlite3.Error):
-            self.connection.execute("PRAGMA optimize")
+        (waited,) = self.connection.execute("PRAGMA busy_timeout").fetchone()
+        try:
+            self.connection.execute("PRAGMA busy_timeout = 0")
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.execute("PRAGMA optimize")
+        finally:
+            self.connection.execute(f"PRAGMA busy_timeout = {int(waited)}")

@@ -52,3 +52,23 @@ def tables_analysed() -> set[str]:
             return set()
         cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
         return {table for (table,) in cursor.fetchall()}
+
+
+@sqlite_only
+def test_a_sqlite_transaction_holds_the_write_lock_from_its_start(transactional_db):
+    """So a transaction that reads, then writes, never meets another writer midway: SQLite
+    fails that upgrade at once ("database is locked") rather than wait for the lock."""
+    import sqlite3
+
+    from django.db import transaction
+
+    other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0, isolation_level=None)
+    try:
+        with transaction.atomic():
+            connection.cursor().execute("SELECT 1")
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # free again once it commits
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
