@@ -28,7 +28,7 @@ def test_sqlite_connections_bound_the_rows_an_analysis_reads(db):
 @sqlite_only
 def test_a_request_on_sqlite_leaves_statistics_for_the_tables_its_queries_used(live_server):
     """Without statistics SQLite took the marking index for a selective one, and the briefing
-    page's queries tested every event of the desk (0.7 s at 3,000 events, 10 ms with them)."""
+    page's queries tested every event of the desk (1,037 ms at 3,000 events, 3 ms with them)."""
     from ..helpers import build_briefing
 
     briefing = build_briefing(events=3, judgments=2)
