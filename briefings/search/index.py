@@ -235,9 +235,32 @@ def _rebuild_range(kind: str, first: int, last: int) -> int:
     return search_documents_write(kind=kind, objs=_rebuild_batch(kind, rows))
 
 
+# The database connections a rebuild's worker process inherited at its fork: held, never
+# used, closed or freed (the process ends by os._exit, which runs no finalizers).
+_inherited_connections: list = []
+
+
+def _connections_forget_inherited() -> None:
+    """In a forked worker: set aside every database connection the process inherited open,
+    so that its first query opens a connection of its own.
+
+    The calling process closes its connections before it forks, but it can hold one it no
+    longer reaches: Django keeps a thread's connections in storage that depends on whether
+    an event loop runs in the thread (as Playwright's, in the browser tests), and a
+    connection opened before the loop started stays open behind it. The forked worker,
+    where no loop runs, finds that one. Two workers querying on that one socket read each
+    other's rows. Closing it here would end the caller's session (libpq says goodbye on the
+    shared socket); it is kept referenced instead, so that it is never freed either."""
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.connection is not None:
+            _inherited_connections.append(wrapper.connection)
+            wrapper.connection = None
+
+
 def _rebuild_worker(work, done) -> None:
     """A rebuild's worker process: batches from `work` until its end (None), each written on
     the process's own connection and committed; `done` hears each batch's count, or an error."""
+    _connections_forget_inherited()
     try:
         while (item := work.get()) is not None:
             done.put(_rebuild_range(*item))
@@ -270,7 +293,8 @@ def _rebuild_in_parallel(ranges, workers: int, progress: Callable[[int], None] |
     work, done = context.Queue(), context.Queue()
     for item in [*ranges, *[None] * workers]:
         work.put(item)
-    # A forked process must not share this one's connections: each opens its own.
+    # A forked process must not share this one's connections: each opens its own (and sets
+    # aside any it inherited, `_connections_forget_inherited`).
     connections.close_all()
     processes = [
         context.Process(target=_rebuild_worker, args=(work, done), name=f"search-rebuild-{n}")

@@ -1,7 +1,11 @@
 """The search index after a rebuild: what saves wrote one row at a time, whether the rebuild
 writes from worker processes or on the caller's connection, and nothing of rows that are gone."""
 
+import asyncio
+import threading
+
 import pytest
+from django.db import connection, connections
 
 from briefings.models import Event, SearchDocument, SearchKind
 from briefings.search.index import search_index_rebuild
@@ -35,6 +39,54 @@ def test_rebuild_by_two_workers_writes_what_a_rebuild_in_turn_wrote(briefing_wit
     seen = []
     count = search_index_rebuild(workers=2, progress=seen.append)
     assert count == sum(seen) == len(written_in_turn)
+    assert stored_documents() == written_in_turn
+
+
+def backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_workers_forked_under_an_event_loop_leave_the_callers_connection_alone(
+    briefing_with_material, monkeypatch
+):
+    # Django keeps a thread's connections apart while an event loop runs in it (Playwright's
+    # does in the browser tests), so a connection opened before the loop started stays open
+    # behind it, where the caller's close before forking does not reach. A forked worker, in
+    # which no loop runs, inherits it: it must neither query on it (two workers on one socket
+    # read each other's rows) nor close it (that ends the caller's session).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    search_index_rebuild(workers=1)
+    written_in_turn = stored_documents()
+    SearchDocument.objects.filter(kind=SearchKind.EVENT).delete()
+    seen = {}
+
+    async def rebuild_under_a_loop():
+        try:
+            seen["count"] = search_index_rebuild(workers=2)
+        finally:
+            connections.close_all()
+
+    def caller():
+        try:
+            seen["before"] = backend_pid()
+            asyncio.run(rebuild_under_a_loop())
+            seen["after"] = backend_pid()
+        except Exception as error:  # reported to the test below
+            seen["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=caller)
+    thread.start()
+    thread.join(timeout=60)
+
+    assert "error" not in seen, seen.get("error")
+    assert seen["after"] == seen["before"]
+    assert seen["count"] == len(written_in_turn)
     assert stored_documents() == written_in_turn
 
 
