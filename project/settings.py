@@ -139,9 +139,10 @@ BRIEFINGS_PAGE_CACHE_MAX_BYTES = 5 * 1024 * 1024
 # (clear, green, amber, amber+strict, red); an analyst changes it per item.
 BRIEFINGS_DEFAULT_TLP = os.environ.get("BRIEFINGS_DEFAULT_TLP", "clear")
 
+# An empty DATABASE_URL (a service file's `DATABASE_URL=`) means none, as if it were unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

@@ -16,7 +16,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from briefings import demo
 from briefings.models import Briefing
@@ -293,7 +293,16 @@ def browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    # While a loop runs in a thread, Django keeps that thread's connections in a storage of
+    # their own (asgiref's per-context one), apart from those it opened before. Without
+    # this, the first browser test of a worker would query on a second connection, outside
+    # the transaction its test opened on the first, and the worker's test database could
+    # not be dropped at the end (the second, out of reach once the loop stops, still on it).
+    # The same connection objects are put in both storages.
+    before_the_loop = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, wrapper in before_the_loop.items():
+            connections[alias] = wrapper
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -97,3 +97,23 @@ def test_servers_given_redis_share_one_cache():
             )
 
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache from the first"
+
+
+def test_an_empty_database_url_means_the_sqlite_file_of_a_laptop():
+    """A service file's `DATABASE_URL=` is no address: the settings load as with none set."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
+        ],
+        cwd=ROOT,
+        env=server_env(database=False, DATABASE_URL=""),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["project.sqlite", str(ROOT / "db.sqlite3")]
