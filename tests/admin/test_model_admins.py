@@ -670,10 +670,14 @@ def test_country_changelist_queries_are_bounded(admin_client, django_assert_max_
 def test_markdown_preview_follows_typing(page, live_server):
     UserFactory(username="editor", role="superuser")
     briefing = BriefingFactory(body="Old text.")
-    page.goto(f"{live_server.url}/admin/login/?next=" + admin_url(models.Briefing, "change", briefing.pk))
+    change_page = admin_url(models.Briefing, "change", briefing.pk)
+    page.goto(f"{live_server.url}/admin/login/?next={change_page}")
     page.fill("#id_username", "editor")
     page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
+    # Loaded, not only parsed: the preview listens for typing from DOMContentLoaded on, and
+    # the field is there to be filled before (CI once typed into it first).
+    page.wait_for_url(f"{live_server.url}{change_page}", wait_until="load")
     page.fill("#id_body", "## Fresh heading\n\nNew <script>alert(1)</script> text.")
     page.locator(".markdown-preview h2", has_text="Fresh heading").wait_for(timeout=15_000)
     assert page.locator(".markdown-preview script").count() == 0
