@@ -1,9 +1,13 @@
 """The shared cache of public pages: what a reader without a session is served, kept in
 Django's configured cache (Redis when `REDIS_URL` is set, each process's memory otherwise).
 
-**Keys.** ``public-page:<variant>:<digest>``, the entry holding the version the page was
-rendered at, where
+**Keys.** ``public-page:<build>:<variant>:<digest>``, the entry holding the version the
+page was rendered at, where
 
+- `build` fingerprints what renders the pages (`build_fingerprint`): the code, templates
+  and pinned packages, and the static files' hashed names. A deploy runs `migrate`, which
+  raises the version, before gunicorn restarts; a page an old worker rendered in between is
+  stored under the old build's key, which the new code never reads.
 - `variant` is what the reader may see. Today every cached reader is the public ("public");
   a reader's clearance would become another variant, never mixed with this one.
 - the version is the desk's publication version (`PublicVersion`): one number in the
@@ -52,6 +56,7 @@ hit whose version must be read from the database (none in Redis, a publication t
 no Redis at all) goes the middleware's way.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -59,6 +64,7 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
@@ -474,13 +480,47 @@ def public_page_key(request) -> str | None:
 
 
 def page_cache_key(request, *, variant: str = PUBLIC_VARIANT) -> str:
-    """The key of this request's page for this kind of reader. The publication version the
-    page was rendered at is inside the entry, so that the version and the page can be read
-    in one round trip."""
+    """The key of this request's page for this kind of reader, as this build renders it.
+    The publication version the page was rendered at is inside the entry, so that the
+    version and the page can be read in one round trip."""
     address = request.build_absolute_uri()
     accept = request.META.get("HTTP_ACCEPT", "")
     digest = hashlib.sha256(f"{address}\n{accept}".encode()).hexdigest()
-    return f"public-page:{variant}:{digest}"
+    return f"public-page:{build_fingerprint()}:{variant}:{digest}"
+
+
+# What renders a page, under the project folder: the app's code and data files, the
+# settings and URLconf, the templates, and the pinned packages.
+BUILD_SOURCES = ("briefings", "project", "templates", "requirements.txt")
+
+
+@functools.cache
+def build_fingerprint() -> str:
+    """This process's build, read once: the same for every server running the same files
+    (it hashes their content, never their times), another after any change to them. With
+    collected static files, their manifest too: a changed stylesheet changes its hashed name
+    in every page."""
+    base = Path(settings.BASE_DIR)
+    paths = [base / name for name in BUILD_SOURCES]
+    if settings.STATIC_ROOT:
+        paths.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    return files_fingerprint(base=base, paths=paths)
+
+
+def files_fingerprint(*, base: Path, paths) -> str:
+    """A digest of the names (relative to `base`) and contents of the files at `paths` and
+    in the folders among them, compiled bytecode left out; a path that does not exist counts
+    as none."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts or not file.is_file():
+                continue
+            content = file.read_bytes()
+            digest.update(f"{file.relative_to(base).as_posix()}\0{len(content)}\0".encode())
+            digest.update(content)
+    return digest.hexdigest()[:16]
 
 
 def response_is_cacheable(request, response) -> bool:

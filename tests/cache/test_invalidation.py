@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from briefings import cache as page_cache
 from briefings.cache import public_state_read
 from briefings.models import Briefing, Outcome, PublicationStatus, PublicVersion
 from briefings.services.outcomes import assessment_resolve
@@ -100,6 +101,22 @@ def _page_keys(backend, request):
         client = cache._cache.get_client(write=True)
         return [k.decode() for k in client.keys("*public-page:*")]
     return [k.split(":", 2)[2] for k in cache._cache if "public-page:" in k]
+
+
+# A deploy runs `migrate` (which raises the version) before gunicorn restarts: a page an old
+# worker renders in between carries the new version, but the old build.
+@pytest.mark.parametrize("backend", ["local_cache", "shared_cache"])
+def test_a_page_the_code_before_a_deploy_cached_is_rendered_again_by_the_code_after(
+    client, briefing, backend, request, monkeypatch
+):
+    request.getfixturevalue(backend)
+    url = briefing.get_absolute_url()
+    cached(client, url)
+
+    monkeypatch.setattr(page_cache, "build_fingerprint", lambda: "the-next-release")
+
+    fresh(client, url)
+    cached(client, url)
 
 
 def test_a_write_behind_the_desks_back_is_not_seen_until_a_real_write(client, briefing):

@@ -123,3 +123,15 @@ def test_an_address_beyond_ascii_is_answered_as_django_answers_it(apps, path):
     through_django, early, _ = both(apps, path.encode().decode("latin-1"))
     assert undated(early) == undated(through_django)
     assert not early[0].startswith("5")
+
+
+def test_a_page_the_code_before_a_deploy_cached_is_not_answered_early_after_it(apps, monkeypatch):
+    from briefings import cache as page_cache
+
+    django_application, early = apps
+    answer(django_application, environ(HOME))
+    assert early.hit(environ(HOME)) is not None
+
+    monkeypatch.setattr(page_cache, "build_fingerprint", lambda: "the-next-release")
+
+    assert early.hit(environ(HOME)) is None
