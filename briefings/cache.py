@@ -498,27 +498,32 @@ BUILD_SOURCES = ("briefings", "project", "templates", "requirements.txt")
 def build_fingerprint() -> str:
     """This process's build, read once: the same for every server running the same files
     (it hashes their content, never their times), another after any change to them. With
-    collected static files, their manifest too: a changed stylesheet changes its hashed name
-    in every page."""
+    collected static files (wherever `STATIC_ROOT` is), their manifest too: a changed
+    stylesheet changes its hashed name in every page."""
     base = Path(settings.BASE_DIR)
     paths = [base / name for name in BUILD_SOURCES]
     if settings.STATIC_ROOT:
         paths.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
-    return files_fingerprint(base=base, paths=paths)
+    return files_fingerprint(paths)
 
 
-def files_fingerprint(*, base: Path, paths) -> str:
-    """A digest of the names (relative to `base`) and contents of the files at `paths` and
-    in the folders among them, compiled bytecode left out; a path that does not exist counts
-    as none."""
+def files_fingerprint(paths) -> str:
+    """A digest of the files at `paths` and in the folders among them, each named from the
+    path it was found under (so the same tree elsewhere gives the same digest), compiled
+    bytecode left out. A path that does not exist counts as none; a file that cannot be read
+    counts by its name (the pages are served either way)."""
     digest = hashlib.sha256()
     for path in paths:
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
             if "__pycache__" in file.parts or not file.is_file():
                 continue
-            content = file.read_bytes()
-            digest.update(f"{file.relative_to(base).as_posix()}\0{len(content)}\0".encode())
+            name = path.name if file == path else f"{path.name}/{file.relative_to(path).as_posix()}"
+            try:
+                content = file.read_bytes()
+            except OSError:
+                content = b"unreadable"
+            digest.update(f"{name}\0{len(content)}\0".encode())
             digest.update(content)
     return digest.hexdigest()[:16]
 
