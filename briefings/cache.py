@@ -498,13 +498,13 @@ BUILD_SOURCES = ("briefings", "project", "templates", "requirements.txt")
 def build_fingerprint() -> str:
     """This process's build, read once: the same for every server running the same files
     (it hashes their content, never their times), another after any change to them. With
-    collected static files (wherever `STATIC_ROOT` is), their manifest too: a changed
-    stylesheet changes its hashed name in every page."""
-    base = Path(settings.BASE_DIR)
-    paths = [base / name for name in BUILD_SOURCES]
-    if settings.STATIC_ROOT:
-        paths.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
-    return files_fingerprint(paths)
+    hashed static files, the hash Django keeps of their manifest too: a changed stylesheet
+    changes its hashed name in every page."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    files = files_fingerprint([Path(settings.BASE_DIR) / name for name in BUILD_SOURCES])
+    manifest = getattr(staticfiles_storage, "manifest_hash", "")
+    return hashlib.sha256(f"{files}\0{manifest}".encode()).hexdigest()[:16]
 
 
 def files_fingerprint(paths) -> str:

@@ -2,6 +2,7 @@
 changes, and only that. That a page cached by the code before a deploy is rendered again by
 the code after it is in test_invalidation.py and test_wsgi_hit.py."""
 
+import json
 import os
 from pathlib import Path
 
@@ -34,6 +35,16 @@ def test_the_build_is_the_files_content_not_their_times(tmp_path):
     assert page_cache.files_fingerprint(paths) not in (first, second, third)
 
 
+MANIFEST_STORAGE = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+
+def manifest(hash_: str) -> str:
+    return json.dumps({"version": "1.1", "paths": {"site.css": f"site.{hash_}.css"}, "hash": hash_})
+
+
 @pytest.mark.parametrize("changed", ["templates/briefing.html", "briefings/views.py", "staticfiles.json"])
 def test_the_build_changes_with_a_template_the_code_or_a_stylesheets_hashed_name(settings, tmp_path, changed):
     """The static files are collected outside the project, as on a team server."""
@@ -41,11 +52,14 @@ def test_the_build_changes_with_a_template_the_code_or_a_stylesheets_hashed_name
     files = {"templates/briefing.html": project, "briefings/views.py": project, "staticfiles.json": static}
     for name, folder in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text("before")
-    settings.BASE_DIR, settings.STATIC_ROOT = project, static
+        (folder / name).write_text(manifest("0123456789ab") if name == "staticfiles.json" else "before")
+    settings.BASE_DIR, settings.STATIC_ROOT, settings.STORAGES = project, static, MANIFEST_STORAGE
     before = page_cache.build_fingerprint.__wrapped__()
 
-    (files[changed] / changed).write_text("after")
+    (files[changed] / changed).write_text(
+        manifest("ba9876543210") if changed == "staticfiles.json" else "after"
+    )
+    settings.STATIC_ROOT = static  # a new process: Django reads the manifest once per storage
 
     assert page_cache.build_fingerprint.__wrapped__() != before
 
@@ -57,8 +71,12 @@ def test_two_servers_with_the_same_files_in_different_folders_have_the_same_buil
         (project / "templates").mkdir(parents=True)
         (project / "templates" / "briefing.html").write_text("{{ briefing.title }}")
         (tmp_path / server / "static").mkdir()
-        (tmp_path / server / "static" / "staticfiles.json").write_text("{}")
-        settings.BASE_DIR, settings.STATIC_ROOT = project, tmp_path / server / "static"
+        (tmp_path / server / "static" / "staticfiles.json").write_text(manifest("0123456789ab"))
+        settings.BASE_DIR, settings.STATIC_ROOT, settings.STORAGES = (
+            project,
+            tmp_path / server / "static",
+            MANIFEST_STORAGE,
+        )
         builds.append(page_cache.build_fingerprint.__wrapped__())
 
     assert builds[0] == builds[1]
